@@ -22,6 +22,7 @@ type Store interface {
 	// Report returns a report with the facts it supports; ErrNotFound if absent.
 	Report(ctx context.Context, id string) (*ReportFacts, error)
 	// Reports lists reports, most recently ingested first (text omitted).
+	// Reports stored in the same instant are ordered by id descending.
 	Reports(ctx context.Context, f ReportFilter) (Page[Report], error)
 	// DeleteReport removes a report and every fact, entity and alias that no
 	// other report supports; ErrNotFound if absent.
@@ -39,11 +40,13 @@ type Store interface {
 	// string as name, ordered by id; an empty slice if none.
 	Lookup(ctx context.Context, name string) ([]Entity, error)
 
-	// Meetings lists meetings newest first (undated last, ties by id).
+	// Meetings lists meetings newest first by the first day their date may
+	// stand for (undated last), ties by id descending.
 	Meetings(ctx context.Context, f MeetingFilter) (Page[Meeting], error)
-	// Statements lists statements newest first (undated last, ties by id).
+	// Statements lists statements newest first like Meetings (undated last,
+	// ties by id descending).
 	Statements(ctx context.Context, f StatementFilter) (Page[Statement], error)
-	// Supports lists support edges ordered by id.
+	// Supports lists support edges ordered by id ascending.
 	Supports(ctx context.Context, f SupportFilter) (Page[Support], error)
 	// Connections returns the shortest paths of at most maxHops hops between
 	// two actors over MET_WITH, SUPPORTS and STATED-ABOUT edges taken in
@@ -52,7 +55,7 @@ type Store interface {
 	// ErrNotFound if an endpoint is absent.
 	Connections(ctx context.Context, q ConnectionQuery) ([]Path, error)
 	// Timeline lists the dated meetings and statements of one actor, oldest
-	// first (ties by id).
+	// first by the first day their date may stand for, ties by id ascending.
 	Timeline(ctx context.Context, f TimelineFilter) (Page[Event], error)
 
 	// Close releases the store.
