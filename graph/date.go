@@ -64,3 +64,19 @@ func (d Date) Range() (first, last string) {
 	}
 	return "", ""
 }
+
+// CheckRange checks optional From/To days (YYYY-MM-DD) of a filter.
+func CheckRange(from, to string) error {
+	for _, d := range []string{from, to} {
+		if d == "" {
+			continue
+		}
+		if _, err := time.Parse(time.DateOnly, d); err != nil {
+			return fmt.Errorf("date %q: want YYYY-MM-DD: %w", d, ErrInvalid)
+		}
+	}
+	if from != "" && to != "" && from > to {
+		return fmt.Errorf("from %s is after to %s: %w", from, to, ErrInvalid)
+	}
+	return nil
+}

@@ -199,3 +199,24 @@ func CheckLimit(n int) (int, error) {
 	}
 	return n, nil
 }
+
+// Check validates a connection query and returns its hop bound and path limit.
+func (q ConnectionQuery) Check() (maxHops, limit int, err error) {
+	if q.From == "" || q.To == "" {
+		return 0, 0, fmt.Errorf("connections: from and to are required: %w", ErrInvalid)
+	}
+	maxHops, limit = q.MaxHops, q.Limit
+	if maxHops == 0 {
+		maxHops = DefaultMaxHops
+	}
+	if limit == 0 {
+		limit = MaxPaths
+	}
+	if maxHops < 1 || maxHops > MaxHops {
+		return 0, 0, fmt.Errorf("max_hops %d: want 1 to %d: %w", q.MaxHops, MaxHops, ErrInvalid)
+	}
+	if limit < 1 || limit > MaxPaths {
+		return 0, 0, fmt.Errorf("path limit %d: want 1 to %d: %w", q.Limit, MaxPaths, ErrInvalid)
+	}
+	return maxHops, limit, nil
+}

@@ -1,0 +1,183 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sort"
+
+	"github.com/parley/parley/graph"
+)
+
+// neighboursSQL lists (actor, neighbour) pairs over every relation, both
+// directions, for the actors in a set ("%s" is a list of placeholders).
+const neighboursSQL = `
+	SELECT a.entity_id, b.entity_id FROM attended a
+	  JOIN attended b ON b.meeting_id = a.meeting_id AND b.entity_id <> a.entity_id
+	  JOIN meetings m ON m.id = a.meeting_id AND m.status = 'held'
+	  WHERE a.entity_id IN (%[1]s)
+	UNION SELECT supporter_id, supported_id FROM supports WHERE supporter_id IN (%[1]s)
+	UNION SELECT supported_id, supporter_id FROM supports WHERE supported_id IN (%[1]s)
+	UNION SELECT s.speaker_id, ab.entity_id FROM statements s JOIN about ab ON ab.statement_id = s.id
+	  WHERE s.speaker_id IN (%[1]s) AND ab.entity_id <> s.speaker_id
+	UNION SELECT ab.entity_id, s.speaker_id FROM about ab JOIN statements s ON s.id = ab.statement_id
+	  WHERE ab.entity_id IN (%[1]s) AND ab.entity_id <> s.speaker_id`
+
+// Connections returns the shortest paths between two actors.
+func (s *Store) Connections(ctx context.Context, q graph.ConnectionQuery) ([]graph.Path, error) {
+	maxHops, limit, err := q.Check()
+	if err != nil {
+		return nil, err
+	}
+	for _, id := range []string{q.From, q.To} {
+		if _, err := s.one(ctx, fmt.Sprintf("entity %q", id), `SELECT id FROM entities WHERE id = ?`, id); err != nil {
+			return nil, err
+		}
+	}
+	if q.From == q.To {
+		return []graph.Path{{Nodes: []string{q.From}, Steps: []graph.Step{}}}, nil
+	}
+	// Breadth-first from From, remembering every parent on a shortest path.
+	depth := map[string]int{q.From: 0}
+	parents := map[string][]string{}
+	frontier := []string{q.From}
+	found := false
+	for hop := 1; hop <= maxHops && len(frontier) > 0 && !found; hop++ {
+		next := map[string]bool{}
+		for _, chunk := range chunks(frontier) {
+			in := placeholders(len(chunk))
+			args := anys(chunk)
+			err := s.each(ctx, fmt.Sprintf(neighboursSQL, in), append(append(append(append(args, args...), args...), args...), args...),
+				func(r *sql.Rows) error {
+					var from, to string
+					if err := r.Scan(&from, &to); err != nil {
+						return err
+					}
+					if d, seen := depth[to]; seen && d < hop {
+						return nil
+					}
+					depth[to] = hop
+					parents[to] = append(parents[to], from)
+					next[to] = true
+					return nil
+				})
+			if err != nil {
+				return nil, fmt.Errorf("connections: %w", err)
+			}
+		}
+		found = next[q.To]
+		frontier = sortedKeys(next)
+	}
+	if !found {
+		return []graph.Path{}, nil
+	}
+	// Children on shortest paths to To, then a depth-first walk in id order
+	// yields the paths already sorted by their actor ids.
+	children := map[string][]string{}
+	onPath := map[string]bool{q.To: true}
+	queue := []string{q.To}
+	for len(queue) > 0 {
+		n := queue[0]
+		queue = queue[1:]
+		for _, p := range parents[n] {
+			children[p] = append(children[p], n)
+			if !onPath[p] {
+				onPath[p] = true
+				queue = append(queue, p)
+			}
+		}
+	}
+	for k := range children {
+		sort.Strings(children[k])
+		children[k] = dedupe(children[k])
+	}
+	var paths []graph.Path
+	var walk func(nodes []string)
+	walk = func(nodes []string) {
+		if len(paths) >= limit {
+			return
+		}
+		last := nodes[len(nodes)-1]
+		if last == q.To {
+			paths = append(paths, graph.Path{Nodes: append([]string(nil), nodes...)})
+			return
+		}
+		for _, c := range children[last] {
+			walk(append(nodes, c))
+		}
+	}
+	walk([]string{q.From})
+	for i := range paths {
+		if err := s.fillSteps(ctx, &paths[i]); err != nil {
+			return nil, fmt.Errorf("connections: %w", err)
+		}
+	}
+	return paths, nil
+}
+
+// linksSQL lists the facts between two actors (?1, ?2), newest first.
+const linksSQL = `
+	SELECT * FROM (
+	  SELECT 'MET_WITH' AS type, m.id AS id, ?1 AS f, ?2 AS t, COALESCE(m.date, '') AS date, COALESCE(d.precision, '') AS prec, m.first_day AS day
+	  FROM attended a JOIN attended b ON b.meeting_id = a.meeting_id
+	  JOIN meetings m ON m.id = a.meeting_id AND m.status = 'held' LEFT JOIN dates d ON d.id = m.date
+	  WHERE a.entity_id = ?1 AND b.entity_id = ?2
+	  UNION ALL
+	  SELECT 'SUPPORTS', p.id, p.supporter_id, p.supported_id, '', '', '' FROM supports p
+	  WHERE (p.supporter_id = ?1 AND p.supported_id = ?2) OR (p.supporter_id = ?2 AND p.supported_id = ?1)
+	  UNION ALL
+	  SELECT 'STATED_ABOUT', s.id, s.speaker_id, ab.entity_id, COALESCE(s.date, ''), COALESCE(d.precision, ''), s.first_day
+	  FROM statements s JOIN about ab ON ab.statement_id = s.id LEFT JOIN dates d ON d.id = s.date
+	  WHERE (s.speaker_id = ?1 AND ab.entity_id = ?2) OR (s.speaker_id = ?2 AND ab.entity_id = ?1)
+	) ORDER BY day DESC, id LIMIT ?3`
+
+// fillSteps adds the facts behind each hop of a path.
+func (s *Store) fillSteps(ctx context.Context, p *graph.Path) error {
+	p.Steps = make([]graph.Step, 0, len(p.Nodes)-1)
+	for i := 0; i+1 < len(p.Nodes); i++ {
+		step := graph.Step{From: p.Nodes[i], To: p.Nodes[i+1], Links: []graph.Link{}}
+		err := s.each(ctx, linksSQL, []any{step.From, step.To, graph.MaxLinks}, func(r *sql.Rows) error {
+			var l graph.Link
+			var prec, day string
+			if err := r.Scan(&l.Type, &l.FactID, &l.From, &l.To, &l.Date.Value, &prec, &day); err != nil {
+				return err
+			}
+			l.Date.Precision = graph.Precision(prec)
+			step.Links = append(step.Links, l)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for j := range step.Links {
+			src, err := s.firstSource(ctx, step.Links[j])
+			if err != nil {
+				return err
+			}
+			step.Links[j].Source = src
+		}
+		p.Steps = append(p.Steps, step)
+	}
+	return nil
+}
+
+func (s *Store) firstSource(ctx context.Context, l graph.Link) (graph.Source, error) {
+	q := map[string]string{
+		graph.MetWith:     `SELECT report_id, evidence, rule FROM meeting_sources WHERE meeting_id = ? ORDER BY report_id, evidence LIMIT 1`,
+		graph.Supports:    `SELECT report_id, evidence, rule FROM support_sources WHERE support_id = ? ORDER BY report_id, evidence LIMIT 1`,
+		graph.StatedAbout: `SELECT report_id, evidence, rule FROM statement_sources WHERE statement_id = ? ORDER BY report_id, evidence LIMIT 1`,
+	}[l.Type]
+	var src graph.Source
+	err := s.read.QueryRowContext(ctx, q, l.FactID).Scan(&src.ReportID, &src.Evidence, &src.Rule)
+	return src, translate(err)
+}
+
+func dedupe(sorted []string) []string {
+	out := sorted[:0]
+	for i, s := range sorted {
+		if i == 0 || s != sorted[i-1] {
+			out = append(out, s)
+		}
+	}
+	return out
+}

@@ -1,0 +1,122 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"github.com/parley/parley/graph"
+)
+
+// Statements lists statements newest first.
+func (s *Store) Statements(ctx context.Context, f graph.StatementFilter) (graph.Page[graph.Statement], error) {
+	page := graph.Page[graph.Statement]{Items: []graph.Statement{}}
+	limit, err := graph.CheckLimit(f.Limit)
+	if err != nil {
+		return page, err
+	}
+	if err := graph.CheckRange(f.From, f.To); err != nil {
+		return page, err
+	}
+	cur, err := decodeCursor(f.Cursor, 2)
+	if err != nil {
+		return page, err
+	}
+	q := `SELECT s.id, s.first_day FROM statements s`
+	var where []string
+	var args []any
+	if f.Speaker != "" {
+		where = append(where, `s.speaker_id = ?`)
+		args = append(args, f.Speaker)
+	}
+	if f.About != "" {
+		where = append(where, `EXISTS (SELECT 1 FROM about a WHERE a.statement_id = s.id AND a.entity_id = ?)`)
+		args = append(args, f.About)
+	}
+	if f.From != "" || f.To != "" {
+		where = append(where, `s.first_day <> ''`)
+	}
+	if f.From != "" {
+		where = append(where, `(SELECT d.last_day FROM dates d WHERE d.id = s.date) >= ?`)
+		args = append(args, f.From)
+	}
+	if f.To != "" {
+		where = append(where, `s.first_day <= ?`)
+		args = append(args, f.To)
+	}
+	if cur != nil {
+		where = append(where, `(s.first_day < ? OR (s.first_day = ? AND s.id < ?))`)
+		args = append(args, cur[0], cur[0], cur[1])
+	}
+	if len(where) > 0 {
+		q += ` WHERE ` + strings.Join(where, ` AND `)
+	}
+	q += ` ORDER BY s.first_day DESC, s.id DESC LIMIT ?`
+	args = append(args, limit+1)
+	ids, next, err := s.keyPage(ctx, limit, q, args...)
+	if err != nil {
+		return page, fmt.Errorf("list statements: %w", err)
+	}
+	page.Next = next
+	if page.Items, err = s.loadStatements(ctx, ids); err != nil {
+		return page, fmt.Errorf("list statements: %w", err)
+	}
+	return page, nil
+}
+
+// loadStatements reads whole statements, in the order of ids.
+func (s *Store) loadStatements(ctx context.Context, ids []string) ([]graph.Statement, error) {
+	byID := map[string]*graph.Statement{}
+	for _, chunk := range chunks(ids) {
+		in := placeholders(len(chunk))
+		err := s.each(ctx, `
+			SELECT s.id, s.speaker_id, s.text, s.quoted, COALESCE(s.date, ''), COALESCE(d.precision, '')
+			FROM statements s LEFT JOIN dates d ON d.id = s.date WHERE s.id IN (`+in+`)`, anys(chunk),
+			func(r *sql.Rows) error {
+				st := &graph.Statement{About: []string{}, Sources: []graph.Source{}}
+				var prec string
+				if err := r.Scan(&st.ID, &st.Speaker, &st.Text, &st.Quoted, &st.Date.Value, &prec); err != nil {
+					return err
+				}
+				st.Date.Precision = graph.Precision(prec)
+				byID[st.ID] = st
+				return nil
+			})
+		if err != nil {
+			return nil, err
+		}
+		err = s.each(ctx, `SELECT statement_id, entity_id FROM about WHERE statement_id IN (`+in+`) ORDER BY statement_id, entity_id`,
+			anys(chunk), func(r *sql.Rows) error {
+				var sid, eid string
+				if err := r.Scan(&sid, &eid); err != nil {
+					return err
+				}
+				byID[sid].About = append(byID[sid].About, eid)
+				return nil
+			})
+		if err != nil {
+			return nil, err
+		}
+		err = s.each(ctx, `SELECT statement_id, report_id, evidence, rule FROM statement_sources WHERE statement_id IN (`+in+`) ORDER BY statement_id, report_id, evidence`,
+			anys(chunk), func(r *sql.Rows) error {
+				var sid string
+				var src graph.Source
+				if err := r.Scan(&sid, &src.ReportID, &src.Evidence, &src.Rule); err != nil {
+					return err
+				}
+				byID[sid].Sources = append(byID[sid].Sources, src)
+				return nil
+			})
+		if err != nil {
+			return nil, err
+		}
+	}
+	out := make([]graph.Statement, 0, len(ids))
+	for _, id := range ids {
+		if st, ok := byID[id]; ok {
+			out = append(out, *st)
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,129 @@
+// Package sqlite is the embedded graph store: one SQLite database file,
+// through the pure-Go modernc.org/sqlite driver, in WAL mode, with the schema
+// of schema/sqlite applied at open.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"sort"
+	"time"
+
+	"github.com/parley/parley/graph"
+	"github.com/parley/parley/schema"
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+var _ graph.Store = (*Store)(nil)
+
+// Config says where the database file is.
+type Config struct {
+	// Path of the database file; created if absent.
+	Path string
+	// Now returns the current time; time.Now if nil.
+	Now func() time.Time
+}
+
+// Store is a graph.Store over a SQLite file. Writes go through one
+// connection (SQLite has one writer); reads use a pool.
+type Store struct {
+	write *sql.DB
+	read  *sql.DB
+	now   func() time.Time
+}
+
+// Open opens (creating if needed) the database at cfg.Path and applies the schema.
+func Open(ctx context.Context, cfg Config) (*Store, error) {
+	if cfg.Path == "" {
+		return nil, fmt.Errorf("open sqlite store: empty path: %w", graph.ErrInvalid)
+	}
+	now := cfg.Now
+	if now == nil {
+		now = time.Now
+	}
+	write, err := sql.Open("sqlite", dsn(cfg.Path, true))
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", cfg.Path, err)
+	}
+	write.SetMaxOpenConns(1)
+	if err := applySchema(ctx, write); err != nil {
+		write.Close()
+		return nil, fmt.Errorf("open %s: %w", cfg.Path, err)
+	}
+	read, err := sql.Open("sqlite", dsn(cfg.Path, false))
+	if err != nil {
+		write.Close()
+		return nil, fmt.Errorf("open %s: %w", cfg.Path, err)
+	}
+	read.SetMaxOpenConns(8)
+	return &Store{write: write, read: read, now: now}, nil
+}
+
+func dsn(path string, writer bool) string {
+	q := url.Values{}
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "busy_timeout(10000)")
+	q.Add("_pragma", "synchronous(NORMAL)")
+	if writer {
+		q.Set("_txlock", "immediate")
+	} else {
+		q.Add("_pragma", "query_only(1)")
+	}
+	return "file:" + path + "?" + q.Encode()
+}
+
+func applySchema(ctx context.Context, db *sql.DB) error {
+	names, err := fs.Glob(schema.FS, "sqlite/*.sql")
+	if err != nil {
+		return err
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		ddl, err := fs.ReadFile(schema.FS, name)
+		if err != nil {
+			return err
+		}
+		if _, err := db.ExecContext(ctx, string(ddl)); err != nil {
+			return fmt.Errorf("apply %s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+// Close closes the database.
+func (s *Store) Close() error {
+	return errors.Join(s.read.Close(), s.write.Close())
+}
+
+// translate maps driver errors to the graph's sentinel errors.
+func translate(err error) error {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		switch se.Code() & 0xff {
+		case sqlite3.SQLITE_CONSTRAINT:
+			return fmt.Errorf("%w: %v", graph.ErrConflict, err)
+		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_FULL:
+			return fmt.Errorf("%w: %v", graph.ErrUnavailable, err)
+		}
+	}
+	return err
+}
+
+// inTx runs fn in a write transaction, committing if it returns nil.
+func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := s.write.BeginTx(ctx, nil)
+	if err != nil {
+		return translate(err)
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return translate(err)
+	}
+	return translate(tx.Commit())
+}
