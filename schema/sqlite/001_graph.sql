@@ -12,8 +12,7 @@ CREATE TABLE IF NOT EXISTS reports (
   source      TEXT NOT NULL DEFAULT '',
   url         TEXT NOT NULL DEFAULT '',
   published   TEXT NOT NULL DEFAULT '',   -- YYYY-MM-DD or ''
-  ingested_at TEXT NOT NULL,              -- RFC 3339, UTC
-  seq         INTEGER NOT NULL UNIQUE,    -- ingest order, for listing
+  ingested_at TEXT NOT NULL,              -- RFC 3339 UTC, fixed width
   text        TEXT NOT NULL
 ) STRICT;
 
@@ -42,9 +41,10 @@ CREATE INDEX IF NOT EXISTS entity_names_by_report ON entity_names (report_id);
 
 -- Search words: every word of every name, folded, for prefix search.
 CREATE TABLE IF NOT EXISTS entity_words (
+  report_id TEXT NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
   word      TEXT NOT NULL,
   entity_id TEXT NOT NULL REFERENCES entities (id) ON DELETE CASCADE,
-  PRIMARY KEY (word, entity_id)
+  PRIMARY KEY (word, entity_id, report_id)
 ) STRICT, WITHOUT ROWID;
 
 -- (:Date {id = value, precision}) with the days it may stand for.
@@ -143,3 +143,5 @@ CREATE TABLE IF NOT EXISTS support_sources (
   PRIMARY KEY (support_id, report_id, evidence)
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS support_sources_by_report ON support_sources (report_id);
+CREATE INDEX IF NOT EXISTS reports_by_ingest ON reports (ingested_at DESC, id DESC);
+CREATE INDEX IF NOT EXISTS entity_words_by_report ON entity_words (report_id);
