@@ -1,0 +1,178 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/parley/parley/graph"
+)
+
+// entity is an actor of one report, built up from its mentions.
+type entity struct {
+	id      string
+	typ     graph.EntityType
+	name    string
+	words   []string // folded words of the name
+	aliases []string
+	titles  []string
+	country string
+	media   bool
+	known   bool // from a reference table or given a title: safe to list as "about"
+}
+
+func (e *entity) addAlias(s string) {
+	s = strings.TrimSpace(s)
+	if s == "" || s == e.name {
+		return
+	}
+	for _, a := range e.aliases {
+		if a == s {
+			return
+		}
+	}
+	e.aliases = append(e.aliases, s)
+}
+
+func (e *entity) addTitle(t string) {
+	t = strings.TrimSpace(t)
+	if t == "" {
+		return
+	}
+	for _, x := range e.titles {
+		if strings.EqualFold(x, t) {
+			return
+		}
+	}
+	e.titles = append(e.titles, t)
+}
+
+// hasTitle reports whether the actor holds an office whose canonical title is canon.
+func (e *entity) hasTitle(canon string) bool {
+	for _, t := range e.titles {
+		if canonTitle(foldPhrase(t)) == canon {
+			return true
+		}
+	}
+	return false
+}
+
+// canonTitle maps a folded title to its canonical form: "premier" and
+// "pm" are "prime minister", "foreign trade minister" stays itself.
+func canonTitle(t string) string {
+	t = strings.TrimSuffix(t, "s")
+	if t == "" {
+		return t
+	}
+	if c, ok := titleCanon[t]; ok {
+		return c
+	}
+	if c, ok := titleCanon[t+"s"]; ok {
+		return c
+	}
+	return t
+}
+
+// titleHeadWord is the last word of a canonical title ("minister").
+func titleHeadWord(canon string) string {
+	if i := strings.LastIndexByte(canon, ' '); i >= 0 {
+		return canon[i+1:]
+	}
+	return canon
+}
+
+// registry holds the actors of one report.
+type registry struct {
+	ents []*entity
+	byID map[string]*entity
+}
+
+func newRegistry() *registry { return &registry{byID: map[string]*entity{}} }
+
+func (r *registry) get(typ graph.EntityType, name string) *entity {
+	id := graph.EntityID(typ, name)
+	if e, ok := r.byID[id]; ok {
+		return e
+	}
+	e := &entity{id: id, typ: typ, name: name, words: strings.Fields(foldPhrase(name))}
+	r.ents = append(r.ents, e)
+	r.byID[id] = e
+	return e
+}
+
+// persons returns the person actors.
+func (r *registry) persons() []*entity {
+	var out []*entity
+	for _, e := range r.ents {
+		if e.typ == graph.Person {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// stripHonorifics removes leading honorifics from a name ("Seyyed Ali
+// Khamenei" → "Ali Khamenei"), keeping at least one word.
+func stripHonorifics(name string) string {
+	for {
+		f := strings.Fields(name)
+		if len(f) < 2 {
+			return name
+		}
+		w := foldWord(strings.TrimSuffix(f[0], "."))
+		if !honorifics[w] || w == "his" || w == "her" {
+			return name
+		}
+		name = strings.Join(f[1:], " ")
+	}
+}
+
+// suffixOf reports whether words are the last words of full.
+func suffixOf(words, full []string) bool {
+	if len(words) == 0 || len(words) >= len(full) {
+		return false
+	}
+	off := len(full) - len(words)
+	for i, w := range words {
+		if full[off+i] != w {
+			return false
+		}
+	}
+	return true
+}
+
+// similarSurname reports whether two surnames are spelling variants of each
+// other (Soleimani / Soleymani, Zelensky / Zelenskyy, Sarea / Saree).
+func similarSurname(a, b string) bool {
+	if a == b {
+		return true
+	}
+	if len(a) < 4 || len(b) < 4 || a[:3] != b[:3] {
+		return false
+	}
+	d := len(a) - len(b)
+	if d < -1 || d > 1 {
+		return false
+	}
+	return editDistance(a, b) <= 2 && editDistance(a, b)*4 <= len(a)+1
+}
+
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			c := prev[j-1]
+			if ra[i-1] != rb[j-1] {
+				c++
+			}
+			c = min(c, prev[j]+1, cur[j-1]+1)
+			cur[j] = c
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

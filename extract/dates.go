@@ -1,0 +1,240 @@
+package extract
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/parley/parley/graph"
+)
+
+// dateMention is a date expression found in a sentence.
+type dateMention struct {
+	start, end int // byte span in the report
+	date       graph.Date
+	future     bool // tomorrow, next week: the event has not happened
+}
+
+var monthNames = map[string]time.Month{
+	"january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
+	"june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
+	"october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+
+var weekdayNames = map[string]time.Weekday{
+	"sunday": 0, "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6,
+}
+
+const (
+	reMonth   = `(January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)`
+	reWeekday = `(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)`
+)
+
+// dateRules are the date patterns, tried in order; earlier ones win where they overlap.
+type dateRules struct {
+	full, dayMonthYear, monthDay, dayMonth, monthYear, monthOnly, year, weekday, relative *regexp.Regexp
+	dateLine, dateline                                                                    *regexp.Regexp
+}
+
+func newDateRules() *dateRules {
+	return &dateRules{
+		full:         regexp.MustCompile(`\b` + reMonth + `\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b`),
+		dayMonthYear: regexp.MustCompile(`\b(\d{1,2})(?:st|nd|rd|th)?\s+` + reMonth + `,?\s+(\d{4})\b`),
+		monthDay:     regexp.MustCompile(`\b` + reMonth + `\s+(\d{1,2})(?:st|nd|rd|th)?\b(\s+last\s+year)?`),
+		dayMonth:     regexp.MustCompile(`\b(\d{1,2})(?:st|nd|rd|th)?\s+` + reMonth + `\b`),
+		monthYear:    regexp.MustCompile(`\b` + reMonth + `\s+(?:of\s+)?(\d{4})\b`),
+		monthOnly:    regexp.MustCompile(`(?i:\b(in|since|during|late|early|mid|last|this|until|by|from|of)[\s-]+(?:(last|this)\s+)?)` + reMonth + `\b`),
+		year:         regexp.MustCompile(`(?i:\b(in|since|during|of|early|late|mid)\s+)(\d{4})\b`),
+		weekday:      regexp.MustCompile(`(?i:\b(last|this|next|on|late on|early on|later on|on last)\s+)?` + reWeekday + `\b`),
+		relative:     regexp.MustCompile(`(?i)\b(yesterday|today|tonight|tomorrow|last week|last month|last year|this week|this month|earlier this month|earlier this week|earlier this year|next week|next month|later this week|the day before)\b`),
+		dateLine:     regexp.MustCompile(`^\s*` + reWeekday + `,\s+` + reMonth + `\s+(\d{1,2}),\s+(\d{4})\s*$`),
+		dateline:     regexp.MustCompile(`^([A-Z][A-Z .'-]+),\s+` + reMonth + `\s+(\d{1,2})\s*(?:\([^)]*\)\s*)?[-–—]`),
+	}
+}
+
+func monthOf(s string) time.Month {
+	return monthNames[strings.ToLower(strings.TrimSuffix(s, "."))]
+}
+
+func dayDate(y int, m time.Month, d int) (graph.Date, bool) {
+	t := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	if t.Month() != m || d < 1 {
+		return graph.Date{}, false
+	}
+	return graph.Date{Value: t.Format("2006-01-02"), Precision: graph.Day}, true
+}
+
+func monthDate(y int, m time.Month) graph.Date {
+	return graph.Date{Value: time.Date(y, m, 1, 0, 0, 0, 0, time.UTC).Format("2006-01"), Precision: graph.Month}
+}
+
+// findDates reads the date expressions of text[start:end], resolving
+// relative ones against ref (the report's date, or the zero time).
+func (r *dateRules) findDates(text string, start, end int, ref time.Time) []dateMention {
+	s := text[start:end]
+	var out []dateMention
+	taken := func(a, b int) bool {
+		for _, d := range out {
+			if a < d.end-start && b > d.start-start {
+				return true
+			}
+		}
+		return false
+	}
+	add := func(a, b int, d graph.Date, future bool) {
+		if d.Value == "" && !future || taken(a, b) {
+			return
+		}
+		out = append(out, dateMention{start: start + a, end: start + b, date: d, future: future})
+	}
+	hasRef := !ref.IsZero()
+	for _, m := range r.full.FindAllStringSubmatchIndex(s, -1) {
+		y, _ := strconv.Atoi(s[m[6]:m[7]])
+		d, _ := strconv.Atoi(s[m[4]:m[5]])
+		if dd, ok := dayDate(y, monthOf(s[m[2]:m[3]]), d); ok {
+			add(m[0], m[1], dd, false)
+		}
+	}
+	for _, m := range r.dayMonthYear.FindAllStringSubmatchIndex(s, -1) {
+		y, _ := strconv.Atoi(s[m[6]:m[7]])
+		d, _ := strconv.Atoi(s[m[2]:m[3]])
+		if dd, ok := dayDate(y, monthOf(s[m[4]:m[5]]), d); ok {
+			add(m[0], m[1], dd, false)
+		}
+	}
+	for _, m := range r.monthYear.FindAllStringSubmatchIndex(s, -1) {
+		y, _ := strconv.Atoi(s[m[4]:m[5]])
+		add(m[0], m[1], monthDate(y, monthOf(s[m[2]:m[3]])), false)
+	}
+	if hasRef {
+		for _, m := range r.monthDay.FindAllStringSubmatchIndex(s, -1) {
+			d, _ := strconv.Atoi(s[m[4]:m[5]])
+			if d > 31 {
+				continue
+			}
+			mo := monthOf(s[m[2]:m[3]])
+			y := ref.Year()
+			if m[6] >= 0 {
+				y--
+			} else if time.Date(y, mo, d, 0, 0, 0, 0, time.UTC).After(ref.AddDate(0, 0, 7)) {
+				y--
+			}
+			if dd, ok := dayDate(y, mo, d); ok {
+				add(m[0], m[1], dd, false)
+			}
+		}
+		for _, m := range r.dayMonth.FindAllStringSubmatchIndex(s, -1) {
+			d, _ := strconv.Atoi(s[m[2]:m[3]])
+			mo := monthOf(s[m[4]:m[5]])
+			y := ref.Year()
+			if time.Date(y, mo, d, 0, 0, 0, 0, time.UTC).After(ref.AddDate(0, 0, 7)) {
+				y--
+			}
+			if dd, ok := dayDate(y, mo, d); ok {
+				add(m[0], m[1], dd, false)
+			}
+		}
+		for _, m := range r.monthOnly.FindAllStringSubmatchIndex(s, -1) {
+			mo := monthOf(s[m[6]:m[7]])
+			if mo == 5 && s[m[6]] == 'M' && s[m[6]:m[7]] == "May" && strings.EqualFold(s[m[2]:m[3]], "by") {
+				continue
+			}
+			last := m[4] >= 0 && strings.EqualFold(s[m[4]:m[5]], "last") || strings.EqualFold(s[m[2]:m[3]], "last")
+			y := ref.Year()
+			if mo > ref.Month() || last && mo == ref.Month() {
+				y--
+			}
+			add(m[0], m[1], monthDate(y, mo), false)
+		}
+	}
+	for _, m := range r.year.FindAllStringSubmatchIndex(s, -1) {
+		y := s[m[4]:m[5]]
+		if y >= "1900" && y <= "2100" {
+			add(m[0], m[1], graph.Date{Value: y, Precision: graph.Year}, false)
+		}
+	}
+	for _, m := range r.weekday.FindAllStringSubmatchIndex(s, -1) {
+		mod := ""
+		if m[2] >= 0 {
+			mod = strings.ToLower(s[m[2]:m[3]])
+		}
+		if mod == "next" {
+			add(m[0], m[1], graph.Date{}, true)
+			continue
+		}
+		if !hasRef {
+			continue
+		}
+		wd := weekdayNames[strings.ToLower(s[m[4]:m[5]])]
+		back := (int(ref.Weekday()) - int(wd) + 7) % 7
+		if mod == "last" || mod == "on last" {
+			back += 7
+		}
+		add(m[0], m[1], graph.Date{Value: ref.AddDate(0, 0, -back).Format("2006-01-02"), Precision: graph.Day}, false)
+	}
+	for _, m := range r.relative.FindAllStringSubmatchIndex(s, -1) {
+		w := strings.ToLower(s[m[2]:m[3]])
+		switch w {
+		case "tomorrow", "next week", "next month", "later this week":
+			add(m[0], m[1], graph.Date{}, true)
+			continue
+		}
+		if !hasRef {
+			continue
+		}
+		var d graph.Date
+		switch w {
+		case "yesterday":
+			d = graph.Date{Value: ref.AddDate(0, 0, -1).Format("2006-01-02"), Precision: graph.Day}
+		case "today", "tonight":
+			d = graph.Date{Value: ref.Format("2006-01-02"), Precision: graph.Day}
+		case "the day before":
+			continue
+		case "last week":
+			d = graph.Date{Value: ref.AddDate(0, 0, -7).Format("2006-01"), Precision: graph.Month}
+		case "this week", "earlier this week":
+			d = graph.Date{Value: ref.Format("2006-01"), Precision: graph.Month}
+		case "last month":
+			d = graph.Date{Value: time.Date(ref.Year(), ref.Month()-1, 1, 0, 0, 0, 0, time.UTC).Format("2006-01"), Precision: graph.Month}
+		case "this month", "earlier this month":
+			d = graph.Date{Value: ref.Format("2006-01"), Precision: graph.Month}
+		case "last year":
+			d = graph.Date{Value: strconv.Itoa(ref.Year() - 1), Precision: graph.Year}
+		case "earlier this year":
+			d = graph.Date{Value: strconv.Itoa(ref.Year()), Precision: graph.Year}
+		}
+		add(m[0], m[1], d, false)
+	}
+	return out
+}
+
+// reportDate finds the date a report speaks from: the published date, else
+// a date line under the headline ("Thursday, January 24, 2019"), else the
+// latest full date the text gives. It returns the zero time if none.
+func (r *dateRules) reportDate(text, published string) time.Time {
+	if t, err := time.Parse("2006-01-02", strings.TrimSpace(published)); err == nil {
+		return t
+	}
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		if i > 6 {
+			break
+		}
+		if m := r.dateLine.FindStringSubmatch(l); m != nil {
+			d, _ := strconv.Atoi(m[3])
+			y, _ := strconv.Atoi(m[4])
+			return time.Date(y, monthOf(m[2]), d, 0, 0, 0, 0, time.UTC)
+		}
+	}
+	var best time.Time
+	for _, m := range r.full.FindAllStringSubmatch(text, -1) {
+		d, _ := strconv.Atoi(m[2])
+		y, _ := strconv.Atoi(m[3])
+		t := time.Date(y, monthOf(m[1]), d, 0, 0, 0, 0, time.UTC)
+		if t.After(best) {
+			best = t
+		}
+	}
+	return best
+}

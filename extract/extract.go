@@ -1,0 +1,165 @@
+// Package extract reads diplomatic facts out of report text: the actors
+// (people, countries, organizations, groups), the meetings between them,
+// what they said, and who backs whom. It works by rules over tokens,
+// reference tables of countries, organizations and office holders, and word
+// tables; it uses no network and no statistical model.
+package extract
+
+import (
+	"strings"
+	"time"
+
+	"github.com/parley/parley/graph"
+)
+
+// Extractor reads facts out of report text. Safe for concurrent use; holds only immutable data.
+type Extractor struct {
+	gaz   *gazetteer
+	dates *dateRules
+}
+
+// Input is one report to read: its text, its publication date
+// ("YYYY-MM-DD" or "") and its headline (may be "").
+type Input struct {
+	Text      string
+	Published string
+	Title     string
+}
+
+// New returns an Extractor with the embedded reference tables loaded.
+func New() *Extractor {
+	return &Extractor{gaz: loadGazetteer(), dates: newDateRules()}
+}
+
+// doc is the working state of one extraction.
+type doc struct {
+	text   string
+	ref    time.Time // the report's date, or zero
+	refStr string    // ref as YYYY-MM-DD, or ""
+	sents  []sentence
+	quotes []span
+	ments  [][]*mention    // per sentence
+	dates  [][]dateMention // per sentence
+	skel   []string        // per sentence: text with mentions as @N
+	reg    *registry
+	out    graph.Facts
+	stmtBy map[int]*graph.Statement // sentence → its statement
+	place  string                   // dateline city, if any
+	used   map[string]bool          // actors named by facts
+}
+
+// Extract reads the facts of one report. Every entity a fact names is
+// listed in Entities, and every Evidence is an exact substring of in.Text.
+func (x *Extractor) Extract(in Input) *graph.Facts {
+	d := &doc{text: in.Text, reg: newRegistry(), stmtBy: map[int]*graph.Statement{}}
+	d.ref = x.dates.reportDate(in.Text, in.Published)
+	if !d.ref.IsZero() {
+		d.refStr = d.ref.Format("2006-01-02")
+	}
+	toks := tokenize(in.Text)
+	d.sents = splitSentences(in.Text, toks)
+	d.quotes = quoteSpans(in.Text, d.sents)
+	attachQuotes(d.sents, d.quotes)
+	x.markSkipped(d, in.Title)
+	if m := x.dates.dateline.FindStringSubmatch(firstBodyLine(in.Text)); m != nil {
+		d.place = strings.TrimSpace(m[1])
+	}
+	d.ments = make([][]*mention, len(d.sents))
+	d.dates = make([][]dateMention, len(d.sents))
+	for i := range d.sents {
+		s := &d.sents[i]
+		d.dates[i] = x.dates.findDates(in.Text, s.start, s.end, d.ref)
+		if s.skip {
+			continue
+		}
+		d.ments[i] = x.findMentions(in.Text, s, d.quotes)
+	}
+	x.resolve(d)
+	d.skel = make([]string, len(d.sents))
+	for i := range d.sents {
+		d.skel[i] = skeleton(in.Text, &d.sents[i], d.ments[i])
+	}
+	x.statements(d)
+	x.meetings(d)
+	x.supports(d)
+	return d.facts()
+}
+
+// markSkipped marks the headline (a first paragraph without a final stop)
+// and date lines, which are read for dates only.
+func (x *Extractor) markSkipped(d *doc, title string) {
+	paras := 0
+	for i := range d.sents {
+		s := &d.sents[i]
+		if s.para > 0 && i > 0 && d.sents[i-1].para != s.para {
+			paras++
+		}
+		line := d.text[s.start:s.end]
+		if x.dates.dateLine.MatchString(line) {
+			s.skip = true
+			continue
+		}
+		if s.para == d.sents[0].para && len(d.sents) > 1 && d.sents[len(d.sents)-1].para != s.para {
+			last := s.toks[len(s.toks)-1].text
+			if !strings.ContainsAny(last, ".!?\"”") || strings.EqualFold(strings.TrimSpace(line), strings.TrimSpace(title)) {
+				s.skip = true
+			}
+		}
+		if shouting(s.toks) {
+			s.skip = true
+		}
+	}
+}
+
+// shouting reports whether most words are in capitals (a wire headline).
+func shouting(toks []token) bool {
+	n, caps := 0, 0
+	for _, t := range toks {
+		if !t.word || len(t.text) < 2 {
+			continue
+		}
+		n++
+		if strings.ToUpper(t.text) == t.text {
+			caps++
+		}
+	}
+	return n >= 3 && caps*10 >= n*7
+}
+
+func firstBodyLine(text string) string {
+	for i, l := range strings.Split(text, "\n") {
+		if i > 8 {
+			break
+		}
+		if strings.Contains(l, " - ") || strings.Contains(l, " – ") || strings.Contains(l, "(Reuters)") {
+			return l
+		}
+	}
+	return ""
+}
+
+// skeleton renders a sentence with each mention replaced by "@N" (its index
+// in the sentence's mentions), so that rules can be written as patterns
+// over actors.
+func skeleton(text string, s *sentence, ms []*mention) string {
+	var b strings.Builder
+	p := s.start
+	for k, m := range ms {
+		if m.start < p {
+			continue
+		}
+		b.WriteString(strings.ReplaceAll(text[p:m.start], "@", "#"))
+		b.WriteString("@")
+		b.WriteString(itoa(k))
+		p = m.end
+	}
+	b.WriteString(strings.ReplaceAll(text[p:s.end], "@", "#"))
+	return b.String()
+}
+
+func itoa(n int) string {
+	if n < 10 {
+		return string(rune('0' + n))
+	}
+	return itoa(n/10) + string(rune('0'+n%10))
+}

@@ -1,0 +1,65 @@
+package extract
+
+import (
+	"github.com/parley/parley/graph"
+)
+
+// use marks an actor as named by a fact, so that it is listed.
+func (d *doc) use(e *entity) {
+	if e == nil {
+		return
+	}
+	if d.used == nil {
+		d.used = map[string]bool{}
+	}
+	d.used[e.id] = true
+}
+
+// facts returns the facts read, with every actor they name listed.
+func (d *doc) facts() *graph.Facts {
+	f := &graph.Facts{
+		Entities:   []graph.Entity{},
+		Meetings:   d.out.Meetings,
+		Statements: d.out.Statements,
+		Supports:   d.out.Supports,
+	}
+	if f.Meetings == nil {
+		f.Meetings = []graph.Meeting{}
+	}
+	if f.Statements == nil {
+		f.Statements = []graph.Statement{}
+	}
+	if f.Supports == nil {
+		f.Supports = []graph.Support{}
+	}
+	countries := map[string]bool{}
+	for _, e := range d.reg.ents {
+		if d.used[e.id] && e.country != "" {
+			countries[e.country] = true
+		}
+	}
+	for _, e := range d.reg.ents {
+		if !d.used[e.id] && !countries[e.id] {
+			continue
+		}
+		ge := graph.Entity{ID: e.id, Type: e.typ, Name: e.name, Aliases: append([]string{}, e.aliases...)}
+		if e.typ == graph.Person {
+			ge.Titles = append([]string{}, e.titles...)
+		}
+		if e.country != "" && e.country != e.id {
+			ge.Country = e.country
+		}
+		f.Entities = append(f.Entities, ge)
+	}
+	// a person's country must be listed too
+	listed := map[string]bool{}
+	for _, e := range f.Entities {
+		listed[e.ID] = true
+	}
+	for i := range f.Entities {
+		if c := f.Entities[i].Country; c != "" && !listed[c] {
+			f.Entities[i].Country = ""
+		}
+	}
+	return f
+}

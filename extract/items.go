@@ -1,0 +1,163 @@
+package extract
+
+import "github.com/parley/parley/graph"
+
+// item is one step of a sentence seen by the rules: a whole mention, or a
+// token outside mentions.
+type item struct {
+	m   *mention // nil for a plain token
+	tok token    // the token (first token of a mention)
+	ti  int      // index of the (first) token in the sentence
+}
+
+// items returns the sentence as items: mentions collapsed to one item each.
+func sentenceItems(s *sentence, ms []*mention) []item {
+	var out []item
+	k := 0
+	for i := 0; i < len(s.toks); {
+		if k < len(ms) && ms[k].a == i {
+			out = append(out, item{m: ms[k], tok: s.toks[i], ti: i})
+			i = ms[k].b
+			k++
+			continue
+		}
+		for k < len(ms) && ms[k].a < i {
+			k++
+		}
+		out = append(out, item{tok: s.toks[i], ti: i})
+		i++
+	}
+	return out
+}
+
+// actor returns the resolved actor of an item, or nil.
+func (it item) actor() *entity {
+	if it.m == nil {
+		return nil
+	}
+	return it.m.ent
+}
+
+// word returns the folded word of a plain item, or "" for a mention.
+func (it item) word() string {
+	if it.m != nil {
+		return ""
+	}
+	return it.tok.fold
+}
+
+// isPerson reports whether the item is a mention of a person.
+func (it item) isPerson() bool {
+	e := it.actor()
+	return e != nil && e.typ == graph.Person
+}
+
+// speakerOK reports whether an actor may be a speaker: not a news outlet.
+func speakerOK(e *entity) bool {
+	return e != nil && !e.media
+}
+
+// phraseAt matches a (one- or two-word) entry of table at items[i] and
+// returns the number of items it spans, or 0.
+func phraseAt(its []item, i int, table map[string]bool) int {
+	if i >= len(its) || its[i].m != nil || !its[i].tok.word {
+		return 0
+	}
+	if i+2 < len(its) && its[i+1].m == nil && its[i+2].m == nil {
+		if table[its[i].tok.fold+" "+its[i+1].tok.fold+" "+its[i+2].tok.fold] {
+			return 3
+		}
+	}
+	if i+1 < len(its) && its[i+1].m == nil {
+		if table[its[i].tok.fold+" "+its[i+1].tok.fold] {
+			return 2
+		}
+	}
+	if table[its[i].tok.fold] {
+		return 1
+	}
+	return 0
+}
+
+// subjectBefore finds the actor that is the subject of a verb at items[v]:
+// the mention just before it (past adverbs, auxiliaries, a parenthesis or an
+// apposition between commas).
+func subjectBefore(its []item, v int) *entity {
+	i := v - 1
+	for i >= 0 {
+		w := its[i].word()
+		if its[i].m == nil && subjectSkips[w] && w != "and" {
+			i--
+			continue
+		}
+		break
+	}
+	if i < 0 {
+		return nil
+	}
+	if its[i].m != nil {
+		if e := its[i].actor(); e != nil {
+			return e
+		}
+		if its[i].m.kind == mTitle && i > 0 && its[i-1].word() == "," {
+			i--
+		} else {
+			return nil
+		}
+	}
+	if its[i].tok.text == ")" {
+		for i >= 0 && its[i].tok.text != "(" {
+			i--
+		}
+		i--
+		if i >= 0 && its[i].m != nil {
+			return its[i].actor()
+		}
+		return nil
+	}
+	if its[i].tok.text == "," {
+		if i > 0 && its[i-1].m != nil && its[i-1].actor() != nil && its[i-1].m.kind != mGaz {
+			return its[i-1].actor()
+		}
+		for j := i - 1; j >= 0 && j >= i-16; j-- {
+			if its[j].tok.text == "," && its[j].m == nil {
+				if j > 0 && its[j-1].m != nil {
+					return its[j-1].actor()
+				}
+				if j > 0 && its[j-1].tok.text == ")" {
+					return subjectBefore(its, j)
+				}
+				return nil
+			}
+		}
+	}
+	return nil
+}
+
+// clauseSubject returns the first actor of the sentence before items[v]
+// that is not the object of a preposition and not quoted.
+func clauseSubject(its []item, v int, person bool) *entity {
+	for i := 0; i < v && i < len(its); i++ {
+		if its[i].m == nil || its[i].m.quoted {
+			continue
+		}
+		e := its[i].actor()
+		if e == nil || e.media {
+			continue
+		}
+		if person && e.typ != graph.Person {
+			continue
+		}
+		if i > 0 && prepositions[its[i-1].word()] {
+			continue
+		}
+		if i+1 < len(its) && its[i+1].tok.fold == "'s" && its[i+1].m == nil {
+			continue
+		}
+		return e
+	}
+	return nil
+}
+
+var prepositions = set("with", "by", "to", "of", "for", "from", "in", "at", "on", "between", "about", "against",
+	"into", "than", "like", "among", "towards", "toward", "over", "under", "across", "through", "via", "despite")

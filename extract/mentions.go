@@ -1,0 +1,519 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/parley/parley/graph"
+)
+
+// mentionKind says how a mention names its actor.
+type mentionKind int
+
+const (
+	mGaz     mentionKind = iota // a known country, organization or group
+	mName                       // a person's name, maybe with title
+	mTitle                      // a title alone: "the Iraqi prime minister"
+	mPronoun                    // he, she
+	mOrg                        // an organization named by a capitalized phrase
+	mMedia                      // a news outlet
+)
+
+// mention is one place where the text names (or points to) an actor.
+type mention struct {
+	kind       mentionKind
+	a, b       int    // token indices in the sentence, [a, b)
+	start, end int    // byte span in the report text
+	surface    string // exact text of the whole mention
+	name       string // the name, titles and honorifics removed ("Ali Khamenei")
+	nameForms  []string
+	title      string // title as written ("Prime Minister")
+	titleKey   string // folded title head ("prime minister")
+	country    string // country entity id given by an adjective, possessive or "of" phrase
+	plural     bool
+	gaz        gazEntry
+	quoted     bool
+	ent        *entity // resolved actor
+	single     bool    // a single capitalized word (surname or unknown)
+}
+
+// findMentions reads the actor mentions of one sentence.
+func (x *Extractor) findMentions(text string, s *sentence, quotes []span) []*mention {
+	toks := s.toks
+	var out []*mention
+	for i := 0; i < len(toks); {
+		t := toks[i]
+		if !t.word {
+			i++
+			continue
+		}
+		if t.fold == "he" || t.fold == "she" {
+			out = append(out, &mention{kind: mPronoun, a: i, b: i + 1})
+			i++
+			continue
+		}
+		if m := x.titled(toks, i); m != nil {
+			out = append(out, m)
+			i = m.b
+			continue
+		}
+		if m := x.capPhrase(toks, i); m != nil {
+			if m.kind >= 0 {
+				out = append(out, m)
+			}
+			i = m.b
+			continue
+		}
+		if m := x.gazMatch(toks, i); m != nil {
+			out = append(out, m)
+			i = m.b
+			continue
+		}
+		i++
+	}
+	for _, m := range out {
+		m.start = toks[m.a].start
+		m.end = toks[m.b-1].end
+		m.surface = text[m.start:m.end]
+		m.quoted = inQuote(quotes, m.start)
+	}
+	return out
+}
+
+// gazMatch matches the longest gazetteer phrase at toks[i], with an optional
+// leading "the" and a trailing state noun ("the Iraqi government").
+func (x *Extractor) gazMatch(toks []token, i int) *mention {
+	a := i
+	if toks[i].fold == "the" && i+1 < len(toks) {
+		i++
+	}
+	var words []int
+	for j := i; j < len(toks) && len(words) < x.gaz.maxWords; j++ {
+		if toks[j].word {
+			words = append(words, j)
+			continue
+		}
+		if toks[j].text == "-" || toks[j].fold == "'" || toks[j].text == "." || toks[j].text == "," {
+			if toks[j].text == "," && len(words) > 0 {
+				// "Washington, D.C." only
+				if j+1 < len(toks) && toks[j+1].text == "D.C." {
+					continue
+				}
+				break
+			}
+			continue
+		}
+		break
+	}
+	for n := len(words); n > 0; n-- {
+		var kb strings.Builder
+		for k := 0; k < n; k++ {
+			if k > 0 {
+				kb.WriteByte(' ')
+			}
+			kb.WriteString(toks[words[k]].fold)
+		}
+		ents := x.gaz.phrases[kb.String()]
+		if len(ents) == 0 {
+			continue
+		}
+		first := toks[words[0]]
+		for _, e := range ents {
+			if e.exact != "" {
+				if n != 1 || strings.ReplaceAll(first.text, ".", "") != e.exact {
+					continue
+				}
+			} else if !first.upper && e.typ != graph.Group {
+				continue
+			}
+			end := words[n-1] + 1
+			m := &mention{kind: mGaz, a: a, b: end, gaz: e, name: e.name, plural: e.plural}
+			if a != i && !(toks[a].fold == "the") {
+				m.a = i
+			}
+			// a demonym or country followed by a state noun stands for the state
+			if e.typ == graph.Country && end < len(toks) && govNouns[toks[end].fold] {
+				m.b = end + 1
+				m.kind = mGaz
+			}
+			if a != i && e.kind == gazDemonym && m.b == end && !e.plural {
+				// "the Iraqi" alone is an adjective: drop the article
+				m.a = i
+			}
+			return m
+		}
+	}
+	return nil
+}
+
+// capPhrase reads a run of capitalized words at toks[i] and classifies it as
+// a gazetteer actor, an organization, a news outlet, a person's name, or a
+// place or thing (returned with kind -1 so that it is skipped).
+func (x *Extractor) capPhrase(toks []token, i int) *mention {
+	t := toks[i]
+	if !t.upper || notNames[t.fold] && !(t.fold == "the" && i+1 < len(toks) && toks[i+1].upper) {
+		return nil
+	}
+	a := i
+	if t.fold == "the" {
+		i++
+	}
+	if notNames[toks[i].fold] || honorifics[toks[i].fold] && i+1 < len(toks) && toks[i+1].upper {
+		if toks[i].fold != "the" && !honorifics[toks[i].fold] {
+			return nil
+		}
+	}
+	// collect the run: capitalized words, and connectors between them
+	j := i
+	hasOrg, hasPlace, hasMedia := false, false, false
+	for j < len(toks) {
+		w := toks[j]
+		if w.word && (w.upper || isDigitStart(w.text) && j > i) && !(j > i && notNames[w.fold] && !orgConnector(w.fold)) {
+			if orgWords[w.fold] {
+				hasOrg = true
+			}
+			if placeWords[w.fold] {
+				hasPlace = true
+			}
+			if mediaWords[w.fold] {
+				hasMedia = true
+			}
+			j++
+			continue
+		}
+		// hyphen or apostrophe inside a name: al-Sudani, Shia’ al-Sudani, Export–Import
+		if !w.word && (w.text == "-" || w.text == "–" || w.fold == "'") && j > i && j+1 < len(toks) && toks[j+1].word &&
+			(toks[j-1].end == w.start || w.fold == "'") && (w.end == toks[j+1].start || w.fold == "'" && toks[j+1].start == w.end+1) &&
+			(toks[j+1].upper || nameParticles[toks[j+1].fold] || w.text != "'" && w.fold != "'") {
+			j++
+			continue
+		}
+		if w.word && !w.upper && j > i && j+1 < len(toks) {
+			nx := toks[j+1]
+			if nameParticles[w.fold] && (nx.upper || nx.text == "-" && j+2 < len(toks) && toks[j+2].upper) {
+				j++
+				continue
+			}
+			if orgConnector(w.fold) && nx.upper && !notNames[nx.fold] {
+				j++
+				continue
+			}
+		}
+		break
+	}
+	// do not end on a connector or hyphen
+	for j > i && (!toks[j-1].word || orgConnector(toks[j-1].fold) || nameParticles[toks[j-1].fold] && !toks[j-1].upper) {
+		j--
+	}
+	if j <= i {
+		return nil
+	}
+	// a gazetteer phrase covering the start wins unless the run is longer and names an organization
+	g := x.gazMatch(toks, a)
+	if g != nil && (g.b >= j || !hasOrg && !hasMedia) {
+		if g.b < j && !hasPlace {
+			// "Turkey Erdogan"? keep the gazetteer part only
+			return g
+		}
+		if g.b >= j {
+			return g
+		}
+	}
+	words := 0
+	for k := i; k < j; k++ {
+		if toks[k].word {
+			words++
+		}
+	}
+	name := joinTokens(toks[i:j])
+	f := foldPhrase(name)
+	m := &mention{a: a, b: j, name: name}
+	switch {
+	case media[f] || media[strings.TrimPrefix(f, "the ")] || hasMedia:
+		m.kind = mMedia
+	case hasOrg && !startsWithPlaceWord(toks[i:j]):
+		m.kind = mOrg
+	case hasPlace || orgAdjectives[toks[i].fold] && words > 1:
+		if orgAdjectives[toks[i].fold] && !hasPlace {
+			m.kind = mOrg
+		} else {
+			m.kind = -1
+		}
+	case g != nil:
+		return g
+	default:
+		m.kind = mName
+		m.a = i
+		m.single = words == 1
+		if x.isAllCapsWord(toks[i]) && words == 1 {
+			m.kind = -1 // an unknown acronym or a shouted word
+		}
+	}
+	return m
+}
+
+// orgAdjectives begin the names of parties, movements and institutions.
+var orgAdjectives = set("democratic", "republican", "national", "islamic", "progressive", "socialist", "liberal",
+	"conservative", "united", "international", "federal", "royal", "supreme", "central", "popular", "people's", "peoples",
+	"revolutionary", "communist", "green", "free", "patriotic", "christian", "european", "african", "arab", "world")
+
+func startsWithPlaceWord(toks []token) bool {
+	return len(toks) > 0 && placeWords[toks[0].fold] && !orgWords[toks[0].fold]
+}
+
+func orgConnector(w string) bool {
+	switch w {
+	case "of", "for", "on", "and", "the", "in", "de", "du", "des", "al":
+		return true
+	}
+	return false
+}
+
+func (x *Extractor) isAllCapsWord(t token) bool {
+	if len(t.text) < 2 {
+		return false
+	}
+	for _, r := range t.text {
+		if r >= 'a' && r <= 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+// joinTokens returns the text of toks with their original spacing.
+func joinTokens(toks []token) string {
+	var b strings.Builder
+	for k, t := range toks {
+		b.WriteString(t.text)
+		if k+1 < len(toks) && t.spaceAfter {
+			b.WriteByte(' ')
+		}
+	}
+	return b.String()
+}
+
+// titled reads a titled mention at toks[i]: an optional article or a
+// country's possessive, modifiers, a title head, an optional "of Country",
+// and then, maybe after a comma, honorifics and a name.
+//
+//	the Iraqi Prime Minister | US Secretary of State Mike Pompeo |
+//	Iran’s Supreme Leader, the Grand Ayatollah Seyyed Ali Khamenei
+func (x *Extractor) titled(toks []token, i int) *mention {
+	a := i
+	j := i
+	det := false
+	if f := toks[j].fold; f == "the" || f == "a" || f == "an" {
+		det = true
+		j++
+	}
+	country := ""
+	possessive := false
+	// a country, demonym or organization before the title
+	if j < len(toks) {
+		if g := x.gazMatch(toks, j); g != nil && g.a == j {
+			switch {
+			case g.gaz.typ == graph.Country && g.b == j+countWords(toks, j, g.b):
+				country = g.gaz.id
+			case g.gaz.country != "":
+				country = g.gaz.country
+			}
+			k := g.b
+			if k < len(toks) && toks[k].fold == "'s" {
+				k++
+				possessive = true
+			}
+			if k < len(toks) && (g.gaz.kind == gazDemonym || possessive || g.gaz.typ != graph.Country || toks[k].upper || x.titleAt(toks, k) > 0) {
+				if g.b-j <= 3 && (x.titleAt(toks, k) > 0 || x.modifiersThenTitle(toks, k) > 0) {
+					j = k
+				} else {
+					country = ""
+				}
+			} else {
+				country = ""
+			}
+		}
+	}
+	// modifiers then the head
+	hs := j
+	n := x.titleAt(toks, j)
+	if n == 0 {
+		k := x.modifiersThenTitle(toks, j)
+		if k == 0 {
+			return nil
+		}
+		hs = k
+		n = x.titleAt(toks, k)
+	}
+	// extend the title over office words just before the head
+	ts := hs
+	for ts > j && officeWords[toks[ts-1].fold] && toks[ts-1].fold != "and" {
+		ts--
+	}
+	he := hs + n
+	head := foldTokens(toks[hs:he])
+	m := &mention{a: a, title: joinTokens(toks[ts:he]), titleKey: head, country: country}
+	if strings.HasSuffix(head, "s") && !strings.HasSuffix(head, "ss") && head != "chiefs" {
+		m.plural = true
+	}
+	k := he
+	// "of Nigeria", "to Germany", "for the provincial governor"
+	if k+1 < len(toks) && (toks[k].fold == "of" || toks[k].fold == "to") {
+		if g := x.gazMatch(toks, k+1); g != nil {
+			if g.gaz.typ == graph.Country {
+				if m.country == "" {
+					m.country = g.gaz.id
+				}
+			} else if g.gaz.country != "" && m.country == "" && toks[k].fold == "of" {
+				m.country = g.gaz.country
+			}
+			k = g.b
+		}
+	}
+	titleEnd := k
+	// the name, maybe after a comma and an article
+	p := k
+	if p < len(toks) && toks[p].text == "," {
+		p++
+		if p < len(toks) && toks[p].fold == "the" {
+			p++
+		}
+	}
+	for p < len(toks) && (honorifics[toks[p].fold] && toks[p].upper || toks[p].text == "." && p > 0 && honorifics[toks[p-1].fold]) {
+		p++
+	}
+	if ns, ne := x.nameAt(toks, p); ne > ns {
+		if p > k && toks[k].text == "," && !(det || possessive || country != "") && hs == a {
+			// "President, Name" without article is unusual; still accept
+		}
+		m.kind = mName
+		m.b = ne
+		m.name = joinTokens(toks[ns:ne])
+		m.nameForms = []string{joinTokens(toks[p-countHonorifics(toks, p) : ne])}
+		// "Name of Country" after the name (Presidents X of Nigeria)
+		if ne+1 < len(toks) && toks[ne].fold == "of" {
+			if g := x.gazMatch(toks, ne+1); g != nil && g.gaz.typ == graph.Country {
+				m.country = g.gaz.id
+			}
+		}
+		return m
+	}
+	// a title alone names a person only with an article, a possessive or a country
+	if m.plural {
+		return nil
+	}
+	if !(det || possessive || country != "" || toks[a].upper && hs == a) {
+		return nil
+	}
+	if det && toks[a].fold != "the" {
+		// "a US peace envoy": kept as a title mention, used for appositions
+	}
+	if !singleActorTitles[head] && !det {
+		return nil
+	}
+	m.kind = mTitle
+	m.b = titleEnd
+	return m
+}
+
+func countHonorifics(toks []token, p int) int {
+	n := 0
+	for q := p - 1; q >= 0 && (honorifics[toks[q].fold] && toks[q].upper || toks[q].text == "."); q-- {
+		if toks[q].text != "." {
+			n = p - q
+		}
+	}
+	return n
+}
+
+func countWords(toks []token, a, b int) int { return b - a }
+
+// titleAt returns how many tokens a title head at toks[i] spans, or 0.
+func (x *Extractor) titleAt(toks []token, i int) int {
+	best := 0
+	var kb strings.Builder
+	for n := 1; n <= 5 && i+n <= len(toks); n++ {
+		t := toks[i+n-1]
+		if !t.word && t.text != "-" {
+			break
+		}
+		if t.word {
+			if kb.Len() > 0 {
+				kb.WriteByte(' ')
+			}
+			kb.WriteString(t.fold)
+		}
+		if t.word && titleHeads[kb.String()] {
+			best = n
+		}
+	}
+	if best == 1 && toks[i].fold == "head" && !(i+1 < len(toks) && toks[i+1].fold == "of") {
+		return 0
+	}
+	return best
+}
+
+// modifiersThenTitle skips up to five modifier words (capitalized words or
+// office words) before a title head and returns the head's index, or 0.
+func (x *Extractor) modifiersThenTitle(toks []token, j int) int {
+	for k := j; k < len(toks) && k < j+6; k++ {
+		t := toks[k]
+		if k > j && x.titleAt(toks, k) > 0 {
+			return k
+		}
+		if t.word && (officeWords[t.fold] || t.upper && !notNames[t.fold]) {
+			continue
+		}
+		if t.text == "-" || t.text == "–" {
+			continue
+		}
+		return 0
+	}
+	return 0
+}
+
+// nameAt returns the span of a person's name at toks[i]: capitalized words,
+// particles and hyphens; or an empty span.
+func (x *Extractor) nameAt(toks []token, i int) (int, int) {
+	if i >= len(toks) || !toks[i].word || !toks[i].upper || notNames[toks[i].fold] {
+		return i, i
+	}
+	if n := x.titleAt(toks, i); n > 0 {
+		return i, i
+	}
+	if g := x.gazMatch(toks, i); g != nil && g.gaz.typ != graph.Person && !(g.gaz.kind == gazName && g.gaz.typ == graph.Group) {
+		return i, i
+	}
+	j := i
+	words := 0
+	for j < len(toks) && words < 6 {
+		w := toks[j]
+		if w.word && w.upper && !(j > i && notNames[w.fold]) && !orgWords[w.fold] {
+			words++
+			j++
+			continue
+		}
+		if w.word && !w.upper && nameParticles[w.fold] && j+1 < len(toks) && (toks[j+1].upper || toks[j+1].text == "-") {
+			j++
+			continue
+		}
+		if (w.text == "-" || w.fold == "'") && j > i && j+1 < len(toks) && toks[j+1].word && (toks[j+1].upper || nameParticles[toks[j+1].fold]) {
+			j++
+			continue
+		}
+		break
+	}
+	for j > i && !toks[j-1].word {
+		j--
+	}
+	return i, j
+}
+
+func foldTokens(toks []token) string {
+	var parts []string
+	for _, t := range toks {
+		if t.word {
+			parts = append(parts, t.fold)
+		}
+	}
+	return strings.Join(parts, " ")
+}

@@ -1,0 +1,315 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/parley/parley/graph"
+)
+
+// resolve links every mention of the report to an actor: names and known
+// phrases first, in reading order, then titles used alone, appositions and
+// pronouns, which look back (and, for titles, forward) at the named actors.
+func (x *Extractor) resolve(d *doc) {
+	acronyms := map[string]*entity{}
+	pos := map[*entity][]int{} // mention ordinals per actor
+	ord := 0
+	for si := range d.sents {
+		toks := d.sents[si].toks
+		for _, m := range d.ments[si] {
+			ord++
+			switch m.kind {
+			case mGaz:
+				e := d.reg.get(m.gaz.typ, m.gaz.name)
+				e.known = true
+				if e.country == "" {
+					e.country = m.gaz.country
+				}
+				e.addAlias(m.surface)
+				m.ent = e
+			case mOrg, mMedia:
+				name := stripThe(m.name)
+				if e := acronyms[name]; e != nil {
+					m.ent = e
+					e.addAlias(m.surface)
+					break
+				}
+				e := d.reg.get(graph.Organization, name)
+				e.known = true
+				e.media = m.kind == mMedia
+				e.addAlias(m.surface)
+				if e.country == "" {
+					e.country = x.leadingCountry(toks, m)
+				}
+				m.ent = e
+				// "Syrian Democratic Forces (SDF)": the acronym names it too
+				if m.b+2 < len(toks) && toks[m.b].text == "(" && toks[m.b+2].text == ")" && x.isAllCapsWord(toks[m.b+1]) {
+					acronyms[toks[m.b+1].text] = e
+				}
+			case mName:
+				m.ent = x.resolveName(d, m, acronyms, pos, ord)
+			}
+			if m.ent != nil {
+				pos[m.ent] = append(pos[m.ent], ord)
+			}
+		}
+	}
+	// second pass: titles alone, appositions, pronouns
+	ord = 0
+	for si := range d.sents {
+		ms := d.ments[si]
+		toks := d.sents[si].toks
+		for k, m := range ms {
+			ord++
+			switch m.kind {
+			case mTitle:
+				if k > 0 && ms[k-1].ent != nil && ms[k-1].ent.typ == graph.Person && ms[k-1].b+1 == m.a && toks[m.a-1].text == "," {
+					// "Bruno Parrilla, the foreign affairs minister of Cuba,"
+					e := ms[k-1].ent
+					m.ent = e
+					e.addAlias(m.surface)
+					e.addTitle(m.title)
+					if e.country == "" {
+						e.country = m.country
+					}
+					continue
+				}
+				if f := toks[m.a].fold; f == "a" || f == "an" {
+					continue
+				}
+				m.ent = x.resolveTitle(d, m, pos, ord)
+				if m.ent != nil {
+					m.ent.addAlias(m.surface)
+					pos[m.ent] = append(pos[m.ent], ord)
+				}
+			case mPronoun:
+				if inQuote(d.quotes, toks[m.a].start) {
+					continue
+				}
+				m.ent = antecedent(d, si, k)
+			}
+		}
+	}
+}
+
+// leadingCountry returns the country a mention's first words name
+// ("United States Department of Defense" → United States), or "".
+func (x *Extractor) leadingCountry(toks []token, m *mention) string {
+	for i := m.a; i < m.b; i++ {
+		if toks[i].fold == "the" {
+			continue
+		}
+		if g := x.gazMatch(toks, i); g != nil && g.b < m.b && g.gaz.typ == graph.Country {
+			return g.gaz.id
+		}
+		break
+	}
+	return ""
+}
+
+// resolveName finds or makes the person a name mention stands for.
+func (x *Extractor) resolveName(d *doc, m *mention, acronyms map[string]*entity, pos map[*entity][]int, ord int) *entity {
+	name := stripHonorifics(m.name)
+	words := strings.Fields(foldPhrase(name))
+	if len(words) == 0 {
+		return nil
+	}
+	if e := acronyms[name]; e != nil && m.single {
+		e.addAlias(m.surface)
+		return e
+	}
+	surnameLike := !strings.Contains(name, " ")
+	finish := func(e *entity, fromTable bool) *entity {
+		e.addAlias(m.surface)
+		for _, f := range m.nameForms {
+			e.addAlias(f)
+		}
+		if name != e.name {
+			e.addAlias(name)
+		}
+		if m.title != "" {
+			e.addTitle(m.title)
+			e.known = true
+		}
+		if fromTable {
+			e.known = true
+		}
+		if e.country == "" && m.country != "" {
+			e.country = m.country
+		}
+		return e
+	}
+	full := strings.Join(words, " ")
+	// the same full name earlier in the report
+	for _, e := range d.reg.persons() {
+		if strings.Join(e.words, " ") == full {
+			return finish(e, false)
+		}
+		for _, a := range e.aliases {
+			if foldPhrase(stripHonorifics(a)) == full && !surnameLike {
+				return finish(e, false)
+			}
+		}
+	}
+	// a known office holder by full name
+	if offs := x.gaz.person(name, d.refStr, false); len(offs) > 0 && !surnameLike {
+		return finish(x.officePerson(d, offs[0]), true)
+	}
+	// a surname (or shorter form) of someone already named
+	if surnameLike || m.title != "" && len(words) <= 2 {
+		var best *entity
+		bestPos := -1
+		for _, e := range d.reg.persons() {
+			ok := suffixOf(words, e.words)
+			if !ok && len(words) == 1 && len(e.words) > 1 {
+				ok = similarSurname(words[0], e.words[len(e.words)-1])
+			}
+			if ok {
+				p := 0
+				if ps := pos[e]; len(ps) > 0 {
+					p = ps[len(ps)-1]
+				}
+				if p > bestPos {
+					best, bestPos = e, p
+				}
+			}
+		}
+		if best != nil {
+			return finish(best, false)
+		}
+		if !monthOrDay(words[0]) {
+			if offs := x.gaz.person(name, d.refStr, true); len(offs) > 0 && (m.title == "" || offs[0].hasTitle(canonTitle(m.titleKey))) {
+				return finish(x.officePerson(d, offs[0]), true)
+			}
+			if offs := x.gaz.person(name, d.refStr, false); len(offs) > 0 {
+				return finish(x.officePerson(d, offs[0]), true)
+			}
+		}
+		if m.title == "" {
+			return nil
+		}
+	}
+	e := d.reg.get(graph.Person, name)
+	return finish(e, false)
+}
+
+func (o office) hasTitle(canon string) bool {
+	for _, t := range o.titles {
+		if canonTitle(t) == canon {
+			return true
+		}
+	}
+	return false
+}
+
+func monthOrDay(w string) bool {
+	_, m := monthNames[w]
+	_, d := weekdayNames[w]
+	return m || d
+}
+
+// officePerson returns the actor for an office holder, with title and country.
+func (x *Extractor) officePerson(d *doc, o office) *entity {
+	e := d.reg.get(graph.Person, o.person)
+	e.known = true
+	e.addTitle(o.rawTitle)
+	if e.country == "" && o.country != "" {
+		e.country = graph.EntityID(graph.Country, o.country)
+	}
+	return e
+}
+
+// resolveTitle finds the person a title used alone stands for: someone of
+// the report who holds that title (and country), the nearest before, else
+// the first after; else the holder of that office on the report's date.
+func (x *Extractor) resolveTitle(d *doc, m *mention, pos map[*entity][]int, ord int) *entity {
+	canon := canonTitle(m.titleKey)
+	head := titleHeadWord(canon)
+	var before, after *entity
+	bp, ap := -1, 1<<30
+	for _, e := range d.reg.persons() {
+		if m.country != "" && e.country != "" && e.country != m.country {
+			continue
+		}
+		if m.country != "" && e.country == "" {
+			continue
+		}
+		match := e.hasTitle(canon)
+		if !match {
+			for _, t := range e.titles {
+				if titleHeadWord(canonTitle(foldPhrase(t))) == head {
+					match = true
+				}
+			}
+		}
+		if !match {
+			continue
+		}
+		for _, p := range pos[e] {
+			if p < ord && p > bp {
+				before, bp = e, p
+			}
+			if p > ord && p < ap {
+				after, ap = e, p
+			}
+		}
+	}
+	if before != nil {
+		return before
+	}
+	if after != nil {
+		return after
+	}
+	if m.country != "" {
+		cn := ""
+		for _, e := range d.reg.ents {
+			if e.id == m.country {
+				cn = e.name
+			}
+		}
+		if cn == "" {
+			for _, name := range x.gaz.isoName {
+				if graph.EntityID(graph.Country, name) == m.country {
+					cn = name
+				}
+			}
+		}
+		if offs := x.gaz.officeHolders(canonTitleForOffice(x.gaz, canon), cn, d.refStr); len(offs) > 0 && d.refStr != "" {
+			e := x.officePerson(d, offs[0])
+			e.addTitle(m.title)
+			return e
+		}
+	}
+	return nil
+}
+
+// canonTitleForOffice returns the folded title as the offices table has it.
+func canonTitleForOffice(g *gazetteer, canon string) string {
+	for _, o := range g.offices {
+		for _, t := range o.titles {
+			if canonTitle(t) == canon {
+				return t
+			}
+		}
+	}
+	return canon
+}
+
+// antecedent finds the person a pronoun in sentence si (mention k) stands
+// for: the first person named earlier in the sentence, else the first
+// person named in the nearest earlier sentence that names one.
+func antecedent(d *doc, si, k int) *entity {
+	for j := 0; j < k; j++ {
+		m := d.ments[si][j]
+		if m.ent != nil && m.ent.typ == graph.Person && !m.quoted {
+			return m.ent
+		}
+	}
+	for s := si - 1; s >= 0 && s >= si-4; s-- {
+		for _, m := range d.ments[s] {
+			if m.ent != nil && m.ent.typ == graph.Person && !m.quoted {
+				return m.ent
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,311 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/parley/parley/graph"
+)
+
+// minQuoteWords is the fewest words a quotation needs to be a statement of
+// its own; shorter ones ("null and void", "Literally.") are scare quotes or
+// fragments and are read as part of the reporting sentence.
+const minQuoteWords = 4
+
+// quoteInfo is a quotation and the actor it is attributed to.
+type quoteInfo struct {
+	span
+	speaker *entity
+	rule    string
+}
+
+// statements reads at most one statement per sentence: a quotation with its
+// speaker, else reported speech ("X said that ...", "according to X").
+func (x *Extractor) statements(d *doc) {
+	qs := x.attributeQuotes(d)
+	for si := range d.sents {
+		s := &d.sents[si]
+		if s.skip {
+			continue
+		}
+		its := sentenceItems(s, d.ments[si])
+		// a quotation of enough words in this sentence
+		var best *quoteInfo
+		bestWords := 0
+		var part span
+		for qi := range qs {
+			q := &qs[qi]
+			a, b := max(q.start, s.start), min(q.end, s.end)
+			if b <= a {
+				continue
+			}
+			if n := countWordsIn(d.text[a:b]); n > bestWords {
+				best, bestWords, part = q, n, span{a, b}
+			}
+		}
+		if best != nil && bestWords >= minQuoteWords && best.speaker != nil {
+			ev := trimEvidence(d.text, part)
+			if ev.end > ev.start {
+				d.addStatement(si, best.speaker, d.text[ev.start:ev.end], true, best.rule, its)
+				continue
+			}
+		}
+		if e, rule := x.reportedSpeaker(d, si, its); e != nil {
+			ev := trimEvidence(d.text, span{s.start, s.end})
+			d.addStatement(si, e, d.text[ev.start:ev.end], false, rule, its)
+		}
+	}
+}
+
+// addStatement records the statement of sentence si.
+func (d *doc) addStatement(si int, speaker *entity, text string, quoted bool, rule string, its []item) {
+	st := graph.Statement{
+		Speaker: speaker.id,
+		About:   d.about(its, speaker),
+		Text:    text,
+		Quoted:  quoted,
+		Date:    d.sentenceDate(si),
+		Sources: []graph.Source{{Evidence: text, Rule: rule}},
+	}
+	d.out.Statements = append(d.out.Statements, st)
+	d.stmtBy[si] = &d.out.Statements[len(d.out.Statements)-1]
+	d.use(speaker)
+}
+
+// about lists the actors a sentence mentions, other than the speaker.
+func (d *doc) about(its []item, speaker *entity) []string {
+	out := []string{}
+	seen := map[string]bool{speaker.id: true}
+	for _, it := range its {
+		e := it.actor()
+		if e == nil || seen[e.id] || e.media || !e.known && e.typ != graph.Person {
+			continue
+		}
+		seen[e.id] = true
+		out = append(out, e.id)
+		d.use(e)
+	}
+	return out
+}
+
+// sentenceDate is the first date the sentence gives, else the report's date.
+func (d *doc) sentenceDate(si int) graph.Date {
+	for _, dm := range d.dates[si] {
+		if !dm.future && dm.date.Precision == graph.Day {
+			return dm.date
+		}
+	}
+	if d.refStr != "" {
+		return graph.Date{Value: d.refStr, Precision: graph.Day}
+	}
+	return graph.Date{}
+}
+
+// reportedSpeaker finds who a sentence reports as speaking: the subject of
+// a speech verb, "according to X", "X: ..." in a heading, or the agent of a
+// passive speech verb ("was condemned by X").
+func (x *Extractor) reportedSpeaker(d *doc, si int, its []item) (*entity, string) {
+	// "X: words" (a heading or a colon after the speaker)
+	if len(its) > 2 && its[0].m != nil && its[1].tok.text == ":" && speakerOK(its[0].actor()) && !its[0].m.quoted {
+		return its[0].actor(), "statement.colon"
+	}
+	for i := 0; i < len(its); i++ {
+		if its[i].m != nil {
+			continue
+		}
+		if inQuote(d.quotes, its[i].tok.start) {
+			continue
+		}
+		w := its[i].word()
+		if w == "according" && i+2 < len(its) && its[i+1].word() == "to" && its[i+2].m != nil {
+			if e := its[i+2].actor(); speakerOK(e) {
+				return e, "statement.according_to"
+			}
+			continue
+		}
+		n := phraseAt(its, i, speechVerbs)
+		if n == 0 {
+			continue
+		}
+		// passive: "was condemned by X", "seconded by X"
+		if i+n+1 < len(its) && its[i+n].word() == "by" && its[i+n+1].m != nil && i > 0 &&
+			(its[i-1].word() == "was" || its[i-1].word() == "were" || its[i-1].word() == "been" || its[i-1].word() == "quickly" || its[i-1].word() == "is") {
+			if e := its[i+n+1].actor(); speakerOK(e) {
+				return e, "statement.passive"
+			}
+		}
+		if e := subjectBefore(its, i); speakerOK(e) {
+			return e, "statement.reported"
+		}
+		// "said Erdogan", "highlighted the Leader"
+		if i+n < len(its) && its[i+n].m != nil && i > 0 && (its[i-1].tok.text == "," || its[i-1].tok.fold == "\"") {
+			if e := its[i+n].actor(); speakerOK(e) {
+				return e, "statement.reported_inverted"
+			}
+		}
+	}
+	return nil, ""
+}
+
+// attributeQuotes finds the speaker of every quotation: named just after it
+// ("…,” he said"; "…” highlighted the Leader"), or before it ("X said,
+// “…”"; "X: “…”"), or else the speaker of the quotation before it in the
+// same paragraph or, for a paragraph that opens with a quotation, the last
+// quoted speaker of the paragraph before.
+func (x *Extractor) attributeQuotes(d *doc) []quoteInfo {
+	var out []quoteInfo
+	sentOf := func(p int) int {
+		for i := range d.sents {
+			if p >= d.sents[i].start && p <= d.sents[i].end {
+				return i
+			}
+		}
+		return -1
+	}
+	var last *entity
+	lastPara := -1
+	for _, q := range d.quotes {
+		qi := quoteInfo{span: q}
+		so, sc := sentOf(q.start), sentOf(q.end)
+		if so < 0 || sc < 0 {
+			continue
+		}
+		if d.sents[so].para != lastPara && !(so > 0 && d.text[q.start-1:q.start] != "" && startsParagraph(d, so, q.start)) {
+			last = nil
+		}
+		// after the closing mark
+		if e := x.speakerAfter(d, sc, q.end); e != nil {
+			qi.speaker, qi.rule = e, "statement.quote_after"
+		} else if e := x.speakerBefore(d, so, q.start); e != nil {
+			qi.speaker, qi.rule = e, "statement.quote_before"
+		} else if last != nil && countWordsIn(d.text[q.start:q.end]) >= minQuoteWords {
+			qi.speaker, qi.rule = last, "statement.quote_continued"
+		}
+		if qi.speaker != nil && countWordsIn(d.text[q.start:q.end]) >= minQuoteWords {
+			last = qi.speaker
+		}
+		lastPara = d.sents[sc].para
+		out = append(out, qi)
+	}
+	return out
+}
+
+// startsParagraph reports whether position p opens its paragraph (only a
+// quotation mark before it).
+func startsParagraph(d *doc, si, p int) bool {
+	s := d.sents[si]
+	if si > 0 && d.sents[si-1].para == s.para {
+		return false
+	}
+	return p-s.start <= 3
+}
+
+// speakerAfter reads an attribution right after a closing quotation mark.
+func (x *Extractor) speakerAfter(d *doc, si int, end int) *entity {
+	s := &d.sents[si]
+	its := sentenceItems(s, d.ments[si])
+	i := 0
+	for i < len(its) && its[i].tok.start < end {
+		i++
+	}
+	// skip the closing mark, commas and dashes
+	for i < len(its) && its[i].m == nil && (its[i].tok.fold == "\"" || its[i].tok.text == "," || its[i].tok.text == "-" || its[i].tok.text == "—" || its[i].tok.fold == "'") {
+		i++
+	}
+	if i >= len(its) {
+		return nil
+	}
+	if its[i].m != nil {
+		e := its[i].actor()
+		j := i + 1
+		for j < len(its) && its[j].m == nil && subjectSkips[its[j].word()] {
+			j++
+		}
+		if phraseAt(its, j, speechVerbs) > 0 && speakerOK(e) {
+			return e
+		}
+		return nil
+	}
+	if n := phraseAt(its, i, speechVerbs); n > 0 {
+		j := i + n
+		if j < len(its) && its[j].m != nil && speakerOK(its[j].actor()) {
+			return its[j].actor()
+		}
+	}
+	return nil
+}
+
+// speakerBefore reads an attribution in the sentence before an opening
+// quotation mark: a speech verb with its subject, or "X:".
+func (x *Extractor) speakerBefore(d *doc, si int, start int) *entity {
+	s := &d.sents[si]
+	its := sentenceItems(s, d.ments[si])
+	end := 0
+	for end < len(its) && its[end].tok.start < start-1 {
+		end++
+	}
+	for i := 0; i < end; i++ {
+		if its[i].m != nil || inQuote(d.quotes, its[i].tok.start) {
+			continue
+		}
+		if its[i].word() == "according" && i+2 < end && its[i+2].m != nil && speakerOK(its[i+2].actor()) {
+			return its[i+2].actor()
+		}
+		if n := phraseAt(its, i, speechVerbs); n > 0 {
+			if e := subjectBefore(its, i); speakerOK(e) {
+				return e
+			}
+			if i+n < end && its[i+n].m != nil && i > 0 && its[i-1].tok.text == "," && speakerOK(its[i+n].actor()) {
+				return its[i+n].actor()
+			}
+			if w := its[i].word(); w == "saying" || w == "adding" || w == "telling" {
+				if e := clauseSubject(its, i, false); speakerOK(e) {
+					return e
+				}
+			}
+		}
+	}
+	// "X: “…”" or "X defended his decision, “…”"
+	if end > 0 && (its[end-1].tok.text == ":" || its[end-1].tok.text == ",") {
+		if e := clauseSubject(its, end, false); speakerOK(e) && (its[end-1].tok.text == ":" || e.typ == graph.Person) {
+			return e
+		}
+	}
+	return nil
+}
+
+// countWordsIn counts the words of s.
+func countWordsIn(s string) int {
+	n := 0
+	in := false
+	for _, r := range s {
+		w := isWordRune(r)
+		if w && !in {
+			n++
+		}
+		in = w
+	}
+	return n
+}
+
+// trimEvidence narrows a span to its words: no surrounding white space,
+// quotation marks or trailing commas.
+func trimEvidence(text string, sp span) span {
+	a, b := sp.start, sp.end
+	for a < b {
+		r := firstRune(text[a:b])
+		if strings.ContainsRune(" \t\n\"“”'‘’,—–-", r) {
+			a += len(string(r))
+			continue
+		}
+		break
+	}
+	for b > a {
+		r := lastRune(text[a:b])
+		if strings.ContainsRune(" \t\n\"“”'‘’,—–-", r) {
+			b -= len(string(r))
+			continue
+		}
+		break
+	}
+	return span{a, b}
+}

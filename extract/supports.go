@@ -1,0 +1,262 @@
+package extract
+
+import (
+	"github.com/parley/parley/graph"
+)
+
+// supportVerbs say that their subject backs their object.
+var supportVerbs = set("support", "supports", "supported", "supporting", "back", "backs", "backed", "backing",
+	"arm", "arms", "armed", "arming", "help", "helps", "helped", "helping", "assist", "assists", "assisted",
+	"stand with", "stands with", "stood with", "stand by", "stands by", "stood by", "sided with", "sides with",
+	"allied with", "supportive of", "in support of", "seconded", "endorsed", "endorses", "defended", "fund",
+	"funds", "funded", "funding", "finance", "finances", "financed", "sponsor", "sponsors", "sponsored")
+
+// supportNouns name backing given to someone: "support for X", "solidarity with X".
+var supportNouns = set("support", "backing", "assistance", "aid", "help", "solidarity", "arms", "weapons",
+	"military aid", "financial support", "sponsorship")
+
+// supportAdjectives may stand between a supporter and a support noun ("direct Iranian assistance").
+var supportAdjectives = set("direct", "military", "political", "financial", "continued", "strong", "full",
+	"unwavering", "steadfast", "firm", "economic", "humanitarian", "diplomatic", "moral", "material", "total",
+	"continuing", "ongoing", "unconditional", "much", "more", "any", "the", "its", "their", "his", "her")
+
+// supportNegators before a support word make it hoped-for or denied.
+var supportNegators = set("hope", "hopes", "hoped", "will", "would", "may", "might", "could", "if", "not", "no",
+	"seek", "sought", "ask", "asked", "request", "requested", "unwilling", "refused", "refuse", "stop", "stopped",
+	"ended", "withdrew", "cut", "withholding", "withheld", "suspend", "suspended", "to seek", "never", "without")
+
+// backedSuffix are the words of "X-backed" compounds.
+var backedSuffix = set("backed", "supported", "funded", "armed", "sponsored", "allied", "aligned")
+
+// supports reads who backs whom.
+func (x *Extractor) supports(d *doc) {
+	seen := map[string]bool{}
+	for si := range d.sents {
+		s := &d.sents[si]
+		if s.skip {
+			continue
+		}
+		its := sentenceItems(s, d.ments[si])
+		add := func(sup, obj *entity, rule string) {
+			if sup == nil || obj == nil || sup == obj || obj.media || sup.media {
+				return
+			}
+			claimed := ""
+			if st := d.stmtBy[si]; st != nil && st.Speaker != sup.id {
+				claimed = st.Speaker
+			}
+			if claimed == "" {
+				claimed = accordingTo(its, sup)
+			}
+			key := sup.id + ">" + obj.id + ">" + claimed
+			if seen[key] {
+				return
+			}
+			seen[key] = true
+			d.use(sup)
+			d.use(obj)
+			if claimed != "" {
+				d.use(d.reg.byID[claimed])
+			}
+			d.out.Supports = append(d.out.Supports, graph.Support{Supporter: sup.id, Supported: obj.id, ClaimedBy: claimed,
+				Sources: []graph.Source{{Evidence: d.sentText(si), Rule: rule}}})
+		}
+		for i := 0; i < len(its); i++ {
+			if its[i].m != nil {
+				continue
+			}
+			w := its[i].word()
+			// "Iranian-backed militia", "the PMF, an Iranian-backed militia"
+			if backedSuffix[w] && i >= 2 && its[i-1].tok.text == "-" && its[i-2].m != nil && its[i-1].tok.start == its[i-2].m.end {
+				sup := its[i-2].actor()
+				var obj *entity
+				if i+1 < len(its) && its[i+1].m != nil {
+					obj = its[i+1].actor()
+				} else if i+2 < len(its) && its[i+2].m != nil && its[i+1].m == nil && its[i+1].tok.word {
+					obj = its[i+2].actor()
+				}
+				if obj == nil {
+					obj = appositionHead(its, i-2)
+				}
+				add(sup, obj, "support.x_backed")
+				continue
+			}
+			if supportNegated(its, i) {
+				continue
+			}
+			if n := phraseAt(its, i, supportVerbs); n > 0 {
+				obj := objectAfter(its, i+n)
+				if obj == nil {
+					continue
+				}
+				var sup *entity
+				if w == "seconded" || w == "endorsed" {
+					sup = subjectBefore(its, i)
+					if its[i+n].m == nil {
+						// "seconded X's call": the possessor is the one supported
+					}
+				} else if i > 0 && (its[i-1].word() == "which" || its[i-1].word() == "who" || its[i-1].word() == "that") && i > 1 && its[i-2].m != nil {
+					sup = its[i-2].actor()
+				} else {
+					sup = subjectBefore(its, i)
+					if sup == nil || sup.typ == graph.Person && (w == "supporting" || w == "backing") {
+						if e := nearestStateBefore(its, i); e != nil {
+							sup = e
+						}
+					}
+				}
+				if sup == nil {
+					sup = clauseSubject(its, i, false)
+				}
+				if w == "help" || w == "helps" || w == "helped" || w == "helping" || w == "assist" || w == "assisted" {
+					if its[i+n].m == nil {
+						continue
+					}
+				}
+				add(sup, obj, "support.verb")
+				i += n - 1
+				continue
+			}
+			// "seconded by X and Y": they back the last speaker
+			if w == "seconded" && i+2 < len(its) && its[i+1].word() == "by" {
+				if target := d.lastSpeakerBefore(si); target != nil {
+					for _, e := range actorsAfter(its, i+2, true) {
+						add(e, target, "support.seconded_by")
+					}
+				}
+				continue
+			}
+			if n := phraseAt(its, i, supportNouns); n > 0 {
+				j := i + n
+				var obj *entity
+				if j+1 < len(its) && (its[j].word() == "for" || its[j].word() == "to" || its[j].word() == "with" || its[j].word() == "of") && its[j+1].m != nil && !bareAdjective(its, j+1) {
+					obj = its[j+1].actor()
+				}
+				if obj == nil {
+					for k := j; k+2 < len(its) && k < j+4; k++ {
+						if its[k].word() == "received" && its[k+1].word() == "by" && its[k+2].m != nil {
+							obj = its[k+2].actor()
+							break
+						}
+					}
+				}
+				if obj == nil {
+					continue
+				}
+				sup := supporterOfNoun(its, i)
+				if sup == nil && w != "aid" && w != "help" {
+					sup = subjectBefore(its, i-1)
+					if sup == nil {
+						sup = clauseSubject(its, i, false)
+					}
+				}
+				add(sup, obj, "support.noun")
+			}
+		}
+	}
+}
+
+// supportNegated reports whether a support word is hoped-for, asked for or denied.
+func supportNegated(its []item, i int) bool {
+	for j := i - 1; j >= 0 && j >= i-3; j-- {
+		if its[j].m != nil || its[j].tok.text == "," {
+			return false
+		}
+		if supportNegators[its[j].word()] {
+			return true
+		}
+	}
+	return false
+}
+
+// objectAfter returns the actor a support verb governs: the next mention,
+// past "the government of".
+func objectAfter(its []item, i int) *entity {
+	for j := i; j < len(its) && j < i+4; j++ {
+		if its[j].m != nil {
+			if bareAdjective(its, j) {
+				return nil
+			}
+			return its[j].actor()
+		}
+		switch its[j].word() {
+		case "the", "government", "of", "regime", "forces", "people", "fighters", "rebels":
+			continue
+		}
+		return nil
+	}
+	return nil
+}
+
+// appositionHead returns the actor an apposition at items[i] describes:
+// "the PMF, an Iranian-backed militia" → the PMF.
+func appositionHead(its []item, i int) *entity {
+	j := i - 1
+	for j >= 0 && its[j].m == nil && (its[j].word() == "a" || its[j].word() == "an" || its[j].word() == "the") {
+		j--
+	}
+	if j >= 1 && its[j].tok.text == "," && its[j-1].m == nil && its[j-1].tok.text == ")" {
+		for j >= 0 && its[j].tok.text != "(" {
+			j--
+		}
+	}
+	if j >= 1 && (its[j].tok.text == "," || its[j].tok.text == "(") && its[j-1].m != nil {
+		return its[j-1].actor()
+	}
+	return nil
+}
+
+// nearestStateBefore returns the nearest country, organization or group
+// named before items[i].
+func nearestStateBefore(its []item, i int) *entity {
+	for j := i - 1; j >= 0; j-- {
+		if e := its[j].actor(); e != nil && e.typ != graph.Person && !bareAdjective(its, j) && !e.media {
+			return e
+		}
+	}
+	return nil
+}
+
+// supporterOfNoun returns the giver of "X's support", "its support",
+// "Iranian assistance".
+func supporterOfNoun(its []item, i int) *entity {
+	for j := i - 1; j >= 0 && j >= i-4; j-- {
+		if its[j].m != nil {
+			return its[j].actor()
+		}
+		w := its[j].word()
+		if w == "'s" || w == "'" {
+			continue
+		}
+		if w == "its" || w == "their" {
+			return nearestStateBefore(its, j)
+		}
+		if !supportAdjectives[w] {
+			return nil
+		}
+	}
+	return nil
+}
+
+// accordingTo returns the actor of "according to X" in the sentence, if
+// it is not the supporter itself.
+func accordingTo(its []item, sup *entity) string {
+	for i := 0; i+2 < len(its); i++ {
+		if its[i].word() == "according" && its[i+1].word() == "to" && its[i+2].m != nil {
+			if e := its[i+2].actor(); e != nil && e != sup {
+				return e.id
+			}
+		}
+	}
+	return ""
+}
+
+// lastSpeakerBefore returns the speaker of the last statement before sentence si.
+func (d *doc) lastSpeakerBefore(si int) *entity {
+	for s := si - 1; s >= 0 && s >= si-3; s-- {
+		if st := d.stmtBy[s]; st != nil {
+			return d.reg.byID[st.Speaker]
+		}
+	}
+	return nil
+}

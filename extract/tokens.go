@@ -1,0 +1,161 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// token is one word or punctuation mark of a report, with its byte span.
+type token struct {
+	text       string // exact surface form
+	fold       string // graph.Fold-like key: lower case, accents dropped
+	start, end int    // byte offsets in the report text
+	word       bool   // letters or digits
+	upper      bool   // starts with an upper-case letter
+	spaceAfter bool   // followed by white space (or end of text)
+}
+
+// tokenize splits text into word and punctuation tokens. Words keep internal
+// apostrophes (O'Brien) and dotted acronyms (U.S.); a possessive 's and
+// hyphens are separate tokens so that "Iran’s" and "Iranian-backed" expose
+// their parts.
+func tokenize(text string) []token {
+	var toks []token
+	i := 0
+	n := len(text)
+	for i < n {
+		r, sz := utf8.DecodeRuneInString(text[i:])
+		if unicode.IsSpace(r) {
+			if len(toks) > 0 {
+				toks[len(toks)-1].spaceAfter = true
+			}
+			i += sz
+			continue
+		}
+		if isWordRune(r) {
+			j := scanWord(text, i)
+			toks = append(toks, newToken(text, i, j))
+			i = j
+			continue
+		}
+		// possessive 's / ’s
+		if isApos(r) && i+sz < n && (text[i+sz] == 's' || text[i+sz] == 'S') && len(toks) > 0 && toks[len(toks)-1].end == i {
+			k := i + sz + 1
+			if k >= n || !isWordRune(firstRune(text[k:])) {
+				toks = append(toks, token{text: text[i:k], fold: "'s", start: i, end: k})
+				i = k
+				continue
+			}
+		}
+		toks = append(toks, token{text: text[i : i+sz], fold: string(foldPunct(r)), start: i, end: i + sz})
+		i += sz
+	}
+	if len(toks) > 0 {
+		toks[len(toks)-1].spaceAfter = true
+	}
+	return toks
+}
+
+func foldPunct(r rune) rune {
+	switch r {
+	case '’', '‘', 'ʼ', '`', '´':
+		return '\''
+	case '“', '”', '„', '«', '»':
+		return '"'
+	case '–', '—':
+		return '-'
+	}
+	return r
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
+func isApos(r rune) bool {
+	return r == '\'' || r == '’' || r == 'ʼ' || r == '‘'
+}
+
+// scanWord returns the end of the word starting at i.
+func scanWord(text string, i int) int {
+	n := len(text)
+	j := i
+	for j < n {
+		r, sz := utf8.DecodeRuneInString(text[j:])
+		if isWordRune(r) {
+			j += sz
+			continue
+		}
+		if j+sz < n {
+			next, nsz := utf8.DecodeRuneInString(text[j+sz:])
+			switch {
+			case isApos(r) && unicode.IsLetter(next):
+				// keep O'Brien and don't, but stop before a possessive 's
+				if (next == 's' || next == 'S') && (j+sz+nsz >= n || !isWordRune(firstRune(text[j+sz+nsz:]))) {
+					return j
+				}
+				j += sz
+				continue
+			case r == '.' && unicode.IsDigit(next) && j > i && unicode.IsDigit(lastRune(text[i:j])):
+				j += sz
+				continue
+			case r == '.' && unicode.IsLetter(next) && isAcronymSoFar(text[i:j]):
+				// U.S. / U.N. / D.C.: single letters separated by dots
+				k := j + sz + nsz
+				if k < n && text[k] == '.' {
+					j = k + 1
+					for j+1 < n && unicode.IsLetter(firstRune(text[j:])) && text[j+1] == '.' {
+						j += 2
+					}
+					return j
+				}
+			}
+		}
+		return j
+	}
+	return j
+}
+
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
+}
+
+func isAcronymSoFar(s string) bool {
+	return utf8.RuneCountInString(s) == 1 && unicode.IsUpper(firstRune(s))
+}
+
+func newToken(text string, i, j int) token {
+	s := text[i:j]
+	r := firstRune(s)
+	return token{text: s, fold: foldWord(s), start: i, end: j, word: true, upper: unicode.IsUpper(r)}
+}
+
+// foldWord lower-cases a word, drops accents, dots and apostrophes.
+func foldWord(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 || s[i] == '.' || s[i] == '\'' {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return strings.ToLower(s)
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if r == '.' || isApos(r) {
+			continue
+		}
+		r = unaccent(r)
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}
