@@ -21,19 +21,25 @@ const (
 	MaxFileSize     = 64 << 20
 )
 
-// Sentinel errors. Each wraps graph.ErrInvalid, so callers that map
-// graph.ErrInvalid to "bad request" need no extra rule for them.
+// Sentinel errors. Each also matches graph.ErrInvalid under errors.Is, so
+// callers that map graph.ErrInvalid to "bad request" need no extra rule.
 var (
 	// ErrUnsupported means the file's extension is not a supported format.
-	ErrUnsupported = fmt.Errorf("unsupported format: %w", graph.ErrInvalid)
+	ErrUnsupported error = &sentinel{"unsupported format"}
 	// ErrEmpty means the document has no text.
-	ErrEmpty = fmt.Errorf("no text: %w", graph.ErrInvalid)
+	ErrEmpty error = &sentinel{"no text"}
 	// ErrWall means the HTML page is a JavaScript or cookie wall, not a report.
-	ErrWall = fmt.Errorf("page is a JavaScript or cookie wall: %w", graph.ErrInvalid)
+	ErrWall error = &sentinel{"JavaScript or cookie wall"}
 	// ErrInvalid means the input is malformed: invalid UTF-8, binary data,
 	// bad front matter or JSON, an impossible date, or too large.
-	ErrInvalid = fmt.Errorf("invalid document: %w", graph.ErrInvalid)
+	ErrInvalid error = &sentinel{"invalid document"}
 )
+
+// sentinel is an error of this package that is also a graph.ErrInvalid.
+type sentinel struct{ msg string }
+
+func (e *sentinel) Error() string { return e.msg }
+func (e *sentinel) Unwrap() error { return graph.ErrInvalid }
 
 // Document is one report ready for extraction.
 type Document struct {

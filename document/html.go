@@ -34,7 +34,7 @@ func FromHTML(data []byte, pageURL string, meta Meta) (d Document, err error) {
 	}
 	root, err := html.Parse(bytes.NewReader(data))
 	if err != nil {
-		return Document{}, fmt.Errorf("html: %v: %w", err, ErrInvalid)
+		return Document{}, fmt.Errorf("%v: %w", err, ErrInvalid)
 	}
 	if n := countElements(root); n > maxHTMLElements {
 		return Document{}, fmt.Errorf("html: %d elements, more than the limit of %d: %w", n, maxHTMLElements, ErrInvalid)

@@ -1,20 +1,11 @@
 package document
 
 import (
-	"bytes"
 	"fmt"
 	"strings"
 
 	"gopkg.in/yaml.v3"
 )
-
-// frontMatter is the YAML header a text report may start with.
-type frontMatter struct {
-	Title     string `yaml:"title"`
-	Published string `yaml:"published"`
-	Source    string `yaml:"source"`
-	URL       string `yaml:"url"`
-}
 
 // fromText reads a plain-text report with optional YAML front matter: a
 // first line "---", YAML, and a closing line "---" (or "...").
@@ -62,24 +53,60 @@ func splitFrontMatter(s string) (fm, body string, err error) {
 	return "", "", fmt.Errorf("front matter: no closing --- line: %w", ErrInvalid)
 }
 
-// decodeFrontMatter decodes the YAML front matter into d, strictly: unknown
-// keys and non-string values are errors.
+// frontMatterKeys are the keys front matter may have.
+const frontMatterKeys = "title, published, source, url"
+
+// decodeFrontMatter decodes the YAML front matter into d, strictly: it must
+// be a mapping of the keys title, published, source and url to single
+// values, each at most once.
 func decodeFrontMatter(fm string, d *Document) error {
-	var f frontMatter
-	dec := yaml.NewDecoder(bytes.NewReader([]byte(fm)))
-	dec.KnownFields(true)
-	if err := dec.Decode(&f); err != nil && strings.TrimSpace(fm) != "" {
+	if strings.TrimSpace(fm) == "" {
+		return nil
+	}
+	var root yaml.Node
+	if err := yaml.Unmarshal([]byte(fm), &root); err != nil {
 		return fmt.Errorf("front matter: %v: %w", err, ErrInvalid)
 	}
-	d.Title = strings.TrimSpace(f.Title)
-	d.Source = strings.TrimSpace(f.Source)
-	d.URL = strings.TrimSpace(f.URL)
-	if p := strings.TrimSpace(f.Published); p != "" {
-		n, err := NormalizeDate(p)
+	if len(root.Content) == 0 {
+		return nil // only comments
+	}
+	m := root.Content[0]
+	if m.Kind != yaml.MappingNode {
+		return fmt.Errorf("front matter: line %d: want keys (%s), one a line: %w", m.Line, frontMatterKeys, ErrInvalid)
+	}
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k, v := m.Content[i], m.Content[i+1]
+		var dst *string
+		switch k.Value {
+		case "title":
+			dst = &d.Title
+		case "published":
+			dst = &d.Published
+		case "source":
+			dst = &d.Source
+		case "url":
+			dst = &d.URL
+		default:
+			return fmt.Errorf("front matter: line %d: unknown key %q (want %s): %w", k.Line, k.Value, frontMatterKeys, ErrInvalid)
+		}
+		if seen[k.Value] {
+			return fmt.Errorf("front matter: line %d: key %q given twice: %w", k.Line, k.Value, ErrInvalid)
+		}
+		seen[k.Value] = true
+		if v.Kind != yaml.ScalarNode {
+			return fmt.Errorf("front matter: line %d: %q must be a single value: %w", v.Line, k.Value, ErrInvalid)
+		}
+		if v.Tag != "!!null" {
+			*dst = clean1(v.Value)
+		}
+	}
+	if d.Published != "" {
+		p, err := NormalizeDate(d.Published)
 		if err != nil {
 			return fmt.Errorf("front matter: published: %w", err)
 		}
-		d.Published = n
+		d.Published = p
 	}
 	return nil
 }

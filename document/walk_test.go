@@ -33,6 +33,7 @@ func TestWalk(t *testing.T) {
 	root := mustTree(t,
 		"b.txt", "a.md", "page.HTML", "notes.pdf", "data/one.json", "data/many.jsonl", "data/deep/old.htm",
 		"data/deep/x.text", ".hidden.txt", ".git/config.txt", "data/.cache/c.json", "solo.bin",
+		"README.md", "data/ATTRIBUTION.md", "data/License.txt", "data/readme-first.txt",
 	)
 	j := func(p string) string { return filepath.Join(root, filepath.FromSlash(p)) }
 
@@ -41,17 +42,17 @@ func TestWalk(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := []string{j("a.md"), j("b.txt"), j("data/deep/old.htm"), j("data/deep/x.text"), j("data/many.jsonl"), j("data/one.json"), j("page.HTML")}
+		want := []string{j("a.md"), j("b.txt"), j("data/deep/old.htm"), j("data/deep/x.text"), j("data/many.jsonl"), j("data/one.json"), j("data/readme-first.txt"), j("page.HTML")}
 		if !slices.Equal(got, want) {
 			t.Errorf("Walk(root) =\n%q\nwant\n%q", got, want)
 		}
 	})
 	t.Run("OKFilesTakenAsTheyAre", func(t *testing.T) {
-		got, err := document.Walk([]string{j("solo.bin"), j(".hidden.txt"), j("data/deep"), j("b.txt"), j("b.txt")})
+		got, err := document.Walk([]string{j("solo.bin"), j(".hidden.txt"), j("README.md"), j("data/deep"), j("b.txt"), j("b.txt")})
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := []string{j(".hidden.txt"), j("b.txt"), j("data/deep/old.htm"), j("data/deep/x.text"), j("solo.bin")}
+		want := []string{j(".hidden.txt"), j("README.md"), j("b.txt"), j("data/deep/old.htm"), j("data/deep/x.text"), j("solo.bin")}
 		if !slices.Equal(got, want) {
 			t.Errorf("Walk(files) =\n%q\nwant\n%q", got, want)
 		}
