@@ -8,5 +8,5 @@ import "embed"
 
 // FS holds sqlite/*.sql, neo4j/*.cypher and openapi.yaml.
 //
-//go:embed sqlite/*.sql openapi.yaml
+//go:embed sqlite/*.sql neo4j/*.cypher openapi.yaml
 var FS embed.FS

@@ -1,0 +1,156 @@
+package neo4j
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/parley/parley/graph"
+)
+
+const entityFields = `a.id AS id, a.type AS type, a.name AS name, a.aliases AS aliases,
+       a.titles AS titles, a.country AS country, a.folded AS folded`
+
+func readEntity(rec *neo4j.Record) graph.Entity {
+	e := graph.Entity{
+		ID: str(rec, "id"), Type: graph.EntityType(str(rec, "type")), Name: str(rec, "name"),
+		Aliases: sortedStrs(list(rec, "aliases")), Country: str(rec, "country"),
+	}
+	if t := sortedStrs(list(rec, "titles")); len(t) > 0 {
+		e.Titles = t
+	}
+	return e
+}
+
+// Entity returns one actor.
+func (s *Store) Entity(ctx context.Context, id string) (*graph.Entity, error) {
+	ents, err := s.EntitiesByID(ctx, []string{id})
+	if err != nil {
+		return nil, err
+	}
+	e, ok := ents[id]
+	if !ok {
+		return nil, fmt.Errorf("entity %q: %w", id, graph.ErrNotFound)
+	}
+	return &e, nil
+}
+
+// EntitiesByID returns the stored actors among ids.
+func (s *Store) EntitiesByID(ctx context.Context, ids []string) (map[string]graph.Entity, error) {
+	out, err := entitiesByID(ctx, s.read, ids)
+	if err != nil {
+		return nil, fmt.Errorf("entities: %w", err)
+	}
+	return out, nil
+}
+
+const entitiesByIDCypher = `
+UNWIND $ids AS id
+MATCH (a:Actor {id: id})
+RETURN ` + entityFields
+
+func entitiesByID(ctx context.Context, q querier, ids []string) (map[string]graph.Entity, error) {
+	out := map[string]graph.Entity{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	recs, err := q(ctx, entitiesByIDCypher, map[string]any{"ids": anys(ids)})
+	if err != nil {
+		return nil, err
+	}
+	for _, rec := range recs {
+		e := readEntity(rec)
+		out[e.ID] = e
+	}
+	return out, nil
+}
+
+// The filters of an entity list. A query matches an actor if its folded
+// name, one of its folded names or one of their words starts with it.
+const entitiesWhere = `
+WHERE ($type IS NULL OR a.type = $type)
+  AND ($q IS NULL OR a.folded STARTS WITH $q
+       OR any(n IN a.names_folded WHERE n STARTS WITH $q)
+       OR any(w IN a.words WHERE w STARTS WITH $q))
+  AND ($after IS NULL OR a.folded > $after OR (a.folded = $after AND a.id > $afterId))
+RETURN ` + entityFields + `
+ORDER BY a.folded, a.id
+LIMIT $n`
+
+const (
+	entitiesCypherScan = `MATCH (a:Actor)` + entitiesWhere
+	// A one-word query finds its candidates in the full-text index of
+	// actor names (every word of every name), then filters them exactly.
+	entitiesCypherIndex = `CALL db.index.fulltext.queryNodes('actor_names', $lucene) YIELD node AS a` + entitiesWhere
+)
+
+// oneWord is a folded query the full-text index can answer: one word of
+// ASCII letters and digits, which the index's analyzer keeps whole.
+var oneWord = regexp.MustCompile(`^[a-z0-9]+$`)
+
+// Entities lists actors by folded name, then id.
+func (s *Store) Entities(ctx context.Context, f graph.EntityFilter) (graph.Page[graph.Entity], error) {
+	page := graph.Page[graph.Entity]{Items: []graph.Entity{}}
+	limit, err := graph.CheckLimit(f.Limit)
+	if err != nil {
+		return page, err
+	}
+	if f.Type != "" && !f.Type.Valid() {
+		return page, fmt.Errorf("entity type %q: %w", f.Type, graph.ErrInvalid)
+	}
+	cur, err := decodeCursor(f.Cursor, 2)
+	if err != nil {
+		return page, err
+	}
+	after, afterID := cursorParams(cur)
+	params := map[string]any{
+		"type": nullable(string(f.Type)), "q": nil, "after": after, "afterId": afterID, "n": limit + 1,
+	}
+	query := entitiesCypherScan
+	if f.Query != "" {
+		folded := graph.Fold(f.Query)
+		if folded == "" {
+			return page, nil
+		}
+		params["q"] = folded
+		if oneWord.MatchString(folded) {
+			query = entitiesCypherIndex
+			params["lucene"] = folded + "*"
+		}
+	}
+	recs, err := s.read(ctx, query, params)
+	if err != nil {
+		return page, fmt.Errorf("list entities: %w", err)
+	}
+	for _, rec := range recs {
+		if len(page.Items) == limit {
+			page.Next = encodeCursor(str(recs[limit-1], "folded"), page.Items[limit-1].ID)
+			break
+		}
+		page.Items = append(page.Items, readEntity(rec))
+	}
+	return page, nil
+}
+
+const lookupCypher = `
+CALL {
+  MATCH (a:Actor {id: $name}) RETURN a
+  UNION
+  MATCH (a:Actor) WHERE a.folded = $folded OR $folded IN a.names_folded RETURN a
+}
+RETURN ` + entityFields + `
+ORDER BY a.id`
+
+// Lookup returns the actors whose id, name or alias folds like name.
+func (s *Store) Lookup(ctx context.Context, name string) ([]graph.Entity, error) {
+	recs, err := s.read(ctx, lookupCypher, map[string]any{"name": name, "folded": graph.Fold(name)})
+	if err != nil {
+		return nil, fmt.Errorf("lookup %q: %w", name, err)
+	}
+	out := []graph.Entity{}
+	for _, rec := range recs {
+		out = append(out, readEntity(rec))
+	}
+	return out, nil
+}

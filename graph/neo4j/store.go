@@ -1,0 +1,221 @@
+// Package neo4j is the graph store over a Neo4j 5 server, through the
+// official Go driver (Bolt). The model, as it shows in Neo4j Browser, is
+// described in schema/neo4j/README.md; its constraints and indexes are the
+// Cypher files of schema/neo4j, applied at Open.
+//
+// Other packages import it as graphneo4j.
+package neo4j
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/parley/parley/graph"
+	"github.com/parley/parley/schema"
+)
+
+var _ graph.Store = (*Store)(nil)
+
+// Config says which Neo4j to use.
+type Config struct {
+	// URI of the server: neo4j://, neo4j+s://, bolt:// or bolt+s://.
+	URI string
+	// User and Password; with User empty, no authentication is sent.
+	User, Password string
+	// Database to use; DefaultDatabase if empty.
+	Database string
+	// Now returns the current time; time.Now if nil.
+	Now func() time.Time
+}
+
+// DefaultDatabase is the database used when Config.Database is empty.
+const DefaultDatabase = "neo4j"
+
+// Store is a graph.Store over one Neo4j database. It holds one driver, whose
+// connection pool is safe for concurrent use; every call names the database.
+type Store struct {
+	drv neo4j.DriverWithContext
+	db  string
+	now func() time.Time
+}
+
+// Open connects to the server, checks that it answers and applies the schema.
+func Open(ctx context.Context, cfg Config) (*Store, error) {
+	if cfg.URI == "" {
+		return nil, fmt.Errorf("open neo4j store: empty URI: %w", graph.ErrInvalid)
+	}
+	auth := neo4j.NoAuth()
+	if cfg.User != "" {
+		auth = neo4j.BasicAuth(cfg.User, cfg.Password, "")
+	}
+	drv, err := neo4j.NewDriverWithContext(cfg.URI, auth)
+	if err != nil {
+		return nil, fmt.Errorf("open neo4j store %s: %v: %w", cfg.URI, err, graph.ErrInvalid)
+	}
+	s := &Store{drv: drv, db: cfg.Database, now: cfg.Now}
+	if s.db == "" {
+		s.db = DefaultDatabase
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if err := drv.VerifyConnectivity(ctx); err != nil {
+		drv.Close(context.Background())
+		return nil, fmt.Errorf("open neo4j store %s: %w", cfg.URI, unavailable(err))
+	}
+	if err := s.applySchema(ctx); err != nil {
+		drv.Close(context.Background())
+		return nil, fmt.Errorf("open neo4j store %s: %w", cfg.URI, err)
+	}
+	return s, nil
+}
+
+// Close closes the driver and its connections.
+func (s *Store) Close() error {
+	return s.drv.Close(context.Background())
+}
+
+// applySchema runs every statement of schema/neo4j/*.cypher, in file order.
+// Schema statements cannot share a transaction with others, so each runs
+// in its own.
+func (s *Store) applySchema(ctx context.Context) error {
+	names, err := fs.Glob(schema.FS, "neo4j/*.cypher")
+	if err != nil {
+		return err
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		b, err := fs.ReadFile(schema.FS, name)
+		if err != nil {
+			return err
+		}
+		for _, stmt := range statements(string(b)) {
+			if _, err := s.run(ctx, stmt, nil); err != nil {
+				return fmt.Errorf("apply %s: %w", name, err)
+			}
+		}
+	}
+	return nil
+}
+
+// statements splits a Cypher file into statements: comment lines dropped,
+// each statement ending with ";" at the end of a line.
+func statements(src string) []string {
+	var out []string
+	var cur strings.Builder
+	for _, line := range strings.Split(src, "\n") {
+		t := strings.TrimSpace(line)
+		if t == "" || strings.HasPrefix(t, "//") {
+			continue
+		}
+		cur.WriteString(t)
+		cur.WriteByte(' ')
+		if strings.HasSuffix(t, ";") {
+			out = append(out, strings.TrimSuffix(strings.TrimSpace(cur.String()), ";"))
+			cur.Reset()
+		}
+	}
+	if t := strings.TrimSpace(cur.String()); t != "" {
+		out = append(out, t)
+	}
+	return out
+}
+
+// run executes one query in its own managed transaction (retried on
+// transient errors) and returns its records.
+func (s *Store) run(ctx context.Context, query string, params map[string]any) ([]*neo4j.Record, error) {
+	res, err := neo4j.ExecuteQuery(ctx, s.drv, query, params, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(s.db))
+	if err != nil {
+		return nil, translate(err)
+	}
+	return res.Records, nil
+}
+
+// read executes one read-only query.
+func (s *Store) read(ctx context.Context, query string, params map[string]any) ([]*neo4j.Record, error) {
+	res, err := neo4j.ExecuteQuery(ctx, s.drv, query, params, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(s.db), neo4j.ExecuteQueryWithReadersRouting())
+	if err != nil {
+		return nil, translate(err)
+	}
+	return res.Records, nil
+}
+
+// write runs fn in one managed write transaction: all or nothing, retried
+// by the driver on transient errors (deadlocks, leader changes).
+func (s *Store) write(ctx context.Context, fn func(tx neo4j.ManagedTransaction) error) error {
+	sess := s.drv.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeWrite})
+	defer sess.Close(context.Background())
+	_, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		return nil, fn(tx)
+	})
+	return translate(err)
+}
+
+// exec runs one statement inside a transaction and discards its records.
+func exec(ctx context.Context, tx neo4j.ManagedTransaction, query string, params map[string]any) error {
+	res, err := tx.Run(ctx, query, params)
+	if err != nil {
+		return err
+	}
+	_, err = res.Consume(ctx)
+	return err
+}
+
+// collect runs one statement inside a transaction and returns its records.
+func collect(ctx context.Context, tx neo4j.ManagedTransaction, query string, params map[string]any) ([]*neo4j.Record, error) {
+	res, err := tx.Run(ctx, query, params)
+	if err != nil {
+		return nil, err
+	}
+	return res.Collect(ctx)
+}
+
+// translate maps driver errors to the graph's sentinel errors, keeping the
+// driver's error in the chain. Errors already carrying a sentinel pass.
+func translate(err error) error {
+	if err == nil {
+		return nil
+	}
+	for _, sentinel := range []error{graph.ErrNotFound, graph.ErrInvalid, graph.ErrConflict, graph.ErrUnavailable} {
+		if errors.Is(err, sentinel) {
+			return err
+		}
+	}
+	var connErr *neo4j.ConnectivityError
+	var limit *neo4j.TransactionExecutionLimit
+	var neoErr *neo4j.Neo4jError
+	switch {
+	case errors.As(err, &connErr):
+		return unavailable(err)
+	case errors.As(err, &limit):
+		// Retries ran out: the server kept failing transiently or went away.
+		for _, e := range limit.Errors {
+			if t := translate(e); errors.Is(t, graph.ErrConflict) {
+				return t
+			}
+		}
+		return unavailable(err)
+	case errors.As(err, &neoErr):
+		switch {
+		case neoErr.Code == "Neo.ClientError.Schema.ConstraintValidationFailed":
+			return fmt.Errorf("%w: %v", graph.ErrConflict, err)
+		case strings.HasPrefix(neoErr.Code, "Neo.TransientError."),
+			neoErr.Code == "Neo.ClientError.Database.DatabaseNotFound",
+			neoErr.Code == "Neo.ClientError.Cluster.NotALeader":
+			return unavailable(err)
+		}
+	}
+	return err
+}
+
+func unavailable(err error) error {
+	return fmt.Errorf("%w: %v", graph.ErrUnavailable, err)
+}
