@@ -92,6 +92,10 @@ func TestParse(t *testing.T) {
 			Title: "Foreign ministers meet in Cairo over maritime deal", Published: "2020-01-08", Source: "Example News",
 			URL: "https://news.example.org/og/cairo-ministers", // no page URL: the relative canonical link cannot be resolved
 		}},
+		{name: "OKHTMLMetaURLIsPageAddress", file: "article.html", meta: document.Meta{URL: "https://news.example.org/saved"}, want: document.Document{
+			Title: "Foreign ministers meet in Cairo over maritime deal", Published: "2020-01-08", Source: "Example News",
+			URL: "https://news.example.org/world/2020/01/08/cairo-ministers",
+		}},
 		{name: "ErrHTMLWall", file: "cookiewall.html", wantErr: document.ErrWall, says: []string{"cookiewall.html", "cookies"}},
 		{name: "OKJSON", file: "good.json", want: document.Document{
 			Title: "Cairo summit denounces maritime agreement", Published: "2020-01-11", Source: "Wikinews",

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"time"
 
 	readability "codeberg.org/readeck/go-readability/v2"
 	"codeberg.org/readeck/go-readability/v2/render"
@@ -57,7 +58,7 @@ func FromHTML(data []byte, pageURL string, meta Meta) (d Document, err error) {
 	if article.Node != nil {
 		main = render.InnerText(article.Node)
 	}
-	if isWall(main, pageText(root)) {
+	if isWall(main, root) {
 		return Document{}, fmt.Errorf("html: it asks to enable JavaScript or accept cookies and has almost no other text: %w", ErrWall)
 	}
 	text, err := cleanText(main)
@@ -71,8 +72,8 @@ func FromHTML(data []byte, pageURL string, meta Meta) (d Document, err error) {
 	}
 	d.Published = pm.published
 	if d.Published == "" {
-		if t, err := article.PublishedTime(); err == nil {
-			d.Published = t.Format("2006-01-02")
+		if t, err := article.PublishedTime(); err == nil && t.Year() >= 1000 && t.Year() <= 9999 {
+			d.Published = t.Format(time.DateOnly)
 		}
 	}
 	d.URL = pm.url

@@ -12,10 +12,14 @@ var formats = map[string]func(data []byte, meta Meta) (Document, error){
 	".txt":  fromText,
 	".text": fromText,
 	".md":   fromText,
-	".html": func(data []byte, meta Meta) (Document, error) { return FromHTML(data, "", meta) },
-	".htm":  func(data []byte, meta Meta) (Document, error) { return FromHTML(data, "", meta) },
+	".html": fromHTMLFile,
+	".htm":  fromHTMLFile,
 	".json": FromJSON,
 }
+
+// fromHTMLFile reads a saved web page; meta.URL, if given, is taken as the
+// address the page was saved from.
+func fromHTMLFile(data []byte, meta Meta) (Document, error) { return FromHTML(data, meta.URL, meta) }
 
 // Supported reports whether name has the extension of a supported format.
 func Supported(name string) bool {
@@ -27,7 +31,7 @@ func Supported(name string) bool {
 // Parse reads the documents of one file, chosen by its extension:
 //   - .txt, .text, .md: plain text with optional YAML front matter between
 //     "---" lines (keys title, published, source, url);
-//   - .html, .htm: a web page, read by FromHTML;
+//   - .html, .htm: a web page, read by FromHTML with meta.URL as its address;
 //   - .json: one report object, read by FromJSON;
 //   - .jsonl: one report object a line; blank lines are skipped, and a bad
 //     line is an Item whose Err names the line while the others are still read.

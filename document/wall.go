@@ -21,10 +21,10 @@ var wallPhrases = []string{
 const wallMaxWords = 60
 
 // isWall reports whether a page is a JavaScript or cookie wall: its main
-// text or its whole visible text mentions a wall, and its main text has
-// almost no words outside the lines that do.
-func isWall(main, page string) bool {
-	return (hasWallPhrase(main) || hasWallPhrase(page)) && wordsOutsideWall(main) < wallMaxWords
+// text has almost no words outside the lines that mention a wall, and its
+// main text or its whole visible text (root) does mention one.
+func isWall(main string, root *html.Node) bool {
+	return wordsOutsideWall(main) < wallMaxWords && (hasWallPhrase(main) || hasWallPhrase(pageText(root)))
 }
 
 func hasWallPhrase(s string) bool {
