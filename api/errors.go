@@ -1,0 +1,79 @@
+package api
+
+import (
+	"errors"
+	"log/slog"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+	"github.com/parley/parley/document"
+	"github.com/parley/parley/graph"
+)
+
+// Errors of the HTTP layer itself.
+var (
+	errNoRoute     = errors.New("not found")
+	errMethod      = errors.New("method not allowed")
+	errMediaType   = errors.New("unsupported media type")
+	errUnprocessed = errors.New("unprocessable")
+)
+
+// statusOf is THE table from errors to HTTP statuses and error codes; the
+// first match wins. The OpenAPI document's error responses mirror it.
+var statusOf = []struct {
+	err    error
+	status int
+	code   string
+}{
+	{errNoRoute, http.StatusNotFound, "not_found"},
+	{errMethod, http.StatusMethodNotAllowed, "method_not_allowed"},
+	{errMediaType, http.StatusUnsupportedMediaType, "unsupported_media_type"},
+	{document.ErrUnsupported, http.StatusUnsupportedMediaType, "unsupported_media_type"},
+	{document.ErrWall, http.StatusUnprocessableEntity, "not_a_report"},
+	{document.ErrEmpty, http.StatusUnprocessableEntity, "empty_report"},
+	{errUnprocessed, http.StatusUnprocessableEntity, "unprocessable"},
+	{graph.ErrNotFound, http.StatusNotFound, "not_found"},
+	{graph.ErrAmbiguous, http.StatusConflict, "ambiguous"},
+	{graph.ErrConflict, http.StatusConflict, "conflict"},
+	{graph.ErrInvalid, http.StatusBadRequest, "invalid"},
+	{graph.ErrUnavailable, http.StatusServiceUnavailable, "unavailable"},
+}
+
+// fail answers with the status and JSON error that err calls for. Errors it
+// does not know are logged and answered 500 without their details.
+func (s *Server) fail(c *gin.Context, err error) {
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		c.AbortWithStatusJSON(http.StatusRequestEntityTooLarge,
+			errorBody("too_large", "request body is larger than the limit of "+itoa(tooBig.Limit)+" bytes", nil))
+		return
+	}
+	for _, m := range statusOf {
+		if !errors.Is(err, m.err) {
+			continue
+		}
+		var extra map[string]any
+		var amb *graph.AmbiguousError
+		if errors.As(err, &amb) {
+			extra = map[string]any{"candidates": refsOf(amb.Candidates)}
+		}
+		if m.status >= 500 {
+			s.log.WarnContext(c.Request.Context(), "request failed", "request_id", requestIDOf(c.Request.Context()),
+				"route", c.FullPath(), "err", err)
+		}
+		c.AbortWithStatusJSON(m.status, errorBody(m.code, err.Error(), extra))
+		return
+	}
+	s.log.ErrorContext(c.Request.Context(), "request failed", "request_id", requestIDOf(c.Request.Context()),
+		"route", c.FullPath(), slog.Any("err", err))
+	c.AbortWithStatusJSON(http.StatusInternalServerError,
+		errorBody("internal", "internal error (request "+requestIDOf(c.Request.Context())+")", nil))
+}
+
+func errorBody(code, msg string, extra map[string]any) gin.H {
+	e := gin.H{"code": code, "message": msg}
+	for k, v := range extra {
+		e[k] = v
+	}
+	return gin.H{"error": e}
+}

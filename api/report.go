@@ -1,0 +1,168 @@
+package api
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+	"github.com/parley/parley/document"
+	"github.com/parley/parley/graph"
+)
+
+func (s *Server) routeReports(g *gin.RouterGroup) {
+	g.POST("/reports", s.postReport)
+	g.POST("/extract", s.postExtract)
+	g.GET("/reports", s.listReports)
+	g.GET("/reports/:id", s.getReport)
+	g.DELETE("/reports/:id", s.deleteReport)
+}
+
+// readDocument reads a report from a request body: JSON
+// {title, published, source, url, text | html}, or a raw text/plain or
+// text/html body with the metadata as query parameters.
+func (s *Server) readDocument(c *gin.Context) (document.Document, error) {
+	q, err := query(c, "title", "published", "source", "url")
+	if err != nil {
+		return document.Document{}, err
+	}
+	meta := document.Meta{Title: q.Get("title"), Published: q.Get("published"), Source: q.Get("source"), URL: q.Get("url")}
+	body, err := io.ReadAll(c.Request.Body)
+	if err != nil {
+		return document.Document{}, fmt.Errorf("read body: %w", err)
+	}
+	if len(body) == 0 {
+		return document.Document{}, fmt.Errorf("empty body: send JSON {\"text\": ...} or a text/plain or text/html report: %w", graph.ErrInvalid)
+	}
+	ct := c.GetHeader("Content-Type")
+	mt, _, err := mime.ParseMediaType(ct)
+	if ct == "" || err != nil {
+		return document.Document{}, fmt.Errorf("Content-Type %q: want application/json, text/plain or text/html: %w", ct, errMediaType)
+	}
+	switch mt {
+	case "application/json":
+		return document.FromJSON(body, meta)
+	case "text/html":
+		return document.FromHTML(body, meta.URL, meta)
+	case "text/plain":
+		items := document.Parse("body.txt", body, meta)
+		if len(items) != 1 {
+			return document.Document{}, fmt.Errorf("text body: %w", graph.ErrInvalid)
+		}
+		return items[0].Doc, items[0].Err
+	}
+	return document.Document{}, fmt.Errorf("Content-Type %q: want application/json, text/plain or text/html: %w", mt, errMediaType)
+}
+
+// postReport ingests one report: 201 when new, 200 when already stored.
+func (s *Server) postReport(c *gin.Context) {
+	ctx := c.Request.Context()
+	doc, err := s.readDocument(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	res, err := s.pipe.Ingest(ctx, doc)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	rf, err := s.store.Report(ctx, res.ReportID)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	facts, err := s.facts(ctx, &rf.Facts)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	status := http.StatusOK
+	if res.Created {
+		status = http.StatusCreated
+		c.Header("Location", "/v1/reports/"+res.ReportID)
+	}
+	rf.Report.Text = ""
+	c.JSON(status, gin.H{"report_id": res.ReportID, "created": res.Created, "report": rf.Report, "facts": facts})
+}
+
+// postExtract shows the facts a report would give, storing nothing.
+func (s *Server) postExtract(c *gin.Context) {
+	ctx := c.Request.Context()
+	doc, err := s.readDocument(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	r, f, err := s.pipe.Extract(ctx, doc)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	facts, err := s.facts(ctx, f)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"report": r, "facts": facts})
+}
+
+func (s *Server) listReports(c *gin.Context) {
+	q, err := query(c, "limit", "cursor")
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	limit, err := intParam(q, "limit")
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	page, err := s.store.Reports(c.Request.Context(), graph.ReportFilter{Limit: limit, Cursor: q.Get("cursor")})
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, page)
+}
+
+func (s *Server) getReport(c *gin.Context) {
+	ctx := c.Request.Context()
+	if _, err := query(c); err != nil {
+		s.fail(c, err)
+		return
+	}
+	rf, err := s.store.Report(ctx, c.Param("id"))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	facts, err := s.facts(ctx, &rf.Facts)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"report": rf.Report, "facts": facts})
+}
+
+func (s *Server) deleteReport(c *gin.Context) {
+	if _, err := query(c); err != nil {
+		s.fail(c, err)
+		return
+	}
+	id := c.Param("id")
+	if err := s.store.DeleteReport(c.Request.Context(), id); err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
+}
+
+// isTooLarge reports whether err says the body was over the limit.
+func isTooLarge(err error) bool {
+	var tooBig *http.MaxBytesError
+	return errors.As(err, &tooBig) || strings.Contains(fmt.Sprint(err), "http: request body too large")
+}

@@ -1,0 +1,72 @@
+// Package ingest turns documents into stored graph facts: it extracts the
+// facts of a report, ties its actors to the ones already in the graph, and
+// stores the report and its facts in one transaction.
+package ingest
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/parley/parley/document"
+	"github.com/parley/parley/extract"
+	"github.com/parley/parley/graph"
+)
+
+// Pipeline ingests documents into a store.
+type Pipeline struct {
+	store graph.Store
+	x     *extract.Extractor
+}
+
+// New returns a pipeline that extracts with x and writes to st.
+func New(st graph.Store, x *extract.Extractor) *Pipeline {
+	return &Pipeline{store: st, x: x}
+}
+
+// Result is what ingesting one document did.
+type Result struct {
+	ReportID string `json:"report_id"`
+	// Created is false when the same content was stored already.
+	Created bool `json:"created"`
+	// Facts counts the meetings, statements and supports the report holds.
+	Facts int `json:"facts"`
+}
+
+// Report builds the report of a document, without storing it.
+func Report(doc document.Document) graph.Report {
+	return graph.Report{
+		ID: graph.ReportID(doc.Text), Title: doc.Title, Source: doc.Source, URL: doc.URL,
+		Published: doc.Published, Text: doc.Text,
+	}
+}
+
+// Extract reads the facts of a document, with its actors tied to those
+// already stored, without storing anything.
+func (p *Pipeline) Extract(ctx context.Context, doc document.Document) (*graph.Report, *graph.Facts, error) {
+	r := Report(doc)
+	if err := r.Validate(); err != nil {
+		return nil, nil, err
+	}
+	f := p.x.Extract(extract.Input{Text: doc.Text, Published: doc.Published, Title: doc.Title})
+	if err := Resolve(ctx, p.store, f); err != nil {
+		return nil, nil, fmt.Errorf("resolve actors: %w", err)
+	}
+	if err := f.Bind(r.ID); err != nil {
+		return nil, nil, fmt.Errorf("extracted facts: %w", err)
+	}
+	return &r, f, nil
+}
+
+// Ingest extracts and stores one document. The same content twice stores
+// nothing new.
+func (p *Pipeline) Ingest(ctx context.Context, doc document.Document) (Result, error) {
+	r, f, err := p.Extract(ctx, doc)
+	if err != nil {
+		return Result{}, err
+	}
+	res, err := p.store.PutReport(ctx, r, f)
+	if err != nil {
+		return Result{}, err
+	}
+	return Result{ReportID: res.ReportID, Created: res.Created, Facts: f.Count()}, nil
+}

@@ -1,0 +1,107 @@
+package ingest
+
+import (
+	"context"
+	"strings"
+
+	"github.com/parley/parley/graph"
+)
+
+// Resolve ties the actors of freshly extracted facts to actors already in the
+// store: an actor whose id is not stored, but whose name or one of whose
+// aliases is a stored actor's name or alias, becomes that actor, when exactly
+// one stored actor of the same type (and, for people, a compatible country)
+// answers. A bare one-word name ("Khamenei") is tied only where the
+// countries are known and equal, so common surnames do not merge strangers.
+func Resolve(ctx context.Context, st graph.Store, f *graph.Facts) error {
+	ids := make([]string, len(f.Entities))
+	present := map[string]bool{}
+	for i, e := range f.Entities {
+		ids[i] = e.ID
+		present[e.ID] = true
+	}
+	stored, err := st.EntitiesByID(ctx, ids)
+	if err != nil {
+		return err
+	}
+	remap := map[string]string{}
+	for _, e := range f.Entities {
+		if _, ok := stored[e.ID]; ok {
+			continue
+		}
+		if target := match(ctx, st, e); target != "" && !present[target] {
+			remap[e.ID] = target
+			present[target] = true
+		}
+	}
+	if len(remap) > 0 {
+		apply(f, remap)
+	}
+	return nil
+}
+
+// match finds the one stored actor e is, or "".
+func match(ctx context.Context, st graph.Store, e graph.Entity) string {
+	names := append([]string{e.Name}, e.Aliases...)
+	for _, n := range names {
+		oneWord := len(strings.Fields(graph.Fold(n))) < 2
+		if oneWord && e.Type == graph.Person && e.Country == "" {
+			continue
+		}
+		cands, err := st.Lookup(ctx, n)
+		if err != nil {
+			continue
+		}
+		var fit []graph.Entity
+		for _, c := range cands {
+			if c.Type != e.Type {
+				continue
+			}
+			if e.Type == graph.Person && c.Country != "" && e.Country != "" && c.Country != e.Country {
+				continue
+			}
+			if oneWord && c.Country != e.Country {
+				continue
+			}
+			fit = append(fit, c)
+		}
+		if len(fit) == 1 {
+			return fit[0].ID
+		}
+	}
+	return ""
+}
+
+// apply renames entity ids throughout the facts.
+func apply(f *graph.Facts, remap map[string]string) {
+	to := func(id string) string {
+		if n, ok := remap[id]; ok {
+			return n
+		}
+		return id
+	}
+	for i := range f.Entities {
+		e := &f.Entities[i]
+		if n, ok := remap[e.ID]; ok {
+			// Keep the name this report used as an alias of the stored actor.
+			e.Aliases = append(e.Aliases, e.Name)
+			e.ID = n
+		}
+	}
+	for i := range f.Meetings {
+		for j := range f.Meetings[i].Participants {
+			f.Meetings[i].Participants[j].EntityID = to(f.Meetings[i].Participants[j].EntityID)
+		}
+	}
+	for i := range f.Statements {
+		s := &f.Statements[i]
+		s.Speaker = to(s.Speaker)
+		for j := range s.About {
+			s.About[j] = to(s.About[j])
+		}
+	}
+	for i := range f.Supports {
+		s := &f.Supports[i]
+		s.Supporter, s.Supported, s.ClaimedBy = to(s.Supporter), to(s.Supported), to(s.ClaimedBy)
+	}
+}
