@@ -33,19 +33,20 @@ func New() *Extractor {
 
 // doc is the working state of one extraction.
 type doc struct {
-	text   string
-	ref    time.Time // the report's date, or zero
-	refStr string    // ref as YYYY-MM-DD, or ""
-	sents  []sentence
-	quotes []span
-	ments  [][]*mention    // per sentence
-	dates  [][]dateMention // per sentence
-	skel   []string        // per sentence: text with mentions as @N
-	reg    *registry
-	out    graph.Facts
-	stmtBy map[int]*graph.Statement // sentence → its statement
-	place  string                   // dateline city, if any
-	used   map[string]bool          // actors named by facts
+	text     string
+	ref      time.Time // the report's date, or zero
+	refStr   string    // ref as YYYY-MM-DD, or ""
+	sents    []sentence
+	quotes   []span
+	ments    [][]*mention    // per sentence
+	dates    [][]dateMention // per sentence
+	skel     []string        // per sentence: text with mentions as @N
+	reg      *registry
+	out      graph.Facts
+	stmtBy   map[int]*graph.Statement // sentence → its statement
+	place    string                   // dateline city, if any
+	used     map[string]bool          // actors named by facts
+	explicit []bool                   // per meeting: its date is given in its own sentence
 }
 
 // Extract reads the facts of one report. Every entity a fact names is

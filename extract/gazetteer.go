@@ -29,6 +29,7 @@ type gazEntry struct {
 	kind    gazKind
 	exact   string // when set, the surface (dots removed) must equal it: acronyms
 	plural  bool   // a plural demonym ("Americans")
+	capital bool   // written with a capital: must match a capitalized word
 }
 
 // office is one term of one person in one office.
@@ -156,6 +157,7 @@ func (g *gazetteer) add(phrase string, e gazEntry) {
 	if key == "" {
 		return
 	}
+	e.capital = isUpperStart(phrase)
 	if isAcronym(phrase) {
 		e.exact = strings.ReplaceAll(phrase, ".", "")
 	}
@@ -293,4 +295,9 @@ func (g *gazetteer) person(name, date string, surnameOnly bool) []office {
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].from > out[j].from })
 	return out
+}
+
+func isUpperStart(s string) bool {
+	r := firstRune(s)
+	return r >= 'A' && r <= 'Z' || r > 0x7f && strings.ToUpper(string(r)) == string(r) && strings.ToLower(string(r)) != string(r)
 }

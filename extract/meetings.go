@@ -22,7 +22,7 @@ import (
 
 // meetingVerbs are verbs whose subject and "with" object met.
 var meetingVerbs = set("met", "meets", "meet", "talked", "talks", "spoke", "speaks", "conferred", "phoned",
-	"telephoned", "called", "negotiated", "held talks", "hold talks", "holds talks", "held a meeting",
+	"telephoned", "negotiated", "held talks", "hold talks", "holds talks", "held a meeting",
 	"held a phone call", "held a telephone conversation", "held phone talks", "had talks", "had a meeting",
 	"had a phone conversation", "had a telephone conversation", "had a phone call", "had a conversation",
 	"had a call", "held a video call", "held a videoconference", "held a video conference", "had a video call",
@@ -69,7 +69,7 @@ func (x *Extractor) meetings(d *doc) {
 			continue
 		}
 		for i := 0; i < len(its); i++ {
-			if its[i].m != nil || inQuote(d.quotes, its[i].tok.start) && !quotedMeetingOK(its, i) {
+			if its[i].m != nil || inQuote(d.quotes, its[i].tok.start) && !quotedMeetingOK(its, i) && !ourMeeting(its, i) {
 				continue
 			}
 			var parts []graph.Attendee
@@ -125,6 +125,12 @@ func (x *Extractor) meetings(d *doc) {
 					if len(subj) >= 2 {
 						parts = attendees(subj, nil)
 						rule = "meeting.verb_plural_subject"
+					} else if len(subj) == 0 && (w == "met" || w == "meet") {
+						// "Leaders ... met in C for a summit where Presidents X and Y signed"
+						if ps := personsAfter(its, i); len(ps) >= 2 {
+							parts = attendees(ps, nil)
+							rule = "meeting.summit_persons"
+						}
 					}
 				} else {
 					for _, o := range objs {
@@ -260,13 +266,19 @@ func hasFutureDate(ds []dateMention) bool {
 	return false
 }
 
-// negated reports whether a modal, plan or refusal stands just before a verb.
+// negated reports whether a modal, plan or refusal stands just before a
+// verb ("will meet", "refused to meet", "plans to visit"); "to" counts only
+// right before the verb, and a coordination ("and") ends the look-back.
 func negated(its []item, i int) bool {
 	for j := i - 1; j >= 0 && j >= i-3; j-- {
-		if its[j].m != nil || its[j].tok.text == "," {
+		w := its[j].word()
+		if its[j].m != nil || its[j].tok.text == "," || w == "and" || w == "but" {
 			return false
 		}
-		if meetingNegators[its[j].word()] {
+		if w == "to" && j != i-1 {
+			continue
+		}
+		if meetingNegators[w] {
 			return true
 		}
 	}
@@ -537,9 +549,11 @@ func (d *doc) addMeeting(si int, its []item, i int, parts []graph.Attendee, mode
 	for _, p := range parts {
 		d.use(d.reg.byID[p.EntityID])
 	}
+	date, explicit := d.meetingDate(si, its[i].tok.start)
+	d.explicit = append(d.explicit, explicit)
 	m := graph.Meeting{
 		Participants: parts,
-		Date:         d.meetingDate(si, its[i].tok.start),
+		Date:         date,
 		Place:        d.meetingPlace(si, its, i),
 		Mode:         mode,
 		Status:       graph.Held,
@@ -551,7 +565,7 @@ func (d *doc) addMeeting(si int, its []item, i int, parts []graph.Attendee, mode
 
 // meetingDate is the date nearest the trigger in its sentence, else the
 // nearest earlier date of the paragraph, else the report's lead date.
-func (d *doc) meetingDate(si, at int) graph.Date {
+func (d *doc) meetingDate(si, at int) (graph.Date, bool) {
 	best := graph.Date{}
 	dist := 1 << 30
 	for _, dm := range d.dates[si] {
@@ -567,12 +581,12 @@ func (d *doc) meetingDate(si, at int) graph.Date {
 		}
 	}
 	if best.Value != "" {
-		return best
+		return best, true
 	}
 	for s := si - 1; s >= 0 && d.sents[s].para == d.sents[si].para; s-- {
 		for _, dm := range d.dates[s] {
 			if !dm.future && dm.date.Precision == graph.Day {
-				return dm.date
+				return dm.date, false
 			}
 		}
 	}
@@ -582,12 +596,12 @@ func (d *doc) meetingDate(si, at int) graph.Date {
 		}
 		for _, dm := range d.dates[s] {
 			if !dm.future && dm.date.Precision == graph.Day {
-				return dm.date
+				return dm.date, false
 			}
 		}
 		break
 	}
-	return graph.Date{}
+	return graph.Date{}, false
 }
 
 // meetingPlace is the city or country after "in" in the sentence, else
@@ -619,10 +633,12 @@ func (d *doc) sentText(si int) string {
 // participants when their dates agree or one is unknown.
 func (d *doc) mergeMeetings() {
 	var out []graph.Meeting
-	for _, m := range d.out.Meetings {
+	var outExplicit []bool
+	for mi, m := range d.out.Meetings {
 		if len(m.Participants) < 2 {
 			continue
 		}
+		exp := mi < len(d.explicit) && d.explicit[mi]
 		key := strings.Join(m.ParticipantIDs(), "|")
 		merged := false
 		for k := range out {
@@ -630,10 +646,11 @@ func (d *doc) mergeMeetings() {
 			if strings.Join(o.ParticipantIDs(), "|") != key {
 				continue
 			}
-			if o.Date.Value == m.Date.Value || m.Date.Value == "" || o.Date.Value == "" ||
+			if o.Date.Value == m.Date.Value || m.Date.Value == "" || o.Date.Value == "" || !exp || !outExplicit[k] ||
 				strings.HasPrefix(o.Date.Value, m.Date.Value) || strings.HasPrefix(m.Date.Value, o.Date.Value) {
-				if len(m.Date.Value) > len(o.Date.Value) {
+				if exp && !outExplicit[k] || exp == outExplicit[k] && len(m.Date.Value) > len(o.Date.Value) {
 					o.Date = m.Date
+					outExplicit[k] = exp
 				}
 				if o.Mode == graph.InPerson && m.Mode != graph.InPerson {
 					o.Mode = m.Mode
@@ -645,7 +662,30 @@ func (d *doc) mergeMeetings() {
 		}
 		if !merged {
 			out = append(out, m)
+			outExplicit = append(outExplicit, exp)
 		}
 	}
 	d.out.Meetings = out
+}
+
+// ourMeeting reports whether a meeting noun inside a quotation belongs to
+// the speaker: "our talks with X", "my meeting with X".
+func ourMeeting(its []item, i int) bool {
+	for j := i - 1; j >= 0 && j >= i-3; j-- {
+		if w := its[j].word(); w == "our" || w == "my" {
+			return true
+		}
+	}
+	return false
+}
+
+// personsAfter returns the persons named after items[v] (not quoted).
+func personsAfter(its []item, v int) []*entity {
+	var out []*entity
+	for i := v + 1; i < len(its); i++ {
+		if its[i].isPerson() && !its[i].m.quoted {
+			out = append(out, its[i].actor())
+		}
+	}
+	return out
 }

@@ -122,7 +122,7 @@ func (x *Extractor) gazMatch(toks []token, i int) *mention {
 				if n != 1 || strings.ReplaceAll(first.text, ".", "") != e.exact {
 					continue
 				}
-			} else if !first.upper && e.typ != graph.Group {
+			} else if !first.upper && e.capital {
 				continue
 			}
 			end := words[n-1] + 1
@@ -150,7 +150,8 @@ func (x *Extractor) gazMatch(toks []token, i int) *mention {
 // place or thing (returned with kind -1 so that it is skipped).
 func (x *Extractor) capPhrase(toks []token, i int) *mention {
 	t := toks[i]
-	if !t.upper || notNames[t.fold] && !(t.fold == "the" && i+1 < len(toks) && toks[i+1].upper) {
+	theCap := t.fold == "the" && i+1 < len(toks) && toks[i+1].upper
+	if !theCap && (!t.upper || notNames[t.fold]) {
 		return nil
 	}
 	a := i
@@ -200,6 +201,15 @@ func (x *Extractor) capPhrase(toks []token, i int) *mention {
 		}
 		break
 	}
+	// a person's name has no connectors: "Zelensky and Trump" is two names
+	if !hasOrg && !hasMedia {
+		for k := i + 1; k < j; k++ {
+			if toks[k].word && !toks[k].upper && orgConnector(toks[k].fold) && !nameParticles[toks[k].fold] || toks[k].fold == "and" {
+				j = k
+				break
+			}
+		}
+	}
 	// do not end on a connector or hyphen
 	for j > i && (!toks[j-1].word || orgConnector(toks[j-1].fold) || nameParticles[toks[j-1].fold] && !toks[j-1].upper) {
 		j--
@@ -232,6 +242,9 @@ func (x *Extractor) capPhrase(toks []token, i int) *mention {
 		m.kind = mMedia
 	case hasOrg && !startsWithPlaceWord(toks[i:j]):
 		m.kind = mOrg
+		if j < len(toks) && (toks[j].fold == "officials" || toks[j].fold == "official") {
+			m.b = j + 1
+		}
 	case hasPlace || orgAdjectives[toks[i].fold] && words > 1:
 		if orgAdjectives[toks[i].fold] && !hasPlace {
 			m.kind = mOrg
@@ -334,6 +347,9 @@ func (x *Extractor) titled(toks []token, i int) *mention {
 		}
 	}
 	// modifiers then the head
+	if toks[j].fold == "and" || toks[j].fold == "or" {
+		return nil
+	}
 	hs := j
 	n := x.titleAt(toks, j)
 	if n == 0 {

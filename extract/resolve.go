@@ -81,6 +81,10 @@ func (x *Extractor) resolve(d *doc) {
 					m.ent.addAlias(m.surface)
 					pos[m.ent] = append(pos[m.ent], ord)
 				}
+			case mName:
+				if m.ent == nil {
+					m.ent = laterPerson(d, m)
+				}
 			case mPronoun:
 				if inQuote(d.quotes, toks[m.a].start) {
 					continue
@@ -150,6 +154,14 @@ func (x *Extractor) resolveName(d *doc, m *mention, acronyms map[string]*entity,
 			}
 		}
 	}
+	// a shorter form of a fuller name already read ("De Croo", "al-Muhandis")
+	if !surnameLike && m.title == "" {
+		for _, e := range d.reg.persons() {
+			if suffixOf(words, e.words) {
+				return finish(e, false)
+			}
+		}
+	}
 	// a known office holder by full name
 	if offs := x.gaz.person(name, d.refStr, false); len(offs) > 0 && !surnameLike {
 		return finish(x.officePerson(d, offs[0]), true)
@@ -182,6 +194,14 @@ func (x *Extractor) resolveName(d *doc, m *mention, acronyms map[string]*entity,
 			}
 			if offs := x.gaz.person(name, d.refStr, false); len(offs) > 0 {
 				return finish(x.officePerson(d, offs[0]), true)
+			}
+		}
+		// the first word of an organization's name ("Mahan" for Mahan Air)
+		for _, e := range d.reg.ents {
+			if e.typ != graph.Person && len(e.words) >= 2 && e.words[0] == words[0] && len(words) == 1 &&
+				!orgAdjectives[words[0]] && !orgWords[words[0]] && !notNames[words[0]] {
+				e.addAlias(m.surface)
+				return e
 			}
 		}
 		if m.title == "" {
@@ -309,6 +329,22 @@ func antecedent(d *doc, si, k int) *entity {
 			if m.ent != nil && m.ent.typ == graph.Person && !m.quoted {
 				return m.ent
 			}
+		}
+	}
+	return nil
+}
+
+// laterPerson resolves a surname read before the full name ("Giuliani ...
+// Rudy Giuliani"): the person whose name ends with it.
+func laterPerson(d *doc, m *mention) *entity {
+	words := strings.Fields(foldPhrase(stripHonorifics(m.name)))
+	if len(words) == 0 {
+		return nil
+	}
+	for _, e := range d.reg.persons() {
+		if suffixOf(words, e.words) {
+			e.addAlias(m.surface)
+			return e
 		}
 	}
 	return nil
