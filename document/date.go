@@ -25,6 +25,7 @@ var dateLayouts = []string{
 	time.RFC822,
 	time.RFC822Z,
 	time.ANSIC,
+	time.UnixDate,
 	"January 2, 2006",
 	"January 2 2006",
 	"Jan 2, 2006",
@@ -35,6 +36,7 @@ var dateLayouts = []string{
 	"Monday, 2 January 2006",
 	"Monday 2 January 2006",
 	"2006/01/02",
+	"20060102",
 }
 
 // NormalizeDate turns a date such as "2023-11-06", "2023-11-06T10:00:00Z",

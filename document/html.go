@@ -119,13 +119,20 @@ func readMeta(root *html.Node, base *url.URL) pageMeta {
 				}
 			case atom.Meta:
 				content := attr(n, "content")
-				switch prop := strings.ToLower(attr(n, "property") + attr(n, "name") + attr(n, "itemprop")); prop {
-				case "og:url":
-					ogURL = first(ogURL, content)
-				case "article:published_time", "datepublished":
-					articleDate = first(articleDate, content)
-				case "date", "dc.date", "dc.date.issued", "dcterms.date", "dcterms.created", "pubdate", "publishdate":
-					nameDate = first(nameDate, content)
+				for _, key := range []string{attr(n, "property"), attr(n, "name"), attr(n, "itemprop")} {
+					switch strings.ToLower(key) {
+					case "og:url":
+						ogURL = first(ogURL, content)
+					case "article:published_time", "article:published", "datepublished":
+						articleDate = first(articleDate, content)
+					case "date", "dc.date", "dc.date.issued", "dcterms.date", "dcterms.created", "dcterms.issued",
+						"pubdate", "publishdate", "publish-date", "pdate", "article:publicationdate":
+						nameDate = first(nameDate, content)
+					}
+				}
+			case atom.Time:
+				if strings.EqualFold(attr(n, "itemprop"), "datePublished") {
+					articleDate = first(articleDate, first(attr(n, "datetime"), attr(n, "content")))
 				}
 			case atom.Script:
 				if strings.EqualFold(attr(n, "type"), "application/ld+json") && n.FirstChild != nil && ld == "" {
