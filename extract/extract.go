@@ -83,7 +83,7 @@ func (x *Extractor) Extract(in Input) *graph.Facts {
 	x.statements(d)
 	x.meetings(d)
 	x.supports(d)
-	return d.facts()
+	return d.facts(x.gaz)
 }
 
 // markSkipped marks the headline (a first paragraph without a final stop)

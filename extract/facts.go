@@ -16,7 +16,7 @@ func (d *doc) use(e *entity) {
 }
 
 // facts returns the facts read, with every actor they name listed.
-func (d *doc) facts() *graph.Facts {
+func (d *doc) facts(g *gazetteer) *graph.Facts {
 	f := &graph.Facts{
 		Entities:   []graph.Entity{},
 		Meetings:   d.out.Meetings,
@@ -57,7 +57,14 @@ func (d *doc) facts() *graph.Facts {
 		listed[e.ID] = true
 	}
 	for i := range f.Entities {
-		if c := f.Entities[i].Country; c != "" && !listed[c] {
+		c := f.Entities[i].Country
+		if c == "" || listed[c] {
+			continue
+		}
+		if name, ok := g.idName[c]; ok {
+			f.Entities = append(f.Entities, graph.Entity{ID: c, Type: graph.Country, Name: name, Aliases: []string{}})
+			listed[c] = true
+		} else {
 			f.Entities[i].Country = ""
 		}
 	}

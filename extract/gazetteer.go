@@ -48,6 +48,7 @@ type gazetteer struct {
 	maxWords  int
 	countries map[string]string // folded country name/alias/demonym → canonical name
 	isoName   map[string]string // iso2 → canonical country name
+	idName    map[string]string // country entity id → canonical name
 	capitals  map[string]string // folded capital → canonical country name
 	offices   []office
 	byName    map[string][]int // folded person name or alias → offices
@@ -59,6 +60,7 @@ func loadGazetteer() *gazetteer {
 		phrases:   map[string][]gazEntry{},
 		countries: map[string]string{},
 		isoName:   map[string]string{},
+		idName:    map[string]string{},
 		capitals:  map[string]string{},
 		byName:    map[string][]int{},
 		bySurname: map[string][]int{},
@@ -70,6 +72,7 @@ func loadGazetteer() *gazetteer {
 		name := row[0]
 		id := graph.EntityID(graph.Country, name)
 		g.isoName[strings.ToUpper(row[1])] = name
+		g.idName[id] = name
 		e := gazEntry{id: id, typ: graph.Country, name: name}
 		g.add(name, e)
 		g.countries[foldPhrase(name)] = name

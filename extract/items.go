@@ -97,6 +97,14 @@ func subjectBefore(its []item, v int) *entity {
 	}
 	if its[i].m != nil {
 		if e := its[i].actor(); e != nil {
+			if i > 0 && prepositions[its[i-1].word()] {
+				// "representatives from Iran acknowledged" speaks for Iran;
+				// "in Cairo denounced": Cairo is not the subject
+				if i > 1 && (its[i-1].word() == "from" || its[i-1].word() == "of") && spokesNouns[its[i-2].word()] {
+					return e
+				}
+				return nil
+			}
 			return e
 		}
 		if its[i].m.kind == mTitle && i > 0 && its[i-1].word() == "," {
@@ -115,8 +123,19 @@ func subjectBefore(its []item, v int) *entity {
 		}
 		return nil
 	}
+	if its[i].tok.text == "," && i > 0 && its[i-1].tok.text == ")" && its[i-1].m == nil {
+		// "the Syrian Democratic Forces (SDF), opposed"
+		k := i - 1
+		for k >= 0 && its[k].tok.text != "(" {
+			k--
+		}
+		if k > 0 && its[k-1].m != nil && its[k-1].actor() != nil {
+			return its[k-1].actor()
+		}
+	}
 	if its[i].tok.text == "," {
-		if i > 0 && its[i-1].m != nil && its[i-1].actor() != nil && its[i-1].m.kind != mGaz {
+		// "X's spokesperson, Name, said"
+		if i > 0 && its[i-1].isPerson() && (i == 1 || its[i-2].tok.text == "," && its[i-2].m == nil) {
 			return its[i-1].actor()
 		}
 		for j := i - 1; j >= 0 && j >= i-16; j-- {
@@ -161,3 +180,7 @@ func clauseSubject(its []item, v int, person bool) *entity {
 
 var prepositions = set("with", "by", "to", "of", "for", "from", "in", "at", "on", "between", "about", "against",
 	"into", "than", "like", "among", "towards", "toward", "over", "under", "across", "through", "via", "despite")
+
+// spokesNouns speak for the actor after "of" or "from": "representatives from Iran".
+var spokesNouns = set("representatives", "representative", "officials", "members", "spokesman", "spokesperson",
+	"spokeswoman", "delegation", "delegates", "envoys", "leaders", "leadership", "diplomats")

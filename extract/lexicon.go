@@ -42,7 +42,7 @@ var titleHeads = set(
 	"commissioner", "chairperson", "chairman", "chairwoman", "director", "director-general", "director general",
 	"governor", "senator", "congressman", "congresswoman", "mayor", "commander", "commander-in-chief", "speaker", "pope",
 	"president-elect", "head", "chief", "adviser", "advisor", "prosecutor", "executive", "constable", "general", "top diplomat",
-	"head of state", "deputy", "official", "representative", "negotiator", "attorney general", "lawmaker", "mp",
+	"head of state", "deputy", "representative", "negotiator", "attorney general", "lawmaker", "mp",
 )
 
 // singleActorTitles are the titles that name one person when used alone
@@ -177,7 +177,8 @@ var speechVerbs = set(
 	"assured", "welcomed", "welcomes", "reported", "announced", "continued", "remarked", "observed", "answered",
 	"recalled", "lamented", "regretted", "deplored", "objected", "protested", "appealed", "reassured", "signalled",
 	"signaled", "hoped", "believes", "believed", "considers", "considered", "maintained", "maintains", "contended",
-	"countered", "disputed", "dismissed", "rejected", "requested", "requests", "ordered", "attacked", "slammed",
+	"countered", "disputed", "dismissed", "rejected", "requested", "requests", "attacked", "slammed",
+	"spoke of", "sent a letter", "advised", "in a letter",
 	"defended", "joined the calls", "stated", "emphasized", "underlined", "telling", "saying", "adding",
 )
 

@@ -380,6 +380,19 @@ func withObjects(its []item, i int) [][]*entity {
 		if w == "where" || w == "which" || w == "who" || its[j].tok.text == ";" || w == "and" && j+1 < len(its) && its[j+1].m == nil && its[j+1].word() != "with" {
 			break
 		}
+		if w == "with" {
+			// "with his counterpart X", "with their hosts, X and Y"
+			k := j + 1
+			if k < len(its) && its[k].m == nil && (its[k].word() == "his" || its[k].word() == "her" || its[k].word() == "their" || its[k].word() == "its") {
+				k++
+			}
+			for k < len(its) && its[k].m == nil && (roleNouns[its[k].word()] || its[k].tok.text == ",") && k > j+1 {
+				k++
+			}
+			if k > j+1 && k < len(its) && its[k].m != nil {
+				j = k - 1
+			}
+		}
 		if w == "with" && j+1 < len(its) && its[j+1].m != nil && !bareAdjective(its, j+1) {
 			grp := actorsAfter(its, j+1, false)
 			if len(grp) > 0 {
@@ -689,3 +702,7 @@ func personsAfter(its []item, v int) []*entity {
 	}
 	return out
 }
+
+// roleNouns name the other side of a meeting before its name: "his counterpart X".
+var roleNouns = set("counterpart", "counterparts", "host", "hosts", "guest", "guests", "colleague", "colleagues",
+	"visitor", "visitors", "opposite", "number")

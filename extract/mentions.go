@@ -16,6 +16,7 @@ const (
 	mPronoun                    // he, she
 	mOrg                        // an organization named by a capitalized phrase
 	mMedia                      // a news outlet
+	mDef                        // a definite description: "the embassy", "the agency"
 )
 
 // mention is one place where the text names (or points to) an actor.
@@ -46,7 +47,7 @@ func (x *Extractor) findMentions(text string, s *sentence, quotes []span) []*men
 			i++
 			continue
 		}
-		if t.fold == "he" || t.fold == "she" {
+		if t.fold == "he" || t.fold == "she" || t.fold == "him" {
 			out = append(out, &mention{kind: mPronoun, a: i, b: i + 1})
 			i++
 			continue
@@ -66,6 +67,12 @@ func (x *Extractor) findMentions(text string, s *sentence, quotes []span) []*men
 		if m := x.gazMatch(toks, i); m != nil {
 			out = append(out, m)
 			i = m.b
+			continue
+		}
+		if t.fold == "the" && i+1 < len(toks) && definiteHeads[toks[i+1].fold] != nil &&
+			(i+2 >= len(toks) || !toks[i+2].upper || !toks[i+2].word) {
+			out = append(out, &mention{kind: mDef, a: i, b: i + 2, name: toks[i+1].fold})
+			i += 2
 			continue
 		}
 		i++
@@ -131,7 +138,8 @@ func (x *Extractor) gazMatch(toks []token, i int) *mention {
 				m.a = i
 			}
 			// a demonym or country followed by a state noun stands for the state
-			if e.typ == graph.Country && end < len(toks) && govNouns[toks[end].fold] {
+			if e.typ == graph.Country && end < len(toks) && govNouns[toks[end].fold] &&
+				!(end+1 < len(toks) && (toks[end+1].fold == "media" || toks[end+1].fold == "television" || toks[end+1].fold == "tv" || toks[end+1].fold == "news")) {
 				m.b = end + 1
 				m.kind = mGaz
 			}
@@ -194,7 +202,7 @@ func (x *Extractor) capPhrase(toks []token, i int) *mention {
 				j++
 				continue
 			}
-			if orgConnector(w.fold) && nx.upper && !notNames[nx.fold] {
+			if orgConnector(w.fold) && nx.upper && !notNames[nx.fold] && (w.fold != "in" || seatWords[toks[j-1].fold]) {
 				j++
 				continue
 			}
@@ -257,8 +265,12 @@ func (x *Extractor) capPhrase(toks []token, i int) *mention {
 		m.kind = mName
 		m.a = i
 		m.single = words == 1
-		if x.isAllCapsWord(toks[i]) && words == 1 {
-			m.kind = -1 // an unknown acronym or a shouted word
+		if words > 1 {
+			for k := i; k < j; k++ {
+				if x.isAllCapsWord(toks[k]) && !romanNumeral(toks[k].text) {
+					m.kind = -1 // "RAF Croughton": a place or body, not a person
+				}
+			}
 		}
 	}
 	return m
@@ -407,8 +419,9 @@ func (x *Extractor) titled(toks []token, i int) *mention {
 		m.nameForms = []string{joinTokens(toks[p-countHonorifics(toks, p) : ne])}
 		// "Name of Country" after the name (Presidents X of Nigeria)
 		if ne+1 < len(toks) && toks[ne].fold == "of" {
-			if g := x.gazMatch(toks, ne+1); g != nil && g.gaz.typ == graph.Country {
+			if g := x.gazMatch(toks, ne+1); g != nil && g.gaz.typ == graph.Country && g.gaz.kind == gazName {
 				m.country = g.gaz.id
+				m.b = g.b
 			}
 		}
 		return m
@@ -532,4 +545,28 @@ func foldTokens(toks []token) string {
 		}
 	}
 	return strings.Join(parts, " ")
+}
+
+// seatWords may be followed by "in City" inside an organization's name
+// ("Embassy in London").
+var seatWords = set("embassy", "consulate", "mission", "office", "bureau", "delegation")
+
+func romanNumeral(s string) bool {
+	switch s {
+	case "II", "III", "IV", "VI", "VII", "VIII", "JR", "SR":
+		return true
+	}
+	return false
+}
+
+// definiteHeads are nouns that, after "the", point back to an organization
+// named before whose name holds one of the listed words ("the embassy" →
+// "US Embassy in London").
+var definiteHeads = map[string][]string{
+	"embassy": {"embassy"}, "agency": {"agency"}, "ministry": {"ministry"}, "department": {"department"},
+	"commission": {"commission"}, "committee": {"committee"}, "council": {"council"}, "court": {"court"},
+	"airline": {"air", "airline", "airlines", "airways"}, "bank": {"bank"}, "militia": {"militia", "forces"},
+	"organisation": {"organisation", "organization"}, "organization": {"organisation", "organization"},
+	"consulate": {"consulate"}, "tribunal": {"tribunal"}, "alliance": {"alliance"}, "bloc": {"bloc", "union"},
+	"movement": {"movement"}, "party": {"party"}, "company": {"company", "corp", "corporation", "inc"},
 }

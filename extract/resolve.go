@@ -47,6 +47,11 @@ func (x *Extractor) resolve(d *doc) {
 				}
 			case mName:
 				m.ent = x.resolveName(d, m, acronyms, pos, ord)
+			case mDef:
+				m.ent = definiteReferent(d, m, pos)
+				if m.ent != nil {
+					m.ent.addAlias(m.surface)
+				}
 			}
 			if m.ent != nil {
 				pos[m.ent] = append(pos[m.ent], ord)
@@ -348,4 +353,29 @@ func laterPerson(d *doc, m *mention) *entity {
 		}
 	}
 	return nil
+}
+
+// definiteReferent returns the organization last named whose name holds
+// the head of a definite description ("the agency").
+func definiteReferent(d *doc, m *mention, pos map[*entity][]int) *entity {
+	var best *entity
+	bp := -1
+	for _, e := range d.reg.ents {
+		if e.typ == graph.Person || e.typ == graph.Country {
+			continue
+		}
+		ok := false
+		for _, w := range e.words {
+			for _, h := range definiteHeads[m.name] {
+				ok = ok || w == h
+			}
+		}
+		if !ok {
+			continue
+		}
+		if ps := pos[e]; len(ps) > 0 && ps[len(ps)-1] > bp {
+			best, bp = e, ps[len(ps)-1]
+		}
+	}
+	return best
 }

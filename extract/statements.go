@@ -21,7 +21,14 @@ type quoteInfo struct {
 // statements reads at most one statement per sentence: a quotation with its
 // speaker, else reported speech ("X said that ...", "according to X").
 func (x *Extractor) statements(d *doc) {
-	qs := x.attributeQuotes(d)
+	reported := make([]*entity, len(d.sents))
+	rules := make([]string, len(d.sents))
+	for si := range d.sents {
+		if !d.sents[si].skip {
+			reported[si], rules[si] = x.reportedSpeaker(d, si, sentenceItems(&d.sents[si], d.ments[si]))
+		}
+	}
+	qs, attrOnly := x.attributeQuotes(d, reported)
 	for si := range d.sents {
 		s := &d.sents[si]
 		if s.skip {
@@ -49,9 +56,9 @@ func (x *Extractor) statements(d *doc) {
 				continue
 			}
 		}
-		if e, rule := x.reportedSpeaker(d, si, its); e != nil {
+		if e := reported[si]; e != nil && !attrOnly[si] {
 			ev := trimEvidence(d.text, span{s.start, s.end})
-			d.addStatement(si, e, d.text[ev.start:ev.end], false, rule, its)
+			d.addStatement(si, e, d.text[ev.start:ev.end], false, rules[si], its)
 		}
 	}
 }
@@ -64,7 +71,7 @@ func (d *doc) addStatement(si int, speaker *entity, text string, quoted bool, ru
 		Text:    text,
 		Quoted:  quoted,
 		Date:    d.sentenceDate(si),
-		Sources: []graph.Source{{Evidence: text, Rule: rule}},
+		Sources: []graph.Source{{Evidence: d.sentText(si), Rule: rule}},
 	}
 	d.out.Statements = append(d.out.Statements, st)
 	d.stmtBy[si] = &d.out.Statements[len(d.out.Statements)-1]
@@ -108,6 +115,8 @@ func (x *Extractor) reportedSpeaker(d *doc, si int, its []item) (*entity, string
 	if len(its) > 2 && its[0].m != nil && its[1].tok.text == ":" && speakerOK(its[0].actor()) && !its[0].m.quoted {
 		return its[0].actor(), "statement.colon"
 	}
+	firstVerbTried := false
+	var fallback *entity
 	for i := 0; i < len(its); i++ {
 		if its[i].m != nil {
 			continue
@@ -117,7 +126,7 @@ func (x *Extractor) reportedSpeaker(d *doc, si int, its []item) (*entity, string
 		}
 		w := its[i].word()
 		if w == "according" && i+2 < len(its) && its[i+1].word() == "to" && its[i+2].m != nil {
-			if e := its[i+2].actor(); speakerOK(e) {
+			if e := its[i+2].actor(); speakerOK(e) && !bareAdjective(its, i+2) {
 				return e, "statement.according_to"
 			}
 			continue
@@ -127,23 +136,70 @@ func (x *Extractor) reportedSpeaker(d *doc, si int, its []item) (*entity, string
 			continue
 		}
 		// passive: "was condemned by X", "seconded by X"
-		if i+n+1 < len(its) && its[i+n].word() == "by" && its[i+n+1].m != nil && i > 0 &&
-			(its[i-1].word() == "was" || its[i-1].word() == "were" || its[i-1].word() == "been" || its[i-1].word() == "quickly" || its[i-1].word() == "is") {
-			if e := its[i+n+1].actor(); speakerOK(e) {
-				return e, "statement.passive"
+		passive := i > 0 && (its[i-1].word() == "was" || its[i-1].word() == "were" || its[i-1].word() == "been" || its[i-1].word() == "being" || its[i-1].word() == "is" || its[i-1].word() == "are" ||
+			i > 1 && its[i-1].m == nil && strings.HasSuffix(its[i-1].word(), "ly") && (its[i-2].word() == "was" || its[i-2].word() == "were"))
+		if passive {
+			j := i + n
+			if j < len(its) && its[j].word() == "by" {
+				j++
+				// "by members of X", "by officials of X"
+				if j+2 < len(its) && its[j].m == nil && (its[j].word() == "members" || its[j].word() == "officials") && its[j+1].word() == "of" {
+					j += 2
+				}
+				if j < len(its) && its[j].m != nil {
+					if e := its[j].actor(); speakerOK(e) {
+						return e, "statement.passive"
+					}
+				}
 			}
+			continue
 		}
 		if e := subjectBefore(its, i); speakerOK(e) {
 			return e, "statement.reported"
 		}
+		if !firstVerbTried {
+			firstVerbTried = true
+			k := i - 1
+			for k >= 0 && its[k].m == nil && subjectSkips[its[k].word()] && its[k].word() != "and" {
+				k--
+			}
+			if k < 0 || !anonymousNouns[its[k].word()] {
+				e := clauseSubject(its, i, true)
+				if e == nil {
+					e = clauseSubject(its, i, false)
+				}
+				if speakerOK(e) && !speechVerbBetween(its, e, i) {
+					fallback = e
+				}
+			}
+		}
 		// "said Erdogan", "highlighted the Leader"
-		if i+n < len(its) && its[i+n].m != nil && i > 0 && (its[i-1].tok.text == "," || its[i-1].tok.fold == "\"") {
+		if i+n < len(its) && its[i+n].m != nil && i > 0 && (its[i-1].tok.text == "," || its[i-1].tok.fold == "\"") && !bareAdjective(its, i+n) {
 			if e := its[i+n].actor(); speakerOK(e) {
 				return e, "statement.reported_inverted"
 			}
 		}
 	}
+	if fallback != nil {
+		return fallback, "statement.clause_subject"
+	}
 	return nil, ""
+}
+
+// speechVerbBetween reports whether another actor stands between the
+// clause subject e and items[v] (then e is not the speaker).
+func speechVerbBetween(its []item, e *entity, v int) bool {
+	seen := false
+	for i := 0; i < v; i++ {
+		if its[i].actor() == e {
+			seen = true
+			continue
+		}
+		if seen && its[i].m != nil && its[i].actor() != nil && its[i].actor().typ == graph.Person {
+			return true
+		}
+	}
+	return false
 }
 
 // attributeQuotes finds the speaker of every quotation: named just after it
@@ -151,8 +207,9 @@ func (x *Extractor) reportedSpeaker(d *doc, si int, its []item) (*entity, string
 // “…”"; "X: “…”"), or else the speaker of the quotation before it in the
 // same paragraph or, for a paragraph that opens with a quotation, the last
 // quoted speaker of the paragraph before.
-func (x *Extractor) attributeQuotes(d *doc) []quoteInfo {
+func (x *Extractor) attributeQuotes(d *doc, reported []*entity) ([]quoteInfo, map[int]bool) {
 	var out []quoteInfo
+	attrOnly := map[int]bool{}
 	sentOf := func(p int) int {
 		for i := range d.sents {
 			if p >= d.sents[i].start && p <= d.sents[i].end {
@@ -172,13 +229,22 @@ func (x *Extractor) attributeQuotes(d *doc) []quoteInfo {
 		if d.sents[so].para != lastPara && !(so > 0 && d.text[q.start-1:q.start] != "" && startsParagraph(d, so, q.start)) {
 			last = nil
 		}
-		// after the closing mark
+		// after the closing mark, in its sentence or (when the quotation
+		// ends a sentence) in the next one
+		long := countWordsIn(d.text[q.start:q.end]) >= minQuoteWords
 		if e := x.speakerAfter(d, sc, q.end); e != nil {
 			qi.speaker, qi.rule = e, "statement.quote_after"
 		} else if e := x.speakerBefore(d, so, q.start); e != nil {
 			qi.speaker, qi.rule = e, "statement.quote_before"
-		} else if last != nil && countWordsIn(d.text[q.start:q.end]) >= minQuoteWords {
+		} else if reported[so] != nil && long {
+			qi.speaker, qi.rule = reported[so], "statement.quote_before"
+		} else if e := x.speakerNextSentence(d, sc, q.end); e != nil {
+			qi.speaker, qi.rule = e, "statement.quote_after"
+			attrOnly[sc+1] = true
+		} else if last != nil && long {
 			qi.speaker, qi.rule = last, "statement.quote_continued"
+		} else if so > 0 && d.sents[so-1].para == d.sents[so].para && reported[so-1] != nil && long {
+			qi.speaker, qi.rule = reported[so-1], "statement.quote_continued"
 		}
 		if qi.speaker != nil && countWordsIn(d.text[q.start:q.end]) >= minQuoteWords {
 			last = qi.speaker
@@ -186,7 +252,35 @@ func (x *Extractor) attributeQuotes(d *doc) []quoteInfo {
 		lastPara = d.sents[sc].para
 		out = append(out, qi)
 	}
-	return out
+	return out, attrOnly
+}
+
+// speakerNextSentence reads an attribution that opens the sentence after a
+// quotation ending its sentence: "“… first!” Macron told the world".
+func (x *Extractor) speakerNextSentence(d *doc, sc, end int) *entity {
+	if sc+1 >= len(d.sents) || d.sents[sc+1].para != d.sents[sc].para {
+		return nil
+	}
+	if strings.TrimSpace(strings.Trim(d.text[end:d.sents[sc].end], "\"”’'.!?,")) != "" {
+		return nil
+	}
+	next := &d.sents[sc+1]
+	if len(next.quoted) > 0 {
+		return nil // the next sentence quotes words of its own
+	}
+	its := sentenceItems(next, d.ments[sc+1])
+	if len(its) < 2 || its[0].m == nil {
+		return nil
+	}
+	e := its[0].actor()
+	j := 1
+	for j < len(its) && its[j].m == nil && subjectSkips[its[j].word()] {
+		j++
+	}
+	if phraseAt(its, j, speechVerbs) > 0 && speakerOK(e) {
+		return e
+	}
+	return nil
 }
 
 // startsParagraph reports whether position p opens its paragraph (only a
@@ -226,9 +320,17 @@ func (x *Extractor) speakerAfter(d *doc, si int, end int) *entity {
 		return nil
 	}
 	if n := phraseAt(its, i, speechVerbs); n > 0 {
-		j := i + n
-		if j < len(its) && its[j].m != nil && speakerOK(its[j].actor()) {
-			return its[j].actor()
+		// "tweeted former thinktank executive Ken Gude"
+		for j := i + n; j < len(its) && j < i+n+5; j++ {
+			if its[j].m != nil {
+				if speakerOK(its[j].actor()) && !bareAdjective(its, j) {
+					return its[j].actor()
+				}
+				return nil
+			}
+			if !its[j].tok.word {
+				return nil
+			}
 		}
 	}
 	return nil
@@ -254,7 +356,7 @@ func (x *Extractor) speakerBefore(d *doc, si int, start int) *entity {
 			if e := subjectBefore(its, i); speakerOK(e) {
 				return e
 			}
-			if i+n < end && its[i+n].m != nil && i > 0 && its[i-1].tok.text == "," && speakerOK(its[i+n].actor()) {
+			if i+n < end && its[i+n].m != nil && i > 0 && (its[i-1].tok.text == "," || its[i-1].tok.fold == "\"") && speakerOK(its[i+n].actor()) && !bareAdjective(its, i+n) {
 				return its[i+n].actor()
 			}
 			if w := its[i].word(); w == "saying" || w == "adding" || w == "telling" {
@@ -309,3 +411,8 @@ func trimEvidence(text string, sp span) span {
 	}
 	return span{a, b}
 }
+
+// anonymousNouns are speakers without a name: "official sources said".
+var anonymousNouns = set("sources", "source", "officials", "official", "bankers", "diplomats", "analysts", "experts",
+	"observers", "witnesses", "residents", "people", "media", "reports", "critics", "spokesman", "spokeswoman",
+	"spokesperson", "aides", "insiders", "someone", "traders", "dealers", "economists", "police", "authorities")

@@ -84,11 +84,8 @@ func (x *Extractor) supports(d *doc) {
 			if supportNegated(its, i) {
 				continue
 			}
-			if n := phraseAt(its, i, supportVerbs); n > 0 {
+			if n := phraseAt(its, i, supportVerbs); n > 0 && !nounContext(its, i) && objectAfter(its, i+n) != nil {
 				obj := objectAfter(its, i+n)
-				if obj == nil {
-					continue
-				}
 				var sup *entity
 				if w == "seconded" || w == "endorsed" {
 					sup = subjectBefore(its, i)
@@ -259,4 +256,19 @@ func (d *doc) lastSpeakerBefore(si int) *entity {
 		}
 	}
 	return nil
+}
+
+// nounContext reports whether a word that may be a verb or a noun
+// ("support", "backing") is used as a noun: after a possessive, an article
+// or an adjective.
+func nounContext(its []item, i int) bool {
+	if i == 0 || its[i-1].m != nil {
+		return false
+	}
+	switch w := its[i-1].word(); w {
+	case "'s", "'", "its", "their", "his", "her", "our", "the", "a", "of", "for", "and":
+		return true
+	default:
+		return supportAdjectives[w]
+	}
 }
