@@ -209,8 +209,10 @@ type tenure struct {
 	line            int
 }
 
+// covers reports whether the tenure includes day d. The to date is the
+// hand-over day and belongs to the successor, so it is excluded.
 func (tn tenure) covers(d time.Time) bool {
-	return !d.Before(tn.from) && (tn.to.IsZero() || !d.After(tn.to))
+	return !d.Before(tn.from) && (tn.to.IsZero() || d.Before(tn.to))
 }
 
 func (tn tenure) hasTitle(title string) bool {
