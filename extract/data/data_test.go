@@ -82,6 +82,13 @@ func readTable(t *testing.T, name string, header string) table {
 	return tb
 }
 
+// fold is the form in which names are compared for uniqueness: the extractor
+// matches case-insensitively and ignores a leading "the".
+func fold(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	return strings.TrimPrefix(s, "the ")
+}
+
 func split(s string) []string {
 	if s == "" {
 		return nil
@@ -96,10 +103,11 @@ const (
 )
 
 // sharedCountryKeys are strings deliberately listed for more than one country.
+// Keys are folded (see fold).
 var sharedCountryKeys = map[string]bool{
-	"Congolese":  true, // Democratic Republic of the Congo, Republic of the Congo
-	"Dominican":  true, // Dominica, Dominican Republic
-	"Dominicans": true,
+	"congolese":  true, // Democratic Republic of the Congo, Republic of the Congo
+	"dominican":  true, // Dominica, Dominican Republic
+	"dominicans": true,
 }
 
 type country struct {
@@ -107,12 +115,14 @@ type country struct {
 	line       int
 }
 
-func loadCountries(t *testing.T) (byName map[string]country, byISO map[string]country) {
+// loadCountries reads countries.tsv. keys maps every folded name, alias,
+// demonym and capital to its country.
+func loadCountries(t *testing.T) (byName, byISO map[string]country, keys map[string]string) {
 	t.Helper()
 	tb := readTable(t, "countries.tsv", countriesHeader)
 	byName = map[string]country{}
 	byISO = map[string]country{}
-	owner := map[string]string{} // every name, alias, demonym and capital -> country
+	owner := map[string]string{}
 	for i, r := range tb.rows {
 		c := country{name: r[0], iso2: r[1], line: tb.lines[i]}
 		if c.name == "" {
@@ -135,21 +145,22 @@ func loadCountries(t *testing.T) (byName map[string]country, byISO map[string]co
 		keys = append(keys, split(r[4])...)
 		seen := map[string]bool{}
 		for _, k := range keys {
-			if seen[k] {
+			f := fold(k)
+			if seen[f] {
 				continue // repeated within one row: harmless
 			}
-			seen[k] = true
-			if o, ok := owner[k]; ok && o != c.name && !sharedCountryKeys[k] {
+			seen[f] = true
+			if o, ok := owner[f]; ok && o != c.name && !sharedCountryKeys[f] {
 				t.Errorf("countries.tsv:%d: %q is listed for both %s and %s", c.line, k, o, c.name)
 			}
-			owner[k] = c.name
+			owner[f] = c.name
 		}
 	}
-	return byName, byISO
+	return byName, byISO, owner
 }
 
 func TestCountries(t *testing.T) {
-	byName, byISO := loadCountries(t)
+	byName, byISO, _ := loadCountries(t)
 	if len(byName) < 195 {
 		t.Errorf("countries.tsv has %d countries, want at least 195", len(byName))
 	}
@@ -166,7 +177,7 @@ func TestCountries(t *testing.T) {
 }
 
 func TestOrganizations(t *testing.T) {
-	cbyName, byISO := loadCountries(t)
+	_, byISO, countryKeys := loadCountries(t)
 	tb := readTable(t, "organizations.tsv", organizationsHeader)
 	if len(tb.rows) < 150 {
 		t.Errorf("organizations.tsv has %d rows, want at least 150", len(tb.rows))
@@ -187,16 +198,17 @@ func TestOrganizations(t *testing.T) {
 		}
 		seen := map[string]bool{}
 		for _, k := range append([]string{r[0]}, split(r[2])...) {
-			if seen[k] {
+			f := fold(k)
+			if seen[f] {
 				continue
 			}
-			seen[k] = true
-			if o, ok := owner[k]; ok {
+			seen[f] = true
+			if o, ok := owner[f]; ok {
 				t.Errorf("organizations.tsv:%d: %q is listed for both %s and %s", line, k, o, r[0])
 			}
-			owner[k] = r[0]
-			if _, ok := cbyName[k]; ok {
-				t.Errorf("organizations.tsv:%d: %q is also a country name", line, k)
+			owner[f] = r[0]
+			if c, ok := countryKeys[f]; ok {
+				t.Errorf("organizations.tsv:%d: %q is also a name of the country %s", line, k, c)
 			}
 		}
 	}
@@ -226,7 +238,7 @@ func (tn tenure) hasTitle(title string) bool {
 
 func loadOffices(t *testing.T) []tenure {
 	t.Helper()
-	byName, _ := loadCountries(t)
+	byName, _, _ := loadCountries(t)
 	tb := readTable(t, "offices.tsv", officesHeader)
 	var out []tenure
 	for i, r := range tb.rows {
