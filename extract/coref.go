@@ -13,7 +13,9 @@ type entity struct {
 	name    string
 	words   []string // folded words of the name
 	aliases []string
+	akeys   []string // folded aliases, honorifics removed
 	titles  []string
+	tcanon  []string // canonical titles
 	country string
 	media   bool
 	known   bool // from a reference table or given a title: safe to list as "about"
@@ -30,6 +32,7 @@ func (e *entity) addAlias(s string) {
 		}
 	}
 	e.aliases = append(e.aliases, s)
+	e.akeys = append(e.akeys, foldPhrase(stripHonorifics(s)))
 }
 
 func (e *entity) addTitle(t string) {
@@ -43,12 +46,13 @@ func (e *entity) addTitle(t string) {
 		}
 	}
 	e.titles = append(e.titles, t)
+	e.tcanon = append(e.tcanon, canonTitle(foldPhrase(t)))
 }
 
 // hasTitle reports whether the actor holds an office whose canonical title is canon.
 func (e *entity) hasTitle(canon string) bool {
-	for _, t := range e.titles {
-		if canonTitle(foldPhrase(t)) == canon {
+	for _, t := range e.tcanon {
+		if t == canon {
 			return true
 		}
 	}

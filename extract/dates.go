@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/parley/parley/graph"
 )
@@ -71,8 +72,50 @@ func monthDate(y int, m time.Month) graph.Date {
 
 // findDates reads the date expressions of text[start:end], resolving
 // relative ones against ref (the report's date, or the zero time).
-func (r *dateRules) findDates(text string, start, end int, ref time.Time) []dateMention {
+func (r *dateRules) findDates(text string, start, end int, ref time.Time, toks []token) []dateMention {
 	s := text[start:end]
+	if toks == nil {
+		toks = tokenize(s)
+	}
+	// cheap gates: run a family of patterns only if its key words occur
+	hasMonth, hasDay, hasYear, hasRel := false, false, false, false
+	first, last := len(s), 0 // byte window (in s) around the key words
+	for _, t := range toks {
+		if !t.word {
+			continue
+		}
+		key := false
+		if _, ok := monthNames[t.fold]; ok && t.upper {
+			hasMonth, key = true, true
+		}
+		if _, ok := weekdayNames[t.fold]; ok {
+			hasDay, key = true, true
+		}
+		if len(t.text) == 4 && isDigitStart(t.text) {
+			hasYear, key = true, true
+		}
+		switch t.fold {
+		case "yesterday", "today", "tonight", "tomorrow", "week", "month", "year", "day":
+			hasRel, key = true, true
+		}
+		if key {
+			first = min(first, t.start-start)
+			last = max(last, t.end-start)
+		}
+	}
+	if !hasMonth && !hasDay && !hasYear && !hasRel {
+		return nil
+	}
+	// match only in a window around the key words
+	lo, hi := max(0, first-24), min(len(s), last+24)
+	for lo > 0 && !utf8.RuneStart(s[lo]) {
+		lo--
+	}
+	for hi < len(s) && !utf8.RuneStart(s[hi]) {
+		hi++
+	}
+	start += lo
+	s = s[lo:hi]
 	var out []dateMention
 	taken := func(a, b int) bool {
 		for _, d := range out {
@@ -89,89 +132,98 @@ func (r *dateRules) findDates(text string, start, end int, ref time.Time) []date
 		out = append(out, dateMention{start: start + a, end: start + b, date: d, future: future})
 	}
 	hasRef := !ref.IsZero()
-	for _, m := range r.full.FindAllStringSubmatchIndex(s, -1) {
-		y, _ := strconv.Atoi(s[m[6]:m[7]])
-		d, _ := strconv.Atoi(s[m[4]:m[5]])
-		if dd, ok := dayDate(y, monthOf(s[m[2]:m[3]]), d); ok {
-			add(m[0], m[1], dd, false)
-		}
-	}
-	for _, m := range r.dayMonthYear.FindAllStringSubmatchIndex(s, -1) {
-		y, _ := strconv.Atoi(s[m[6]:m[7]])
-		d, _ := strconv.Atoi(s[m[2]:m[3]])
-		if dd, ok := dayDate(y, monthOf(s[m[4]:m[5]]), d); ok {
-			add(m[0], m[1], dd, false)
-		}
-	}
-	for _, m := range r.monthYear.FindAllStringSubmatchIndex(s, -1) {
-		y, _ := strconv.Atoi(s[m[4]:m[5]])
-		add(m[0], m[1], monthDate(y, monthOf(s[m[2]:m[3]])), false)
-	}
-	if hasRef {
-		for _, m := range r.monthDay.FindAllStringSubmatchIndex(s, -1) {
+	if hasMonth {
+		for _, m := range r.full.FindAllStringSubmatchIndex(s, -1) {
+			y, _ := strconv.Atoi(s[m[6]:m[7]])
 			d, _ := strconv.Atoi(s[m[4]:m[5]])
-			if d > 31 {
-				continue
-			}
-			mo := monthOf(s[m[2]:m[3]])
-			y := ref.Year()
-			if m[6] >= 0 {
-				y--
-			} else if time.Date(y, mo, d, 0, 0, 0, 0, time.UTC).After(ref.AddDate(0, 0, 7)) {
-				y--
-			}
-			if dd, ok := dayDate(y, mo, d); ok {
+			if dd, ok := dayDate(y, monthOf(s[m[2]:m[3]]), d); ok {
 				add(m[0], m[1], dd, false)
 			}
 		}
-		for _, m := range r.dayMonth.FindAllStringSubmatchIndex(s, -1) {
+		for _, m := range r.dayMonthYear.FindAllStringSubmatchIndex(s, -1) {
+			y, _ := strconv.Atoi(s[m[6]:m[7]])
 			d, _ := strconv.Atoi(s[m[2]:m[3]])
-			mo := monthOf(s[m[4]:m[5]])
-			y := ref.Year()
-			if time.Date(y, mo, d, 0, 0, 0, 0, time.UTC).After(ref.AddDate(0, 0, 7)) {
-				y--
-			}
-			if dd, ok := dayDate(y, mo, d); ok {
+			if dd, ok := dayDate(y, monthOf(s[m[4]:m[5]]), d); ok {
 				add(m[0], m[1], dd, false)
 			}
 		}
-		for _, m := range r.monthOnly.FindAllStringSubmatchIndex(s, -1) {
-			mo := monthOf(s[m[6]:m[7]])
-			if mo == 5 && s[m[6]] == 'M' && s[m[6]:m[7]] == "May" && strings.EqualFold(s[m[2]:m[3]], "by") {
+		for _, m := range r.monthYear.FindAllStringSubmatchIndex(s, -1) {
+			y, _ := strconv.Atoi(s[m[4]:m[5]])
+			add(m[0], m[1], monthDate(y, monthOf(s[m[2]:m[3]])), false)
+		}
+		if hasRef {
+			for _, m := range r.monthDay.FindAllStringSubmatchIndex(s, -1) {
+				d, _ := strconv.Atoi(s[m[4]:m[5]])
+				if d > 31 {
+					continue
+				}
+				mo := monthOf(s[m[2]:m[3]])
+				y := ref.Year()
+				if m[6] >= 0 {
+					y--
+				} else if time.Date(y, mo, d, 0, 0, 0, 0, time.UTC).After(ref.AddDate(0, 0, 7)) {
+					y--
+				}
+				if dd, ok := dayDate(y, mo, d); ok {
+					add(m[0], m[1], dd, false)
+				}
+			}
+			for _, m := range r.dayMonth.FindAllStringSubmatchIndex(s, -1) {
+				d, _ := strconv.Atoi(s[m[2]:m[3]])
+				mo := monthOf(s[m[4]:m[5]])
+				y := ref.Year()
+				if time.Date(y, mo, d, 0, 0, 0, 0, time.UTC).After(ref.AddDate(0, 0, 7)) {
+					y--
+				}
+				if dd, ok := dayDate(y, mo, d); ok {
+					add(m[0], m[1], dd, false)
+				}
+			}
+			for _, m := range r.monthOnly.FindAllStringSubmatchIndex(s, -1) {
+				mo := monthOf(s[m[6]:m[7]])
+				if mo == 5 && s[m[6]] == 'M' && s[m[6]:m[7]] == "May" && strings.EqualFold(s[m[2]:m[3]], "by") {
+					continue
+				}
+				last := m[4] >= 0 && strings.EqualFold(s[m[4]:m[5]], "last") || strings.EqualFold(s[m[2]:m[3]], "last")
+				y := ref.Year()
+				if mo > ref.Month() || last && mo == ref.Month() {
+					y--
+				}
+				add(m[0], m[1], monthDate(y, mo), false)
+			}
+		}
+	}
+	if hasYear {
+		for _, m := range r.year.FindAllStringSubmatchIndex(s, -1) {
+			y := s[m[4]:m[5]]
+			if y >= "1900" && y <= "2100" {
+				add(m[0], m[1], graph.Date{Value: y, Precision: graph.Year}, false)
+			}
+		}
+	}
+	if hasDay {
+		for _, m := range r.weekday.FindAllStringSubmatchIndex(s, -1) {
+			mod := ""
+			if m[2] >= 0 {
+				mod = strings.ToLower(s[m[2]:m[3]])
+			}
+			if mod == "next" {
+				add(m[0], m[1], graph.Date{}, true)
 				continue
 			}
-			last := m[4] >= 0 && strings.EqualFold(s[m[4]:m[5]], "last") || strings.EqualFold(s[m[2]:m[3]], "last")
-			y := ref.Year()
-			if mo > ref.Month() || last && mo == ref.Month() {
-				y--
+			if !hasRef {
+				continue
 			}
-			add(m[0], m[1], monthDate(y, mo), false)
+			wd := weekdayNames[strings.ToLower(s[m[4]:m[5]])]
+			back := (int(ref.Weekday()) - int(wd) + 7) % 7
+			if mod == "last" || mod == "on last" {
+				back += 7
+			}
+			add(m[0], m[1], graph.Date{Value: ref.AddDate(0, 0, -back).Format("2006-01-02"), Precision: graph.Day}, false)
 		}
 	}
-	for _, m := range r.year.FindAllStringSubmatchIndex(s, -1) {
-		y := s[m[4]:m[5]]
-		if y >= "1900" && y <= "2100" {
-			add(m[0], m[1], graph.Date{Value: y, Precision: graph.Year}, false)
-		}
-	}
-	for _, m := range r.weekday.FindAllStringSubmatchIndex(s, -1) {
-		mod := ""
-		if m[2] >= 0 {
-			mod = strings.ToLower(s[m[2]:m[3]])
-		}
-		if mod == "next" {
-			add(m[0], m[1], graph.Date{}, true)
-			continue
-		}
-		if !hasRef {
-			continue
-		}
-		wd := weekdayNames[strings.ToLower(s[m[4]:m[5]])]
-		back := (int(ref.Weekday()) - int(wd) + 7) % 7
-		if mod == "last" || mod == "on last" {
-			back += 7
-		}
-		add(m[0], m[1], graph.Date{Value: ref.AddDate(0, 0, -back).Format("2006-01-02"), Precision: graph.Day}, false)
+	if !hasRel {
+		return out
 	}
 	for _, m := range r.relative.FindAllStringSubmatchIndex(s, -1) {
 		w := strings.ToLower(s[m[2]:m[3]])

@@ -32,7 +32,7 @@ func TestDebugDump(t *testing.T) {
 	d.ments = make([][]*mention, len(d.sents))
 	d.dates = make([][]dateMention, len(d.sents))
 	for i := range d.sents {
-		d.dates[i] = x.dates.findDates(in.Text, d.sents[i].start, d.sents[i].end, d.ref)
+		d.dates[i] = x.dates.findDates(in.Text, d.sents[i].start, d.sents[i].end, d.ref, d.sents[i].toks)
 		if !d.sents[i].skip {
 			d.ments[i] = x.findMentions(in.Text, &d.sents[i], d.quotes)
 		}

@@ -69,7 +69,7 @@ func (x *Extractor) Extract(in Input) *graph.Facts {
 	d.dates = make([][]dateMention, len(d.sents))
 	for i := range d.sents {
 		s := &d.sents[i]
-		d.dates[i] = x.dates.findDates(in.Text, s.start, s.end, d.ref)
+		d.dates[i] = x.dates.findDates(in.Text, s.start, s.end, d.ref, s.toks)
 		if s.skip {
 			continue
 		}
@@ -96,7 +96,7 @@ func (x *Extractor) markSkipped(d *doc, title string) {
 			paras++
 		}
 		line := d.text[s.start:s.end]
-		if x.dates.dateLine.MatchString(line) {
+		if _, wd := weekdayNames[s.toks[0].fold]; wd && x.dates.dateLine.MatchString(line) {
 			s.skip = true
 			continue
 		}

@@ -94,7 +94,7 @@ func TestDates(t *testing.T) {
 		{"They met in 2015.", "2015"},
 	}
 	for _, c := range cases {
-		ds := r.findDates(c.text, 0, len(c.text), ref)
+		ds := r.findDates(c.text, 0, len(c.text), ref, nil)
 		if len(ds) == 0 || ds[0].date.Value != c.want {
 			t.Errorf("%q: got %+v, want %s", c.text, ds, c.want)
 		}
@@ -102,7 +102,7 @@ func TestDates(t *testing.T) {
 	if d := r.reportDate("Headline\n\nWednesday, May 5, 2010\n\nBody.", ""); d.Format("2006-01-02") != "2010-05-05" {
 		t.Errorf("date line: got %v", d)
 	}
-	if ds := r.findDates("They will meet tomorrow.", 0, 24, ref); len(ds) == 0 || !ds[0].future {
+	if ds := r.findDates("They will meet tomorrow.", 0, 24, ref, nil); len(ds) == 0 || !ds[0].future {
 		t.Errorf("tomorrow should be future: %+v", ds)
 	}
 }

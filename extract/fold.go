@@ -36,6 +36,17 @@ func unaccent(r rune) rune {
 // foldPhrase folds a phrase the way tokens are folded and joins its words by
 // single spaces; punctuation other than apostrophes and dots separates words.
 func foldPhrase(s string) string {
+	simple := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == ' ' && i > 0 && i+1 < len(s) && s[i+1] != ' ') {
+			simple = false
+			break
+		}
+	}
+	if simple {
+		return strings.ToLower(s)
+	}
 	var words []string
 	for _, t := range tokenize(s) {
 		if t.word {

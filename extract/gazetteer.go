@@ -44,26 +44,30 @@ type office struct {
 
 // gazetteer holds the reference tables, indexed for matching.
 type gazetteer struct {
-	phrases   map[string][]gazEntry // folded phrase → actors
-	maxWords  int
-	countries map[string]string // folded country name/alias/demonym → canonical name
-	isoName   map[string]string // iso2 → canonical country name
-	idName    map[string]string // country entity id → canonical name
-	capitals  map[string]string // folded capital → canonical country name
-	offices   []office
-	byName    map[string][]int // folded person name or alias → offices
-	bySurname map[string][]int // folded last word of name or single-word alias → offices
+	phrases     map[string][]gazEntry // folded phrase → actors
+	prefixes    map[string]bool       // every word-prefix of a phrase, for incremental matching
+	maxWords    int
+	countries   map[string]string // folded country name/alias/demonym → canonical name
+	isoName     map[string]string // iso2 → canonical country name
+	idName      map[string]string // country entity id → canonical name
+	capitals    map[string]string // folded capital → canonical country name
+	offices     []office
+	officeTitle map[string]string // canonical title → a folded title of the offices table
+	byName      map[string][]int  // folded person name or alias → offices
+	bySurname   map[string][]int  // folded last word of name or single-word alias → offices
 }
 
 func loadGazetteer() *gazetteer {
 	g := &gazetteer{
-		phrases:   map[string][]gazEntry{},
-		countries: map[string]string{},
-		isoName:   map[string]string{},
-		idName:    map[string]string{},
-		capitals:  map[string]string{},
-		byName:    map[string][]int{},
-		bySurname: map[string][]int{},
+		phrases:     map[string][]gazEntry{},
+		prefixes:    map[string]bool{},
+		countries:   map[string]string{},
+		isoName:     map[string]string{},
+		idName:      map[string]string{},
+		officeTitle: map[string]string{},
+		capitals:    map[string]string{},
+		byName:      map[string][]int{},
+		bySurname:   map[string][]int{},
 	}
 	for _, row := range readTable(data.FS, "countries.tsv") {
 		if len(row) < 2 || row[0] == "" {
@@ -125,6 +129,9 @@ func loadGazetteer() *gazetteer {
 				o.rawTitle = t
 			}
 			o.titles = append(o.titles, foldPhrase(t))
+			if _, ok := g.officeTitle[canonTitle(foldPhrase(t))]; !ok {
+				g.officeTitle[canonTitle(foldPhrase(t))] = foldPhrase(t)
+			}
 		}
 		i := len(g.offices)
 		g.offices = append(g.offices, o)
@@ -170,6 +177,12 @@ func (g *gazetteer) add(phrase string, e gazEntry) {
 		}
 	}
 	g.phrases[key] = append(g.phrases[key], e)
+	for i := 0; i < len(key); i++ {
+		if key[i] == ' ' {
+			g.prefixes[key[:i]] = true
+		}
+	}
+	g.prefixes[key] = true
 	if n := len(strings.Fields(key)); n > g.maxWords {
 		g.maxWords = n
 	}

@@ -1,6 +1,10 @@
 package extract
 
-import "github.com/parley/parley/graph"
+import (
+	"strings"
+
+	"github.com/parley/parley/graph"
+)
 
 // item is one step of a sentence seen by the rules: a whole mention, or a
 // token outside mentions.
@@ -10,9 +14,13 @@ type item struct {
 	ti  int      // index of the (first) token in the sentence
 }
 
-// items returns the sentence as items: mentions collapsed to one item each.
+// items returns the sentence as items: mentions collapsed to one item
+// each. The result is cached on the sentence.
 func sentenceItems(s *sentence, ms []*mention) []item {
-	var out []item
+	if s.items != nil {
+		return s.items
+	}
+	out := make([]item, 0, len(s.toks))
 	k := 0
 	for i := 0; i < len(s.toks); {
 		if k < len(ms) && ms[k].a == i {
@@ -27,6 +35,7 @@ func sentenceItems(s *sentence, ms []*mention) []item {
 		out = append(out, item{tok: s.toks[i], ti: i})
 		i++
 	}
+	s.items = out
 	return out
 }
 
@@ -57,12 +66,28 @@ func speakerOK(e *entity) bool {
 	return e != nil && !e.media
 }
 
-// phraseAt matches a (one- or two-word) entry of table at items[i] and
+// phraseSet is a table of words and short phrases (up to three words).
+type phraseSet struct {
+	words map[string]bool // the phrases
+	first map[string]bool // their first words
+}
+
+func newPhraseSet(phrases ...string) *phraseSet {
+	p := &phraseSet{words: set(phrases...), first: map[string]bool{}}
+	for _, ph := range phrases {
+		w, _, _ := strings.Cut(ph, " ")
+		p.first[w] = true
+	}
+	return p
+}
+
+// phraseAt matches a (one- to three-word) entry of table at items[i] and
 // returns the number of items it spans, or 0.
-func phraseAt(its []item, i int, table map[string]bool) int {
-	if i >= len(its) || its[i].m != nil || !its[i].tok.word {
+func phraseAt(its []item, i int, ps *phraseSet) int {
+	if i >= len(its) || its[i].m != nil || !its[i].tok.word || !ps.first[its[i].tok.fold] {
 		return 0
 	}
+	table := ps.words
 	if i+2 < len(its) && its[i+1].m == nil && its[i+2].m == nil {
 		if table[its[i].tok.fold+" "+its[i+1].tok.fold+" "+its[i+2].tok.fold] {
 			return 3

@@ -159,7 +159,7 @@ var govNouns = set(
 
 // speechVerbs are the verbs (and verb phrases) that attribute words or a
 // position to an actor: "said", "stressed", "called for".
-var speechVerbs = set(
+var speechVerbs = newPhraseSet(
 	"said", "says", "say", "told", "tells", "stated", "states", "added", "adds", "stressed", "stresses",
 	"emphasized", "emphasised", "emphasizes", "emphasises", "underlined", "underlines", "underscored", "highlighted",
 	"highlights", "pointed out", "points out", "noted", "notes", "reiterated", "reiterates", "warned", "warns",

@@ -21,7 +21,7 @@ import (
 // meeting (meetingNegators); a sentence that dates it in the future neither.
 
 // meetingVerbs are verbs whose subject and "with" object met.
-var meetingVerbs = set("met", "meets", "meet", "talked", "talks", "spoke", "speaks", "conferred", "phoned",
+var meetingVerbs = newPhraseSet("met", "meets", "meet", "talked", "talks", "spoke", "speaks", "conferred", "phoned",
 	"telephoned", "negotiated", "held talks", "hold talks", "holds talks", "held a meeting",
 	"held a phone call", "held a telephone conversation", "held phone talks", "had talks", "had a meeting",
 	"had a phone conversation", "had a telephone conversation", "had a phone call", "had a conversation",
@@ -29,13 +29,13 @@ var meetingVerbs = set("met", "meets", "meet", "talked", "talks", "spoke", "spea
 	"held discussions", "held consultations", "sat down")
 
 // hostVerbs have the host as subject and the guest as object.
-var hostVerbs = set("received", "receives", "hosted", "hosts", "welcomed", "welcomes", "greeted", "greets", "visited", "visits")
+var hostVerbs = newPhraseSet("received", "receives", "hosted", "hosts", "welcomed", "welcomes", "greeted", "greets", "visited", "visits")
 
 // gatherVerbs have all the participants as subject.
 var gatherVerbs = set("gathered", "convened", "assembled")
 
 // meetingNouns name a meeting, talks, a visit or a call.
-var meetingNouns = set("meeting", "meetings", "talks", "call", "phone call", "telephone call", "conversation",
+var meetingNouns = newPhraseSet("meeting", "meetings", "talks", "call", "phone call", "telephone call", "conversation",
 	"phone conversation", "telephone conversation", "negotiations", "visit", "audience", "summit", "video call",
 	"videoconference", "video conference", "consultations", "encounter", "session", "discussions", "meet")
 
@@ -49,7 +49,7 @@ var meetingNegators = set("will", "would", "to", "shall", "may", "might", "could
 	"if", "offered", "offer", "urged", "called")
 
 // sentenceNegators anywhere in the sentence cancel its meetings.
-var sentenceNegators = set("cancelled", "canceled", "called off", "postponed", "hypothetical", "refused to meet",
+var sentenceNegators = newPhraseSet("cancelled", "canceled", "called off", "postponed", "hypothetical", "refused to meet",
 	"declined to meet")
 
 // meetings reads the meetings of the report.
@@ -91,7 +91,7 @@ func (x *Extractor) meetings(d *doc) {
 					last.Sources = append(last.Sources, graph.Source{Evidence: d.sentText(si), Rule: "meeting.attended_by"})
 				}
 				continue
-			case w == "joined" && i+2 < len(its) && (its[i+1].word() == "the" || its[i+1].word() == "a") && meetingNouns[its[i+2].word()]:
+			case w == "joined" && i+2 < len(its) && (its[i+1].word() == "the" || its[i+1].word() == "a") && meetingNouns.words[its[i+2].word()]:
 				if last != nil && lastPara >= s.para-1 {
 					if e := subjectBefore(its, i); e != nil && e.typ != graph.Country {
 						addAttendee(last, e, graph.Participant)
@@ -248,7 +248,7 @@ func quotedMeetingOK(its []item, i int) bool {
 	return i > 0 && its[i-1].m != nil && its[i-1].m.kind == mName && i+2 < len(its) && its[i+1].word() == "with" && its[i+2].m != nil && its[i+2].m.kind == mName
 }
 
-func sentenceHasAny(its []item, table map[string]bool) bool {
+func sentenceHasAny(its []item, table *phraseSet) bool {
 	for i := range its {
 		if phraseAt(its, i, table) > 0 {
 			return true

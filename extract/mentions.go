@@ -93,9 +93,21 @@ func (x *Extractor) gazMatch(toks []token, i int) *mention {
 	if toks[i].fold == "the" && i+1 < len(toks) {
 		i++
 	}
+	// collect the words of the longest run that is a prefix of some phrase
 	var words []int
+	var buf [16]int
+	words = buf[:0]
+	key := ""
 	for j := i; j < len(toks) && len(words) < x.gaz.maxWords; j++ {
 		if toks[j].word {
+			next := toks[j].fold
+			if key != "" {
+				next = key + " " + toks[j].fold
+			}
+			if !x.gaz.prefixes[next] {
+				break
+			}
+			key = next
 			words = append(words, j)
 			continue
 		}
@@ -459,19 +471,26 @@ func countWords(toks []token, a, b int) int { return b - a }
 // titleAt returns how many tokens a title head at toks[i] spans, or 0.
 func (x *Extractor) titleAt(toks []token, i int) int {
 	best := 0
-	var kb strings.Builder
+	if i >= len(toks) || !titlePrefixes[toks[i].fold] {
+		return 0
+	}
+	key := ""
 	for n := 1; n <= 5 && i+n <= len(toks); n++ {
 		t := toks[i+n-1]
 		if !t.word && t.text != "-" {
 			break
 		}
 		if t.word {
-			if kb.Len() > 0 {
-				kb.WriteByte(' ')
+			if key != "" {
+				key += " " + t.fold
+			} else {
+				key = t.fold
 			}
-			kb.WriteString(t.fold)
+			if !titlePrefixes[key] {
+				break
+			}
 		}
-		if t.word && titleHeads[kb.String()] {
+		if t.word && titleHeads[key] {
 			best = n
 		}
 	}
@@ -569,4 +588,21 @@ var definiteHeads = map[string][]string{
 	"organisation": {"organisation", "organization"}, "organization": {"organisation", "organization"},
 	"consulate": {"consulate"}, "tribunal": {"tribunal"}, "alliance": {"alliance"}, "bloc": {"bloc", "union"},
 	"movement": {"movement"}, "party": {"party"}, "company": {"company", "corp", "corporation", "inc"},
+}
+
+// titlePrefixes holds every word-prefix of the title heads.
+var titlePrefixes = prefixSet(titleHeads)
+
+func prefixSet(phrases map[string]bool) map[string]bool {
+	out := map[string]bool{}
+	for p := range phrases {
+		p = strings.ReplaceAll(p, "-", " ")
+		for i := 0; i < len(p); i++ {
+			if p[i] == ' ' {
+				out[p[:i]] = true
+			}
+		}
+		out[p] = true
+	}
+	return out
 }

@@ -153,8 +153,8 @@ func (x *Extractor) resolveName(d *doc, m *mention, acronyms map[string]*entity,
 		if strings.Join(e.words, " ") == full {
 			return finish(e, false)
 		}
-		for _, a := range e.aliases {
-			if foldPhrase(stripHonorifics(a)) == full && !surnameLike {
+		for _, a := range e.akeys {
+			if a == full && !surnameLike {
 				return finish(e, false)
 			}
 		}
@@ -260,8 +260,8 @@ func (x *Extractor) resolveTitle(d *doc, m *mention, pos map[*entity][]int, ord 
 		}
 		match := e.hasTitle(canon)
 		if !match {
-			for _, t := range e.titles {
-				if titleHeadWord(canonTitle(foldPhrase(t))) == head {
+			for _, t := range e.tcanon {
+				if titleHeadWord(t) == head {
 					match = true
 				}
 			}
@@ -309,12 +309,8 @@ func (x *Extractor) resolveTitle(d *doc, m *mention, pos map[*entity][]int, ord 
 
 // canonTitleForOffice returns the folded title as the offices table has it.
 func canonTitleForOffice(g *gazetteer, canon string) string {
-	for _, o := range g.offices {
-		for _, t := range o.titles {
-			if canonTitle(t) == canon {
-				return t
-			}
-		}
+	if t, ok := g.officeTitle[canon]; ok {
+		return t
 	}
 	return canon
 }

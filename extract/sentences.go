@@ -10,6 +10,7 @@ type sentence struct {
 	toks       []token
 	quoted     []span // parts of the sentence inside quotation marks
 	skip       bool   // headline or date line: read for dates only
+	items      []item // the sentence as rule items, once mentions are resolved
 }
 
 // span is a byte range of the report text.

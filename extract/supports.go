@@ -5,14 +5,14 @@ import (
 )
 
 // supportVerbs say that their subject backs their object.
-var supportVerbs = set("support", "supports", "supported", "supporting", "back", "backs", "backed", "backing",
+var supportVerbs = newPhraseSet("support", "supports", "supported", "supporting", "back", "backs", "backed", "backing",
 	"arm", "arms", "armed", "arming", "help", "helps", "helped", "helping", "assist", "assists", "assisted",
 	"stand with", "stands with", "stood with", "stand by", "stands by", "stood by", "sided with", "sides with",
 	"allied with", "supportive of", "in support of", "seconded", "endorsed", "endorses", "defended", "fund",
 	"funds", "funded", "funding", "finance", "finances", "financed", "sponsor", "sponsors", "sponsored")
 
 // supportNouns name backing given to someone: "support for X", "solidarity with X".
-var supportNouns = set("support", "backing", "assistance", "aid", "help", "solidarity", "arms", "weapons",
+var supportNouns = newPhraseSet("support", "backing", "assistance", "aid", "help", "solidarity", "arms", "weapons",
 	"military aid", "financial support", "sponsorship")
 
 // supportAdjectives may stand between a supporter and a support noun ("direct Iranian assistance").
