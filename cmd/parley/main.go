@@ -50,6 +50,7 @@ func commands() map[string]command {
 		"serve":   {"serve the REST API over a store", cmdServe},
 		"ingest":  {"ingest report files and folders into a store", cmdIngest},
 		"extract": {"print the facts of one report; store nothing", cmdExtract},
+		"copy":    {"copy a whole graph between two stores (embedded <-> Neo4j)", cmdCopy},
 	}
 }
 

@@ -4,8 +4,10 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"strings"
 
 	"github.com/parley/parley/graph"
+	graphneo4j "github.com/parley/parley/graph/neo4j"
 	"github.com/parley/parley/graph/sqlite"
 )
 
@@ -33,9 +35,29 @@ func openStore(ctx context.Context, c *storeConfig) (graph.Store, error) {
 	if c.Store == "" {
 		return nil, usageError{"no store given"}
 	}
+	// neo4j: a neo4j://, neo4j+s://, bolt:// or bolt+s:// URI opens the Neo4j store.
+	if isNeo4jURI(c.Store) {
+		st, err := graphneo4j.Open(ctx, graphneo4j.Config{
+			URI: c.Store, User: c.Neo4jUser, Password: c.Neo4jPass, Database: c.Neo4jDatabase,
+		})
+		if err != nil {
+			return nil, fmt.Errorf("open store: %w", err)
+		}
+		return st, nil
+	}
 	st, err := sqlite.Open(ctx, sqlite.Config{Path: c.Store})
 	if err != nil {
 		return nil, fmt.Errorf("open store: %w", err)
 	}
 	return st, nil
+}
+
+// isNeo4jURI reports whether a store names a Neo4j server rather than a file.
+func isNeo4jURI(store string) bool {
+	for _, scheme := range []string{"neo4j://", "neo4j+s://", "neo4j+ssc://", "bolt://", "bolt+s://", "bolt+ssc://"} {
+		if strings.HasPrefix(store, scheme) {
+			return true
+		}
+	}
+	return false
 }

@@ -18,6 +18,11 @@ func mustOpenModel(t *testing.T) *Store {
 		}
 		t.Skip("set NEO4J_URI; start a test server with: scripts/neo4j-test start")
 	}
+	unlock, err := LockTestServer(uri)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(unlock)
 	st, err := Open(context.Background(), Config{URI: uri, User: os.Getenv("NEO4J_USER"),
 		Password: os.Getenv("NEO4J_PASSWORD"), Database: os.Getenv("NEO4J_DATABASE")})
 	if err != nil {

@@ -31,11 +31,16 @@ func testConfig(tb testing.TB) graphneo4j.Config {
 	}
 }
 
-// mustOpenEmpty opens the test server's database and deletes everything in
-// it, so each test starts from an empty graph.
+// mustOpenEmpty takes the test server for the test, opens its database and
+// deletes everything in it, so each test starts from an empty graph.
 func mustOpenEmpty(tb testing.TB) *graphneo4j.Store {
 	tb.Helper()
 	cfg := testConfig(tb)
+	unlock, err := graphneo4j.LockTestServer(cfg.URI)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(unlock)
 	ctx := context.Background()
 	st, err := graphneo4j.Open(ctx, cfg)
 	if err != nil {
@@ -63,5 +68,9 @@ func TestOpenUnreachableIsUnavailable(t *testing.T) {
 
 func TestOpenTwiceAppliesSchemaIdempotently(t *testing.T) {
 	mustOpenEmpty(t)
-	mustOpenEmpty(t)
+	st, err := graphneo4j.Open(context.Background(), testConfig(t))
+	if err != nil {
+		t.Fatalf("second Open = %v", err)
+	}
+	st.Close()
 }
