@@ -78,7 +78,7 @@ func (r *dateRules) findDates(text string, start, end int, ref time.Time, toks [
 		toks = tokenize(s)
 	}
 	// cheap gates: run a family of patterns only if its key words occur
-	hasMonth, hasDay, hasYear, hasRel := false, false, false, false
+	hasMonth, hasDay, hasYear, hasRel, hasNum := false, false, false, false, false
 	first, last := len(s), 0 // byte window (in s) around the key words
 	for _, t := range toks {
 		if !t.word {
@@ -93,6 +93,9 @@ func (r *dateRules) findDates(text string, start, end int, ref time.Time, toks [
 		}
 		if len(t.text) == 4 && isDigitStart(t.text) {
 			hasYear, key = true, true
+		}
+		if len(t.text) <= 4 && isDigitStart(t.text) {
+			hasNum = true
 		}
 		switch t.fold {
 		case "yesterday", "today", "tonight", "tomorrow", "week", "month", "year", "day":
@@ -132,7 +135,7 @@ func (r *dateRules) findDates(text string, start, end int, ref time.Time, toks [
 		out = append(out, dateMention{start: start + a, end: start + b, date: d, future: future})
 	}
 	hasRef := !ref.IsZero()
-	if hasMonth {
+	if hasMonth && hasYear {
 		for _, m := range r.full.FindAllStringSubmatchIndex(s, -1) {
 			y, _ := strconv.Atoi(s[m[6]:m[7]])
 			d, _ := strconv.Atoi(s[m[4]:m[5]])
@@ -151,7 +154,9 @@ func (r *dateRules) findDates(text string, start, end int, ref time.Time, toks [
 			y, _ := strconv.Atoi(s[m[4]:m[5]])
 			add(m[0], m[1], monthDate(y, monthOf(s[m[2]:m[3]])), false)
 		}
-		if hasRef {
+	}
+	if hasMonth && hasRef {
+		if hasNum {
 			for _, m := range r.monthDay.FindAllStringSubmatchIndex(s, -1) {
 				d, _ := strconv.Atoi(s[m[4]:m[5]])
 				if d > 31 {
@@ -179,18 +184,18 @@ func (r *dateRules) findDates(text string, start, end int, ref time.Time, toks [
 					add(m[0], m[1], dd, false)
 				}
 			}
-			for _, m := range r.monthOnly.FindAllStringSubmatchIndex(s, -1) {
-				mo := monthOf(s[m[6]:m[7]])
-				if mo == 5 && s[m[6]] == 'M' && s[m[6]:m[7]] == "May" && strings.EqualFold(s[m[2]:m[3]], "by") {
-					continue
-				}
-				last := m[4] >= 0 && strings.EqualFold(s[m[4]:m[5]], "last") || strings.EqualFold(s[m[2]:m[3]], "last")
-				y := ref.Year()
-				if mo > ref.Month() || last && mo == ref.Month() {
-					y--
-				}
-				add(m[0], m[1], monthDate(y, mo), false)
+		}
+		for _, m := range r.monthOnly.FindAllStringSubmatchIndex(s, -1) {
+			mo := monthOf(s[m[6]:m[7]])
+			if mo == 5 && s[m[6]] == 'M' && s[m[6]:m[7]] == "May" && strings.EqualFold(s[m[2]:m[3]], "by") {
+				continue
 			}
+			last := m[4] >= 0 && strings.EqualFold(s[m[4]:m[5]], "last") || strings.EqualFold(s[m[2]:m[3]], "last")
+			y := ref.Year()
+			if mo > ref.Month() || last && mo == ref.Month() {
+				y--
+			}
+			add(m[0], m[1], monthDate(y, mo), false)
 		}
 	}
 	if hasYear {

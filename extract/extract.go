@@ -120,7 +120,14 @@ func shouting(toks []token) bool {
 			continue
 		}
 		n++
-		if strings.ToUpper(t.text) == t.text {
+		upper := true
+		for i := 0; i < len(t.text); i++ {
+			if c := t.text[i]; c >= 'a' && c <= 'z' {
+				upper = false
+				break
+			}
+		}
+		if upper {
 			caps++
 		}
 	}
