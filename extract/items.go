@@ -186,7 +186,7 @@ func clauseSubject(its []item, v int, person bool) *entity {
 			continue
 		}
 		e := its[i].actor()
-		if e == nil || e.media {
+		if e == nil || e.media || bareAdjective(its, i) {
 			continue
 		}
 		if person && e.typ != graph.Person {

@@ -160,9 +160,9 @@ var govNouns = set(
 // speechVerbs are the verbs (and verb phrases) that attribute words or a
 // position to an actor: "said", "stressed", "called for".
 var speechVerbs = newPhraseSet(
-	"said", "says", "say", "told", "tells", "stated", "states", "added", "adds", "stressed", "stresses",
+	"said", "says", "say", "told", "tells", "stated", "added", "adds", "stressed", "stresses",
 	"emphasized", "emphasised", "emphasizes", "emphasises", "underlined", "underlines", "underscored", "highlighted",
-	"highlights", "pointed out", "points out", "noted", "notes", "reiterated", "reiterates", "warned", "warns",
+	"highlights", "pointed out", "points out", "noted", "reiterated", "reiterates", "warned", "warns",
 	"called for", "calls for", "called on", "calls on", "called", "urged", "urges", "described", "describes",
 	"announced", "announces", "claimed", "claims", "alleged", "alleges", "denied", "denies", "declared", "declares",
 	"asserted", "asserts", "affirmed", "affirms", "reaffirmed", "reaffirms", "reasserted", "insisted", "insists",
@@ -176,7 +176,7 @@ var speechVerbs = newPhraseSet(
 	"proposes", "recommended", "invited", "suggested", "suggests", "predicted", "threatened", "threatens", "conveyed",
 	"assured", "welcomed", "welcomes", "reported", "announced", "continued", "remarked", "observed", "answered",
 	"recalled", "lamented", "regretted", "deplored", "objected", "protested", "appealed", "reassured", "signalled",
-	"signaled", "hoped", "believes", "believed", "considers", "considered", "maintained", "maintains", "contended",
+	"signaled", "maintained", "maintains", "contended",
 	"countered", "disputed", "dismissed", "rejected", "requested", "requests", "attacked", "slammed",
 	"spoke of", "sent a letter", "advised", "in a letter",
 	"defended", "joined the calls", "stated", "emphasized", "underlined", "telling", "saying", "adding",

@@ -178,6 +178,9 @@ func (x *Extractor) capPhrase(toks []token, i int) *mention {
 	if t.fold == "the" {
 		i++
 	}
+	if (titleHeads[toks[i].fold] || titleHeads[strings.TrimSuffix(toks[i].fold, "s")] || toks[i].fold == "members") && i+1 < len(toks) && toks[i+1].fold == "of" {
+		return &mention{kind: -1, a: a, b: i + 1} // "Leaders of ...": read what follows
+	}
 	if notNames[toks[i].fold] || honorifics[toks[i].fold] && i+1 < len(toks) && toks[i+1].upper {
 		if toks[i].fold != "the" && !honorifics[toks[i].fold] {
 			return nil

@@ -55,6 +55,10 @@ func (x *Extractor) resolve(d *doc) {
 			}
 			if m.ent != nil {
 				pos[m.ent] = append(pos[m.ent], ord)
+				// "members of the European Union" name the body too
+				if m.a >= 2 && toks[m.a-1].fold == "of" && toks[m.a-2].fold == "members" && m.kind != mName {
+					m.ent.addAlias(d.text[toks[m.a-2].start:m.end])
+				}
 			}
 		}
 	}

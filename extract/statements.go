@@ -132,7 +132,7 @@ func (x *Extractor) reportedSpeaker(d *doc, si int, its []item) (*entity, string
 			continue
 		}
 		n := phraseAt(its, i, speechVerbs)
-		if n == 0 {
+		if n == 0 || adjectival(its, i) {
 			continue
 		}
 		// passive: "was condemned by X", "seconded by X"
@@ -416,3 +416,20 @@ func trimEvidence(text string, sp span) span {
 var anonymousNouns = set("sources", "source", "officials", "official", "bankers", "diplomats", "analysts", "experts",
 	"observers", "witnesses", "residents", "people", "media", "reports", "critics", "spokesman", "spokeswoman",
 	"spokesperson", "aides", "insiders", "someone", "traders", "dealers", "economists", "police", "authorities")
+
+// adjectival reports whether a participle is used as an adjective: after an
+// article or preposition ("the proposed end point", "over alleged plots") or
+// in a hyphenated compound ("Turkish-claimed waters").
+func adjectival(its []item, i int) bool {
+	if i == 0 || its[i-1].m != nil && its[i-1].m.end != its[i].tok.start {
+		return false
+	}
+	if its[i-1].m != nil || its[i-1].tok.text == "-" && its[i-1].tok.end == its[i].tok.start {
+		return true
+	}
+	switch its[i-1].word() {
+	case "the", "a", "an", "over", "of", "for", "with", "its", "their", "his", "her", "this", "that", "these", "those":
+		return true
+	}
+	return false
+}
