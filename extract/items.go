@@ -164,6 +164,17 @@ func subjectBefore(its []item, v int) *entity {
 			return its[i-1].actor()
 		}
 		for j := i - 1; j >= 0 && j >= i-16; j-- {
+			if its[j].tok.text == "," && its[j].m == nil && j+1 < len(its) && its[j+1].word() == "according" {
+				// ", according to X," is an aside: look past it
+				k := j - 1
+				for k >= 0 && its[k].m == nil && (its[k].word() == "and" || subjectSkips[its[k].word()]) {
+					k--
+				}
+				if k >= 0 && its[k].m != nil {
+					return its[k].actor()
+				}
+				return nil
+			}
 			if its[j].tok.text == "," && its[j].m == nil {
 				if j > 0 && its[j-1].m != nil {
 					return its[j-1].actor()
@@ -181,7 +192,13 @@ func subjectBefore(its []item, v int) *entity {
 // clauseSubject returns the first actor of the sentence before items[v]
 // that is not the object of a preposition and not quoted.
 func clauseSubject(its []item, v int, person bool) *entity {
+	from := 0
 	for i := 0; i < v && i < len(its); i++ {
+		if its[i].m == nil && its[i].tok.text == ";" {
+			from = i + 1
+		}
+	}
+	for i := from; i < v && i < len(its); i++ {
 		if its[i].m == nil || its[i].m.quoted {
 			continue
 		}

@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"strings"
+
 	"github.com/parley/parley/graph"
 )
 
@@ -92,11 +94,22 @@ func (x *Extractor) supports(d *doc) {
 					if its[i+n].m == nil {
 						// "seconded X's call": the possessor is the one supported
 					}
-				} else if i > 0 && (its[i-1].word() == "which" || its[i-1].word() == "who" || its[i-1].word() == "that") && i > 1 && its[i-2].m != nil {
-					sup = its[i-2].actor()
+				} else if i > 1 && (its[i-1].word() == "which" || its[i-1].word() == "who" || its[i-1].word() == "that") {
+					// "YPG militia which support the PKK": the head before the relative pronoun
+					for k := i - 2; k >= 0 && k >= i-4; k-- {
+						if its[k].m != nil {
+							sup = its[k].actor()
+							break
+						}
+						if !its[k].tok.word {
+							break
+						}
+					}
 				} else {
 					sup = subjectBefore(its, i)
-					if sup == nil || sup.typ == graph.Person && (w == "supporting" || w == "backing") {
+					gerund := strings.HasSuffix(w, "ing") || i > 0 && its[i-1].word() == "to"
+					if gerund && (sup == nil || sup.typ == graph.Person) {
+						// "by supporting X", "for the army to help X": the nearest state or body
 						if e := nearestStateBefore(its, i); e != nil {
 							sup = e
 						}
@@ -104,11 +117,6 @@ func (x *Extractor) supports(d *doc) {
 				}
 				if sup == nil {
 					sup = clauseSubject(its, i, false)
-				}
-				if w == "help" || w == "helps" || w == "helped" || w == "helping" || w == "assist" || w == "assisted" {
-					if its[i+n].m == nil {
-						continue
-					}
 				}
 				add(sup, obj, "support.verb")
 				i += n - 1
@@ -177,7 +185,7 @@ func objectAfter(its []item, i int) *entity {
 			return its[j].actor()
 		}
 		switch its[j].word() {
-		case "the", "government", "of", "regime", "forces", "people", "fighters", "rebels":
+		case "the", "government", "of", "regime", "forces", "people", "fighters", "rebels", "[", "]":
 			continue
 		}
 		return nil
