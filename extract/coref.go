@@ -77,6 +77,9 @@ func canonTitle(t string) string {
 
 // titleHeadWord is the last word of a canonical title ("minister").
 func titleHeadWord(canon string) string {
+	if i := strings.Index(canon, " of "); i >= 0 {
+		canon = canon[:i] // "secretary of state" → "secretary"
+	}
 	if i := strings.LastIndexByte(canon, ' '); i >= 0 {
 		return canon[i+1:]
 	}

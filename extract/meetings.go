@@ -26,7 +26,7 @@ var meetingVerbs = newPhraseSet("met", "meets", "meet", "talked", "talks", "spok
 	"held a phone call", "held a telephone conversation", "held phone talks", "had talks", "had a meeting",
 	"had a phone conversation", "had a telephone conversation", "had a phone call", "had a conversation",
 	"had a call", "held a video call", "held a videoconference", "held a video conference", "had a video call",
-	"held discussions", "held consultations", "sat down")
+	"held discussions", "held consultations", "sat down", "discussed", "discuss", "discusses")
 
 // hostVerbs have the host as subject and the guest as object.
 var hostVerbs = newPhraseSet("received", "receives", "hosted", "hosts", "welcomed", "welcomes", "greeted", "greets", "visited", "visits")
@@ -121,6 +121,9 @@ func (x *Extractor) meetings(d *doc) {
 				if (w == "spoke" || w == "speaks" || w == "talked") && len(objs) == 0 && !nearPhone(its, i+n) {
 					continue
 				}
+				if m := sentenceMode(its); m != graph.InPerson {
+					mode = m
+				}
 				if len(objs) == 0 {
 					if len(subj) >= 2 {
 						parts = attendees(subj, nil)
@@ -144,6 +147,9 @@ func (x *Extractor) meetings(d *doc) {
 					continue
 				}
 			} else if n = phraseAt(its, i, hostVerbs); n > 0 && !negated(its, i) {
+				for i+n+1 < len(its) && its[i+n].m == nil && (its[i+n].word() == "the" || its[i+n].word() == "visiting" || its[i+n].word() == "his" || its[i+n].word() == "her") {
+					n++
+				}
 				if i+n < len(its) && its[i+n].m != nil {
 					if i > 0 && (its[i-1].word() == "was" || its[i-1].word() == "were" || its[i-1].word() == "being") {
 						break
@@ -175,6 +181,20 @@ func (x *Extractor) meetings(d *doc) {
 				if guest != nil && host != nil {
 					parts = []graph.Attendee{{EntityID: host.id, Role: graph.Host}, {EntityID: guest.id, Role: graph.Guest}}
 					rule = "meeting.passive"
+				}
+			}
+			// "X told visiting Y": a wire idiom for remarks made in a meeting
+			if rule == "" && (w == "told" || w == "tells" || w == "assured" || w == "urged") && i+2 < len(its) &&
+				(its[i+1].word() == "visiting" || its[i+1].word() == "the" && its[i+2].word() == "visiting") {
+				k := i + 2
+				if its[i+1].word() == "the" {
+					k++
+				}
+				if k < len(its) && its[k].isPerson() {
+					if host := subjectBefore(its, i); host != nil {
+						parts = []graph.Attendee{{EntityID: host.id, Role: graph.Host}, {EntityID: its[k].actor().id, Role: graph.Guest}}
+						rule = "meeting.told_visiting"
+					}
 				}
 			}
 			if rule == "" && gatherVerbs[w] && !negated(its, i) {
@@ -215,7 +235,11 @@ func (x *Extractor) meetings(d *doc) {
 						if w == "visit" && k+1 < len(its) && its[k].word() == "to" {
 							k += 2
 						}
-						if k < len(its) && its[k].word() == "with" && k+1 < len(its) && its[k+1].m != nil {
+						// "a call today from X", "talks on Monday with X"
+						for s := 0; s < 3 && k < len(its) && its[k].m == nil && timeWords[its[k].word()]; s++ {
+							k++
+						}
+						if k < len(its) && (its[k].word() == "with" || its[k].word() == "from" && mode == graph.Phone) && k+1 < len(its) && its[k+1].m != nil {
 							objs := actorsAfter(its, k+1, false)
 							subj := possessorBefore(its, i)
 							if subj == nil {
@@ -471,11 +495,18 @@ func betweenActors(its []item, i int) []*entity {
 	return out
 }
 
-// bareAdjective reports whether a mention is a demonym used as an
-// adjective ("Syrian leaders"), which does not name a participant.
+// bareAdjective reports whether a mention is used as an adjective: a
+// demonym ("Syrian leaders") or the first part of a compound ("Hamas-run
+// ministry"); it does not name a participant or a speaker.
 func bareAdjective(its []item, i int) bool {
 	m := its[i].m
-	return m != nil && m.kind == mGaz && m.gaz.kind == gazDemonym && !m.plural && m.b-m.a == 1
+	if m == nil {
+		return false
+	}
+	if i+1 < len(its) && its[i+1].m == nil && its[i+1].tok.text == "-" && its[i+1].tok.start == m.end && i+2 < len(its) && its[i+2].m == nil {
+		return true
+	}
+	return m.kind == mGaz && m.gaz.kind == gazDemonym && !m.plural && m.b-m.a == 1
 }
 
 // possessorBefore returns X of "X's meeting/call".
@@ -706,3 +737,24 @@ func personsAfter(its []item, v int) []*entity {
 // roleNouns name the other side of a meeting before its name: "his counterpart X".
 var roleNouns = set("counterpart", "counterparts", "host", "hosts", "guest", "guests", "colleague", "colleagues",
 	"visitor", "visitors", "opposite", "number")
+
+// sentenceMode reads a call's mode from the whole sentence: "in a phone
+// call", "by video link".
+func sentenceMode(its []item) graph.Mode {
+	for i := range its {
+		switch its[i].word() {
+		case "phone", "telephone", "telephonic", "telephonically":
+			return graph.Phone
+		case "video", "videoconference", "virtually", "virtual":
+			if i+1 < len(its) && (its[i+1].word() == "statement" || its[i+1].word() == "message" || its[i+1].word() == "address") {
+				continue
+			}
+			return graph.Video
+		}
+	}
+	return graph.InPerson
+}
+
+// timeWords may stand between a meeting noun and its "with" phrase.
+var timeWords = set("today", "yesterday", "tonight", "earlier", "later", "on", "monday", "tuesday", "wednesday",
+	"thursday", "friday", "saturday", "sunday", "morning", "afternoon", "evening", "this", "last")

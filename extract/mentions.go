@@ -551,6 +551,11 @@ func (x *Extractor) nameAt(toks []token, i int) (int, int) {
 			j++
 			continue
 		}
+		// a middle initial: "Antony J. Blinken"
+		if w.text == "." && j > i && len(toks[j-1].text) == 1 && toks[j-1].upper && j+1 < len(toks) && toks[j+1].upper && toks[j+1].word {
+			j++
+			continue
+		}
 		break
 	}
 	for j > i && !toks[j-1].word {

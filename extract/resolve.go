@@ -171,9 +171,15 @@ func (x *Extractor) resolveName(d *doc, m *mention, acronyms map[string]*entity,
 			}
 		}
 	}
-	// a known office holder by full name
+	// a known office holder by full name (middle initials dropped)
 	if offs := x.gaz.person(name, d.refStr, false); len(offs) > 0 && !surnameLike {
 		return finish(x.officePerson(d, offs[0]), true)
+	}
+	if short := dropInitials(words); len(short) != len(words) && len(short) >= 2 {
+		if offs := x.gaz.person(strings.Join(short, " "), d.refStr, false); len(offs) > 0 {
+			return finish(x.officePerson(d, offs[0]), true)
+		}
+		name = strings.Join(strings.Fields(strings.ReplaceAll(name, ".", ". ")), " ")
 	}
 	// a surname (or shorter form) of someone already named
 	if surnameLike || m.title != "" && len(words) <= 2 {
@@ -378,4 +384,15 @@ func definiteReferent(d *doc, m *mention, pos map[*entity][]int) *entity {
 		}
 	}
 	return best
+}
+
+// dropInitials removes one-letter words (middle initials) from a folded name.
+func dropInitials(words []string) []string {
+	var out []string
+	for _, w := range words {
+		if len(w) > 1 {
+			out = append(out, w)
+		}
+	}
+	return out
 }
