@@ -612,8 +612,14 @@ func (d *doc) addMeeting(si int, its []item, i int, parts []graph.Attendee, mode
 func (d *doc) meetingDate(si, at int) (graph.Date, bool) {
 	best := graph.Date{}
 	dist := 1 << 30
+	dl := d.datelineEnd(si)
+	var lineDate graph.Date
 	for _, dm := range d.dates[si] {
 		if dm.future || dm.date.Value == "" {
+			continue
+		}
+		if dm.end <= dl {
+			lineDate = dm.date // the dateline's date: the report's, not the meeting's
 			continue
 		}
 		k := dm.start - at
@@ -627,6 +633,9 @@ func (d *doc) meetingDate(si, at int) (graph.Date, bool) {
 	if best.Value != "" {
 		return best, true
 	}
+	if lineDate.Value != "" {
+		return lineDate, false
+	}
 	for s := si - 1; s >= 0 && d.sents[s].para == d.sents[si].para; s-- {
 		for _, dm := range d.dates[s] {
 			if !dm.future && dm.date.Precision == graph.Day {
@@ -638,12 +647,18 @@ func (d *doc) meetingDate(si, at int) (graph.Date, bool) {
 		if d.sents[s].skip {
 			continue
 		}
+		dl := d.datelineEnd(s)
+		var lineDate graph.Date
 		for _, dm := range d.dates[s] {
 			if !dm.future && dm.date.Precision == graph.Day {
+				if dm.end <= dl {
+					lineDate = dm.date
+					continue
+				}
 				return dm.date, false
 			}
 		}
-		break
+		return lineDate, false
 	}
 	return graph.Date{}, false
 }
@@ -758,3 +773,19 @@ func sentenceMode(its []item) graph.Mode {
 // timeWords may stand between a meeting noun and its "with" phrase.
 var timeWords = set("today", "yesterday", "tonight", "earlier", "later", "on", "monday", "tuesday", "wednesday",
 	"thursday", "friday", "saturday", "sunday", "morning", "afternoon", "evening", "this", "last")
+
+// datelineEnd returns where the dateline of sentence si ends ("TEHRAN, Nov 6
+// (Reuters) -"), or -1 if the sentence has none.
+func (d *doc) datelineEnd(si int) int {
+	s := d.sents[si]
+	toks := s.toks
+	if len(toks) < 3 || !toks[0].word || !toks[0].upper || len(toks[0].text) < 3 || strings.ToUpper(toks[0].text) != toks[0].text {
+		return -1
+	}
+	for i := 1; i < len(toks) && i < 14; i++ {
+		if t := toks[i].text; t == "-" || t == "–" || t == "—" {
+			return toks[i].start
+		}
+	}
+	return -1
+}
