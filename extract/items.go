@@ -120,6 +120,10 @@ func subjectBefore(its []item, v int) *entity {
 	if i < 0 {
 		return nil
 	}
+	// "Macron's office said", "Erdogan's spokesman said": the principal speaks
+	if its[i].m == nil && i >= 2 && principalNouns[its[i].word()] && its[i-1].tok.fold == "'s" && its[i-2].m != nil {
+		return its[i-2].actor()
+	}
 	if its[i].m != nil {
 		if e := its[i].actor(); e != nil {
 			if i > 0 && prepositions[its[i-1].word()] {
@@ -226,3 +230,7 @@ var prepositions = set("with", "by", "to", "of", "for", "from", "in", "at", "on"
 // spokesNouns speak for the actor after "of" or "from": "representatives from Iran".
 var spokesNouns = set("representatives", "representative", "officials", "members", "spokesman", "spokesperson",
 	"spokeswoman", "delegation", "delegates", "envoys", "leaders", "leadership", "diplomats")
+
+// principalNouns after "X's" speak for X: "Macron's office said".
+var principalNouns = set("office", "spokesman", "spokeswoman", "spokesperson", "press office", "cabinet", "aides",
+	"government", "administration", "ministry", "presidency", "embassy")

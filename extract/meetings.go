@@ -110,8 +110,11 @@ func (x *Extractor) meetings(d *doc) {
 					}
 				}
 				objs := withObjects(its, i+n)
-				if (w == "met" || w == "meets" || w == "meet" || w == "called" || w == "phoned" || w == "telephoned") && i+n < len(its) && its[i+n].m != nil {
-					objs = [][]*entity{actorsAfter(its, i+n, false)}
+				if w == "met" || w == "meets" || w == "meet" || w == "phoned" || w == "telephoned" {
+					k := skipCounterpart(its, i+n)
+					if k < len(its) && its[k].m != nil && !bareAdjective(its, k) {
+						objs = [][]*entity{actorsAfter(its, k, false)}
+					}
 				}
 				if len(subj) == 0 && len(objs) > 0 {
 					if e := clauseSubject(its, i, false); e != nil {
@@ -433,6 +436,9 @@ func actorsAfter(its []item, i int, many bool) []*entity {
 	var out []*entity
 	for j := i; j < len(its); j++ {
 		if its[j].m != nil {
+			if j > i && phraseAt(its, j+1, speechVerbs) > 0 {
+				break // ", the White House said": the source, not a participant
+			}
 			if e := its[j].actor(); e != nil && !bareAdjective(its, j) {
 				dup := false
 				for _, o := range out {
@@ -666,20 +672,36 @@ func (d *doc) meetingDate(si, at int) (graph.Date, bool) {
 // meetingPlace is the city or country after "in" in the sentence, else
 // the dateline's city.
 func (d *doc) meetingPlace(si int, its []item, i int) string {
+	// a city (capital or unknown name) wins over a country; "situation in
+	// Ukraine" and the like are topics, not places
+	country := ""
 	for j := 0; j+1 < len(its); j++ {
-		if its[j].word() != "in" {
+		if its[j].word() != "in" || j > 0 && topicNouns[its[j-1].word()] {
 			continue
 		}
 		if m := its[j+1].m; m != nil && m.kind == mGaz && m.gaz.typ == graph.Country && m.gaz.kind != gazDemonym {
-			return strings.TrimPrefix(m.surface, "the ")
+			if m.gaz.kind == gazCapital {
+				return strings.TrimPrefix(m.surface, "the ")
+			}
+			if country == "" {
+				country = strings.TrimPrefix(m.surface, "the ")
+			}
+			continue
 		}
 		t := its[j+1].tok
-		if its[j+1].m == nil && t.upper && t.word && !notNames[t.fold] {
+		if its[j+1].m == nil && t.upper && t.word && !notNames[t.fold] && !placeWords[t.fold] {
 			return t.text
 		}
 	}
+	if country != "" {
+		return country
+	}
 	return d.place
 }
+
+// topicNouns before "in X" make X a topic, not a meeting place.
+var topicNouns = set("situation", "war", "crisis", "conflict", "developments", "events", "peace", "invasion",
+	"fighting", "violence", "investment", "investments", "elections", "interests", "role", "presence", "troops")
 
 // sentText is the exact text of sentence si.
 func (d *doc) sentText(si int) string {
@@ -788,4 +810,30 @@ func (d *doc) datelineEnd(si int) int {
 		}
 	}
 	return -1
+}
+
+// skipCounterpart skips "his Chinese counterpart" before a name and returns
+// the index of the next item.
+func skipCounterpart(its []item, k int) int {
+	start := k
+	if k < len(its) && its[k].m == nil {
+		switch its[k].word() {
+		case "his", "her", "their", "its", "the", "visiting":
+			k++
+		}
+	}
+	if k < len(its) && its[k].m != nil && bareAdjective(its, k) {
+		k++
+	}
+	if k < len(its) && its[k].m == nil && roleNouns[its[k].word()] {
+		k++
+		if k < len(its) && its[k].tok.text == "," {
+			k++
+		}
+		return k
+	}
+	if k > start && k < len(its) && its[k].m != nil {
+		return k
+	}
+	return start
 }

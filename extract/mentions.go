@@ -58,6 +58,9 @@ func (x *Extractor) findMentions(text string, s *sentence, quotes []span) []*men
 			continue
 		}
 		if m := x.capPhrase(toks, i); m != nil {
+			if o := organOf(toks, m); o != nil && m.kind == mGaz {
+				m = o
+			}
 			if m.kind >= 0 {
 				out = append(out, m)
 			}
@@ -65,6 +68,9 @@ func (x *Extractor) findMentions(text string, s *sentence, quotes []span) []*men
 			continue
 		}
 		if m := x.gazMatch(toks, i); m != nil {
+			if o := organOf(toks, m); o != nil {
+				m = o
+			}
 			out = append(out, m)
 			i = m.b
 			continue
@@ -148,6 +154,11 @@ func (x *Extractor) gazMatch(toks []token, i int) *mention {
 			m := &mention{kind: mGaz, a: a, b: end, gaz: e, name: e.name, plural: e.plural}
 			if a != i && !(toks[a].fold == "the") {
 				m.a = i
+			}
+			// "a Kremlin official", "a UN spokesman": the body speaks
+			if e.typ != graph.Country && end < len(toks) && bodyVoices[toks[end].fold] {
+				m.b = end + 1
+				return m
 			}
 			// a demonym or country followed by a state noun stands for the state
 			if e.typ == graph.Country && end < len(toks) && govNouns[toks[end].fold] &&
@@ -456,6 +467,13 @@ func (x *Extractor) titled(toks []token, i int) *mention {
 	}
 	m.kind = mTitle
 	m.b = titleEnd
+	// "a Kremlin spokesman", "an Iranian official": the body or state speaks
+	if f := toks[a].fold; (f == "a" || f == "an") && m.titleKey != "" && bodyVoices[m.titleKey] {
+		if g := x.gazMatch(toks, a+1); g != nil && g.a == a+1 {
+			g.a, g.b = a, titleEnd
+			return g
+		}
+	}
 	return m
 }
 
@@ -613,4 +631,42 @@ func prefixSet(phrases map[string]bool) map[string]bool {
 		out[p] = true
 	}
 	return out
+}
+
+// bodyVoices after a body's name make the phrase speak for the body.
+var bodyVoices = set("official", "officials", "spokesman", "spokeswoman", "spokesperson", "source", "statement",
+	"spokespeople", "representative", "representatives")
+
+// organNouns head a state organ named in lower case after a country's
+// possessive: "Russia's foreign ministry", "Iran's defence ministry".
+var organNouns = set("ministry", "government", "embassy", "cabinet", "presidency", "parliament", "army",
+	"military", "navy", "consulate", "mission", "office")
+
+// organOf reads "Country's [modifiers] organ" after a country mention and
+// returns an organization mention named "Foreign Ministry of Russia", or nil.
+func organOf(toks []token, g *mention) *mention {
+	if g.gaz.typ != graph.Country || g.gaz.kind != gazName || g.b+1 >= len(toks) || toks[g.b].fold != "'s" {
+		return nil
+	}
+	k := g.b + 1
+	var words []string
+	for k < len(toks) && len(words) < 4 && toks[k].word && !toks[k].upper {
+		words = append(words, toks[k].text)
+		if organNouns[toks[k].fold] {
+			var b strings.Builder
+			for i, w := range words {
+				if i > 0 {
+					b.WriteByte(' ')
+				}
+				b.WriteString(strings.ToUpper(w[:1]) + w[1:])
+			}
+			b.WriteString(" of " + g.gaz.name)
+			if len(words) == 1 && (words[0] == "government" || words[0] == "army" || words[0] == "military") {
+				return nil // "Russia's government" is the state itself
+			}
+			return &mention{kind: mOrg, a: g.a, b: k + 1, name: b.String()}
+		}
+		k++
+	}
+	return nil
 }

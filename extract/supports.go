@@ -86,6 +86,21 @@ func (x *Extractor) supports(d *doc) {
 			if supportNegated(its, i) {
 				continue
 			}
+			// "stood firmly with X", "stands shoulder to shoulder with X"
+			if (w == "stand" || w == "stands" || w == "stood" || w == "standing") && i+2 < len(its) && its[i+1].m == nil {
+				k := i + 1
+				for k < len(its) && k < i+5 && its[k].m == nil && its[k].word() != "with" && its[k].word() != "by" && its[k].tok.word {
+					k++
+				}
+				if k > i+1 && k+1 < len(its) && (its[k].word() == "with" || its[k].word() == "by") && its[k+1].m != nil && !bareAdjective(its, k+1) {
+					sup := subjectBefore(its, i)
+					if sup == nil {
+						sup = clauseSubject(its, i, false)
+					}
+					add(sup, its[k+1].actor(), "support.stand_with")
+					continue
+				}
+			}
 			if n := phraseAt(its, i, supportVerbs); n > 0 && !nounContext(its, i) && objectAfter(its, i+n) != nil {
 				obj := objectAfter(its, i+n)
 				var sup *entity
