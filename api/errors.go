@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -16,6 +17,10 @@ var (
 	errMethod      = errors.New("method not allowed")
 	errMediaType   = errors.New("unsupported media type")
 	errUnprocessed = errors.New("unprocessable")
+	// errUnauthorized: a write without the right API key.
+	errUnauthorized = errors.New("unauthorized")
+	// errRateLimited: a client writing faster than its limit.
+	errRateLimited = errors.New("rate limited")
 )
 
 // statusOf is THE table from errors to HTTP statuses and error codes; the
@@ -25,6 +30,8 @@ var statusOf = []struct {
 	status int
 	code   string
 }{
+	{errUnauthorized, http.StatusUnauthorized, "unauthorized"},
+	{errRateLimited, http.StatusTooManyRequests, "rate_limited"},
 	{errNoRoute, http.StatusNotFound, "not_found"},
 	{errMethod, http.StatusMethodNotAllowed, "method_not_allowed"},
 	{errMediaType, http.StatusUnsupportedMediaType, "unsupported_media_type"},
@@ -36,6 +43,7 @@ var statusOf = []struct {
 	{graph.ErrAmbiguous, http.StatusConflict, "ambiguous"},
 	{graph.ErrConflict, http.StatusConflict, "conflict"},
 	{graph.ErrInvalid, http.StatusBadRequest, "invalid"},
+	{context.DeadlineExceeded, http.StatusServiceUnavailable, "timeout"},
 	{graph.ErrUnavailable, http.StatusServiceUnavailable, "unavailable"},
 }
 

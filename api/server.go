@@ -25,25 +25,61 @@ const DefaultMaxBody = 5 << 20
 type Config struct {
 	// MaxBody is the largest request body in bytes; DefaultMaxBody if 0.
 	MaxBody int64
+	// APIKey, when set, is needed for writes (POST, DELETE) as
+	// "Authorization: Bearer APIKey". Reads stay open.
+	APIKey string
+	// WriteRate is how many writes a second one client (IP address) may
+	// make, with bursts of WriteBurst; 0 means no limit.
+	WriteRate  float64
+	WriteBurst int
+	// CORSOrigins are the origins allowed to call the API from a browser
+	// ("*" for any); none means no CORS headers at all.
+	CORSOrigins []string
+	// RequestTimeout bounds the work of one request; 0 means no bound.
+	RequestTimeout time.Duration
+	// Metrics collects the server's metrics, served at /metrics; NewServer
+	// makes its own if nil.
+	Metrics *Metrics
+	// Now returns the current time (for the rate limiter); time.Now if nil.
+	Now func() time.Time
 }
 
 // Server serves the REST API.
 type Server struct {
-	store   graph.Store
-	pipe    *ingest.Pipeline
-	log     *slog.Logger
-	router  *gin.Engine
-	maxBody int64
+	store          graph.Store
+	pipe           *ingest.Pipeline
+	log            *slog.Logger
+	router         *gin.Engine
+	maxBody        int64
+	apiKey         []byte // SHA-256 of the API key; nil if none
+	writes         *limiter
+	origins        map[string]bool
+	timeout        time.Duration
+	metrics        *Metrics
+	metricsHandler http.Handler
 }
 
 // NewServer returns a server over st that ingests with pipe.
 func NewServer(st graph.Store, pipe *ingest.Pipeline, log *slog.Logger, cfg Config) *Server {
-	s := &Server{store: st, pipe: pipe, log: log, router: gin.New(), maxBody: cfg.MaxBody}
+	if cfg.Metrics == nil {
+		cfg.Metrics = NewMetrics()
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	s := &Server{store: cfg.Metrics.Store(st), pipe: pipe, log: log, router: gin.New(), maxBody: cfg.MaxBody,
+		apiKey: keyDigest(cfg.APIKey), writes: newLimiter(cfg.WriteRate, cfg.WriteBurst, cfg.Now),
+		origins: originSet(cfg.CORSOrigins), timeout: cfg.RequestTimeout,
+		metrics: cfg.Metrics, metricsHandler: cfg.Metrics.Handler()}
 	if s.maxBody <= 0 {
 		s.maxBody = DefaultMaxBody
 	}
 	s.router.HandleMethodNotAllowed = true
-	s.router.Use(s.requestID, s.recover, s.logRequests, s.limitBody)
+	// Clients are told apart by the address they connect from; forwarded
+	// headers are not trusted, so they cannot dodge the write limit.
+	s.router.SetTrustedProxies(nil)
+	s.router.Use(s.requestID, s.recover, s.measure, s.logRequests, s.cors, s.limitWrites, s.authorize,
+		s.limitBody, s.limitTime)
 	s.router.NoRoute(func(c *gin.Context) {
 		s.fail(c, fmt.Errorf("no route %s %s: %w", c.Request.Method, c.Request.URL.Path, errNoRoute))
 	})
@@ -52,6 +88,7 @@ func NewServer(st graph.Store, pipe *ingest.Pipeline, log *slog.Logger, cfg Conf
 	})
 	s.router.GET("/healthz", s.health)
 	s.router.GET("/openapi.yaml", s.openAPI)
+	s.router.GET("/metrics", s.serveMetrics)
 	v1 := s.router.Group("/v1")
 	s.routeReports(v1)
 	s.routeEntities(v1)
@@ -107,6 +144,20 @@ func (s *Server) limitBody(c *gin.Context) {
 	if c.Request.Body != nil {
 		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, s.maxBody)
 	}
+	c.Next()
+}
+
+// limitTime bounds the work of a request: its context ends after the
+// configured timeout, and the store call under way fails with
+// context.DeadlineExceeded (503 "timeout").
+func (s *Server) limitTime(c *gin.Context) {
+	if s.timeout <= 0 {
+		c.Next()
+		return
+	}
+	ctx, cancel := context.WithTimeout(c.Request.Context(), s.timeout)
+	defer cancel()
+	c.Request = c.Request.WithContext(ctx)
 	c.Next()
 }
 
