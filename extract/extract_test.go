@@ -335,3 +335,40 @@ func BenchmarkExtract(b *testing.B) {
 		}
 	}
 }
+
+func TestMeetingReferencesAndIdioms(t *testing.T) {
+	cases := []struct {
+		text string
+		want []string
+		n    int
+	}{
+		{"President Ana Lopez met Prime Minister Jonas Berg in Lima on Monday.\n\nThe two leaders met again on Wednesday.", []string{"person:ana-lopez+person:jonas-berg", "person:ana-lopez+person:jonas-berg"}, 2},
+		{"LIMA, March 9 (Reuters) - President Ana Lopez told visiting Prime Minister Jonas Berg on Tuesday that trade must grow.", []string{"person:ana-lopez+person:jonas-berg"}, 1},
+		{"Prime Minister Jonas Berg received a telephone call today from President Ana Lopez.", []string{"person:ana-lopez+person:jonas-berg"}, 1},
+		{"Foreign Minister Ana Lopez met her Peruvian counterpart Jonas Berg on Monday.", []string{"person:ana-lopez+person:jonas-berg"}, 1},
+		{"Ana Lopez spoke by phone with Jonas Berg, the Kremlin said.", []string{"person:ana-lopez+person:jonas-berg"}, 1},
+	}
+	for _, c := range cases {
+		f := ext().Extract(Input{Text: c.text, Published: "2021-03-12"})
+		got := pairs(f)
+		if len(f.Meetings) != c.n || strings.Join(got, ",") != strings.Join(c.want, ",") {
+			t.Errorf("%q: meetings %v, want %v", c.text, got, c.want)
+		}
+	}
+}
+
+func TestBodiesSpeak(t *testing.T) {
+	cases := []struct{ text, speaker string }{
+		{"A Kremlin official said the talks were useful.", "organization:kremlin"},
+		{"Russia's foreign ministry said the talks were useful.", "organization:foreign-ministry-of-russia"},
+		{"Iraqi officials said the border was open.", "country:iraq"},
+		{"Washington said it was concerned.", "country:united-states"},
+		{"President Ana Lopez's office said she was resting.", "person:ana-lopez"},
+	}
+	for _, c := range cases {
+		f := ext().Extract(Input{Text: c.text, Published: "2021-03-12"})
+		if len(f.Statements) != 1 || f.Statements[0].Speaker != c.speaker {
+			t.Errorf("%q: statements %+v, want speaker %s", c.text, f.Statements, c.speaker)
+		}
+	}
+}

@@ -116,6 +116,12 @@ func (x *Extractor) meetings(d *doc) {
 						objs = [][]*entity{actorsAfter(its, k, false)}
 					}
 				}
+				if len(subj) == 0 && len(objs) == 0 && last != nil && lastPara >= s.para-1 && pairReference(its, i) {
+					// "the two leaders met again": the participants of the meeting before
+					for _, p := range last.Participants {
+						subj = append(subj, d.reg.byID[p.EntityID])
+					}
+				}
 				if len(subj) == 0 && len(objs) > 0 {
 					if e := clauseSubject(its, i, false); e != nil {
 						subj = []*entity{e}
@@ -837,3 +843,19 @@ func skipCounterpart(its []item, k int) int {
 	}
 	return start
 }
+
+// pairReference reports whether the subject before items[v] is "the two
+// leaders", "both sides" and the like.
+func pairReference(its []item, v int) bool {
+	for j := v - 1; j >= 1 && j >= v-5; j-- {
+		if its[j].m != nil {
+			return false
+		}
+		if w := its[j-1].word(); (w == "two" || w == "both") && pairNouns[its[j].word()] {
+			return true
+		}
+	}
+	return false
+}
+
+var pairNouns = set("leaders", "sides", "ministers", "presidents", "heads", "delegations", "officials", "men", "diplomats", "premiers")
