@@ -1,0 +1,139 @@
+package ingest_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"sync/atomic"
+	"testing"
+
+	"github.com/parley/parley/bench/synth"
+	"github.com/parley/parley/document"
+	"github.com/parley/parley/extract"
+	"github.com/parley/parley/graph"
+	graphneo4j "github.com/parley/parley/graph/neo4j"
+	"github.com/parley/parley/graph/sqlite"
+	"github.com/parley/parley/ingest"
+)
+
+// benchDocs returns n synthetic reports of about 3 KB and their mean size.
+func benchDocs(n int) ([]document.Document, int64) {
+	c := synth.Corpus{Seed: 42}
+	docs := make([]document.Document, n)
+	var total int64
+	for i := range docs {
+		r := c.Report(i)
+		docs[i] = document.Document{Title: r.Title, Published: r.Published, Text: r.Text}
+		total += int64(len(r.Text))
+	}
+	return docs, total / int64(max(n, 1))
+}
+
+// BenchmarkIngest measures the whole pipeline on synthetic reports of about
+// 3 KB: extraction, tying actors to the stored graph, and one write
+// transaction per report. "embedded" is the SQLite store in a temp dir;
+// "neo4j" runs where NEO4J_URI is set (scripts/neo4j-test start), and takes
+// the test server's lock and empties its database first.
+func BenchmarkIngest(b *testing.B) {
+	b.Run("embedded", func(b *testing.B) {
+		st, err := sqlite.Open(context.Background(), sqlite.Config{Path: filepath.Join(b.TempDir(), "parley.db")})
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer st.Close()
+		benchIngest(b, st)
+	})
+	b.Run("neo4j", func(b *testing.B) {
+		st := openNeo4j(b)
+		defer st.Close()
+		benchIngest(b, st)
+	})
+}
+
+// BenchmarkIngestParallel is BenchmarkIngest with one ingest per core:
+// extractions run side by side, writes take turns.
+func BenchmarkIngestParallel(b *testing.B) {
+	b.Run("embedded", func(b *testing.B) {
+		st, err := sqlite.Open(context.Background(), sqlite.Config{Path: filepath.Join(b.TempDir(), "parley.db")})
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer st.Close()
+		benchIngestParallel(b, st)
+	})
+	b.Run("neo4j", func(b *testing.B) {
+		st := openNeo4j(b)
+		defer st.Close()
+		benchIngestParallel(b, st)
+	})
+}
+
+func openNeo4j(b *testing.B) *graphneo4j.Store {
+	uri := os.Getenv("NEO4J_URI")
+	if uri == "" {
+		b.Skip("set NEO4J_URI (scripts/neo4j-test start) to benchmark the Neo4j store")
+	}
+	unlock, err := graphneo4j.LockTestServer(uri)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(unlock)
+	ctx := context.Background()
+	st, err := graphneo4j.Open(ctx, graphneo4j.Config{URI: uri, User: os.Getenv("NEO4J_USER"),
+		Password: os.Getenv("NEO4J_PASSWORD"), Database: os.Getenv("NEO4J_DATABASE")})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := st.DeleteAll(ctx); err != nil {
+		b.Fatal(err)
+	}
+	return st
+}
+
+// warm ingests reports first, so that the figure is of a store that already
+// holds a graph, not of an empty one.
+const warm = 200
+
+func benchIngest(b *testing.B, st graph.Store) {
+	ctx := context.Background()
+	docs, size := benchDocs(warm + b.N)
+	p := ingest.New(st, extract.New())
+	for _, d := range docs[:warm] {
+		if _, err := p.Ingest(ctx, d); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.SetBytes(size)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := p.Ingest(ctx, docs[warm+i]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "reports/s")
+}
+
+func benchIngestParallel(b *testing.B, st graph.Store) {
+	ctx := context.Background()
+	docs, size := benchDocs(warm + b.N)
+	p := ingest.New(st, extract.New())
+	for _, d := range docs[:warm] {
+		if _, err := p.Ingest(ctx, d); err != nil {
+			b.Fatal(err)
+		}
+	}
+	var next atomic.Int64
+	next.Store(warm - 1)
+	b.SetBytes(size)
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			if _, err := p.Ingest(ctx, docs[next.Add(1)]); err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "reports/s")
+}
