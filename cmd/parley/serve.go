@@ -5,8 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"net"
 	"net/http"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -22,8 +25,26 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	sc := storeFlags(fs, e, "store")
 	noSamples := fs.Bool("no-samples", false, "do not ingest the sample reports into an empty store")
 	maxBody := fs.Int64("max-body", api.DefaultMaxBody, "largest request body in bytes")
+	apiKey := fs.String("api-key", e.getenv("PARLEY_API_KEY"), "API key that writes (POST, DELETE) must send as 'Authorization: Bearer KEY' (default $PARLEY_API_KEY)")
+	open := fs.Bool("open", false, "allow listening on a non-loopback address without an API key: anyone who reaches it may write")
+	var origins originList
+	fs.Var(&origins, "cors-origin", "origin allowed to call the API from a browser (repeat or comma-separate; * for any; default none: no CORS)")
+	writeRate := fs.String("write-rate", "10/s", "writes allowed per client IP: N/s, N/m or N/h; 0 for no limit")
+	writeBurst := fs.Int("write-burst", 20, "writes a client may make at once before --write-rate applies")
+	timeout := fs.Duration("request-timeout", 30*time.Second, "longest a request may take before it is answered 503; 0 for no limit")
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	rate, err := parseRate(*writeRate)
+	if err != nil {
+		return usageError{"--write-rate: " + err.Error()}
+	}
+	if *timeout < 0 {
+		return usageError{"--request-timeout: must not be negative"}
+	}
+	if *apiKey == "" && !*open && !isLoopback(*addr) {
+		return usageError{fmt.Sprintf("refusing to listen on %s without an API key: anyone who reaches it could write to the graph. "+
+			"Set --api-key or PARLEY_API_KEY, listen on a loopback address (127.0.0.1:8080), or pass --open if it is meant to be open", *addr)}
 	}
 	log := slog.New(slog.NewJSONHandler(e.stderr, nil))
 	st, err := openStore(ctx, sc)
@@ -31,7 +52,8 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	pipe := ingest.New(st, extract.New())
+	metrics := api.NewMetrics()
+	pipe := ingest.New(metrics.Store(st), extract.New())
 	if !*noSamples {
 		if err := seedSamples(ctx, st, pipe, log); err != nil {
 			return err
@@ -39,11 +61,18 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	}
 
 	gin.SetMode(gin.ReleaseMode)
+	writeTimeout := 60 * time.Second
+	if *timeout+10*time.Second > writeTimeout {
+		writeTimeout = *timeout + 10*time.Second
+	}
 	srv := &http.Server{
-		Handler:           api.NewServer(st, pipe, log, api.Config{MaxBody: *maxBody}),
+		Handler: api.NewServer(st, pipe, log, api.Config{
+			MaxBody: *maxBody, APIKey: *apiKey, WriteRate: rate, WriteBurst: *writeBurst,
+			CORSOrigins: origins, RequestTimeout: *timeout, Metrics: metrics,
+		}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,
-		WriteTimeout:      60 * time.Second,
+		WriteTimeout:      writeTimeout,
 		IdleTimeout:       120 * time.Second,
 		MaxHeaderBytes:    64 << 10,
 	}
@@ -52,6 +81,9 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
 	}
 	fmt.Fprintf(e.stdout, "parley: listening on http://%s (store %s)\n", ln.Addr(), sc.Store)
+	if *apiKey == "" && !isLoopback(*addr) {
+		log.Warn("serving without an API key on a non-loopback address (--open): anyone who reaches it can write", "addr", ln.Addr().String())
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
@@ -93,4 +125,57 @@ type logWriter struct{ log *slog.Logger }
 func (w *logWriter) Write(p []byte) (int, error) {
 	w.log.Warn(string(p))
 	return len(p), nil
+}
+
+// isLoopback reports whether addr (HOST:PORT) names a loopback host only:
+// localhost or a 127.0.0.0/8 or ::1 address. An empty host means every
+// interface, so it is not.
+func isLoopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// parseRate reads a rate such as "10/s", "600/m", "36000/h" or "10" (a
+// second) as events per second; "0" is no limit.
+func parseRate(v string) (float64, error) {
+	num, unit, _ := strings.Cut(strings.TrimSpace(v), "/")
+	n, err := strconv.ParseFloat(num, 64)
+	if err != nil || n < 0 || math.IsInf(n, 0) || math.IsNaN(n) {
+		return 0, fmt.Errorf("%q: want N/s, N/m or N/h with N >= 0", v)
+	}
+	switch unit {
+	case "", "s":
+		return n, nil
+	case "m":
+		return n / 60, nil
+	case "h":
+		return n / 3600, nil
+	}
+	return 0, fmt.Errorf("%q: unit %q: want s, m or h", v, unit)
+}
+
+// originList is a repeatable, comma-separated flag of CORS origins.
+type originList []string
+
+func (o *originList) String() string { return strings.Join(*o, ",") }
+
+func (o *originList) Set(v string) error {
+	for _, s := range strings.Split(v, ",") {
+		s = strings.TrimSpace(s)
+		if s == "" {
+			continue
+		}
+		if s != "*" && !strings.HasPrefix(s, "http://") && !strings.HasPrefix(s, "https://") {
+			return fmt.Errorf("origin %q: want * or scheme://host[:port]", s)
+		}
+		*o = append(*o, s)
+	}
+	return nil
 }
