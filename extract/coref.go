@@ -88,17 +88,26 @@ func titleHeadWord(canon string) string {
 
 // registry holds the actors of one report.
 type registry struct {
-	ents []*entity
-	byID map[string]*entity
+	ents   []*entity
+	byID   map[string]*entity
+	byName map[string]*entity // type + "|" + name as given
 }
 
-func newRegistry() *registry { return &registry{byID: map[string]*entity{}} }
+func newRegistry() *registry {
+	return &registry{byID: map[string]*entity{}, byName: map[string]*entity{}}
+}
 
 func (r *registry) get(typ graph.EntityType, name string) *entity {
-	id := graph.EntityID(typ, name)
-	if e, ok := r.byID[id]; ok {
+	key := string(typ) + "|" + name
+	if e, ok := r.byName[key]; ok {
 		return e
 	}
+	id := graph.EntityID(typ, name)
+	if e, ok := r.byID[id]; ok {
+		r.byName[key] = e
+		return e
+	}
+	defer func() { r.byName[key] = r.byID[id] }()
 	e := &entity{id: id, typ: typ, name: name, words: strings.Fields(foldPhrase(name))}
 	r.ents = append(r.ents, e)
 	r.byID[id] = e

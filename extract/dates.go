@@ -34,8 +34,8 @@ const (
 
 // dateRules are the date patterns, tried in order; earlier ones win where they overlap.
 type dateRules struct {
-	full, dayMonthYear, monthDay, dayMonth, monthYear, monthOnly, year, weekday, relative *regexp.Regexp
-	dateLine, dateline                                                                    *regexp.Regexp
+	full, dayMonthYear, monthDay, dayMonth, monthYear, monthOnly, year, relative *regexp.Regexp
+	dateLine, dateline                                                           *regexp.Regexp
 }
 
 func newDateRules() *dateRules {
@@ -47,7 +47,6 @@ func newDateRules() *dateRules {
 		monthYear:    regexp.MustCompile(`\b` + reMonth + `\s+(?:of\s+)?(\d{4})\b`),
 		monthOnly:    regexp.MustCompile(`(?i:\b(in|since|during|late|early|mid|last|this|until|by|from|of)[\s-]+(?:(last|this)\s+)?)` + reMonth + `\b`),
 		year:         regexp.MustCompile(`(?i:\b(in|since|during|of|early|late|mid)\s+)(\d{4})\b`),
-		weekday:      regexp.MustCompile(`(?i:\b(last|this|next|on|late on|early on|later on|on last)\s+)?` + reWeekday + `\b`),
 		relative:     regexp.MustCompile(`(?i)\b(yesterday|today|tonight|tomorrow|last week|last month|last year|this week|this month|earlier this month|earlier this week|earlier this year|next week|next month|later this week|the day before)\b`),
 		dateLine:     regexp.MustCompile(`^\s*` + reWeekday + `,\s+` + reMonth + `\s+(\d{1,2}),\s+(\d{4})\s*$`),
 		dateline:     regexp.MustCompile(`^([A-Z][A-Z .'-]+),\s+` + reMonth + `\s+(\d{1,2})\s*(?:\([^)]*\)\s*)?[-–—]`),
@@ -207,24 +206,32 @@ func (r *dateRules) findDates(text string, start, end int, ref time.Time, toks [
 		}
 	}
 	if hasDay {
-		for _, m := range r.weekday.FindAllStringSubmatchIndex(s, -1) {
-			mod := ""
-			if m[2] >= 0 {
-				mod = strings.ToLower(s[m[2]:m[3]])
-			}
-			if mod == "next" {
-				add(m[0], m[1], graph.Date{}, true)
+		// weekdays, with "last" / "next" before them
+		var prev, prev2 string
+		for _, t := range toks {
+			if !t.word {
 				continue
 			}
-			if !hasRef {
+			wd, ok := weekdayNames[t.fold]
+			if !ok {
+				prev2, prev = prev, t.fold
 				continue
 			}
-			wd := weekdayNames[strings.ToLower(s[m[4]:m[5]])]
-			back := (int(ref.Weekday()) - int(wd) + 7) % 7
-			if mod == "last" || mod == "on last" {
-				back += 7
+			a := t.start - start
+			if a < 0 || t.end-start > len(s) {
+				continue
 			}
-			add(m[0], m[1], graph.Date{Value: ref.AddDate(0, 0, -back).Format("2006-01-02"), Precision: graph.Day}, false)
+			switch {
+			case prev == "next":
+				add(a, t.end-start, graph.Date{}, true)
+			case hasRef:
+				back := (int(ref.Weekday()) - int(wd) + 7) % 7
+				if prev == "last" || prev2 == "last" && prev == "on" {
+					back += 7
+				}
+				add(a, t.end-start, graph.Date{Value: ref.AddDate(0, 0, -back).Format("2006-01-02"), Precision: graph.Day}, false)
+			}
+			prev2, prev = prev, t.fold
 		}
 	}
 	if !hasRel {

@@ -88,31 +88,35 @@ func isDigitStart(s string) bool { return s != "" && s[0] >= '0' && s[0] <= '9' 
 // open runs to the end of its paragraph.
 func quoteSpans(text string, sents []sentence) []span {
 	var out []span
-	var cur []token
+	var cur [][]token // the paragraph's sentences' tokens
 	flushPara := func() {
 		open := -1
-		for _, t := range cur {
-			switch t.text {
-			case "“", "„", "«":
-				if open < 0 {
-					open = t.end
-				}
-			case "”", "»":
-				if open >= 0 {
-					out = append(out, span{open, t.start})
-					open = -1
-				}
-			case "\"":
-				if open < 0 {
-					open = t.end
-				} else {
-					out = append(out, span{open, t.start})
-					open = -1
+		var lastTok token
+		for _, ts := range cur {
+			for _, t := range ts {
+				lastTok = t
+				switch t.text {
+				case "“", "„", "«":
+					if open < 0 {
+						open = t.end
+					}
+				case "”", "»":
+					if open >= 0 {
+						out = append(out, span{open, t.start})
+						open = -1
+					}
+				case "\"":
+					if open < 0 {
+						open = t.end
+					} else {
+						out = append(out, span{open, t.start})
+						open = -1
+					}
 				}
 			}
 		}
 		if open >= 0 && len(cur) > 0 {
-			out = append(out, span{open, cur[len(cur)-1].end})
+			out = append(out, span{open, lastTok.end})
 		}
 		cur = cur[:0]
 	}
@@ -122,7 +126,7 @@ func quoteSpans(text string, sents []sentence) []span {
 			flushPara()
 			para = s.para
 		}
-		cur = append(cur, s.toks...)
+		cur = append(cur, s.toks)
 	}
 	flushPara()
 	return out
