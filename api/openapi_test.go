@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
@@ -113,8 +114,9 @@ func TestOpenAPIRoutes(t *testing.T) {
 func TestOpenAPIErrorTable(t *testing.T) {
 	doc := mustLoadSpec(t, mustSpecServer(t, mustSpecStore(t), Config{}))
 	byStatus := map[int][]string{ // status -> the components/responses that describe it
-		400: {"Invalid"}, 404: {"NotFound"}, 405: {"MethodNotAllowed"}, 409: {"Ambiguous", "Conflict"},
-		413: {"TooLarge"}, 415: {"UnsupportedMediaType"}, 422: {"Unprocessable"}, 500: {"Internal"}, 503: {"Unavailable"},
+		400: {"Invalid"}, 401: {"Unauthorized"}, 404: {"NotFound"}, 405: {"MethodNotAllowed"}, 409: {"Ambiguous", "Conflict"},
+		413: {"TooLarge"}, 415: {"UnsupportedMediaType"}, 422: {"Unprocessable"}, 429: {"RateLimited"},
+		500: {"Internal"}, 503: {"Unavailable"},
 	}
 	type row struct {
 		status int
@@ -161,6 +163,7 @@ type specCase struct {
 	ctype  string // request Content-Type
 	body   []byte
 	reqID  string // X-Request-ID to send; the answer must echo it
+	auth   string // Authorization to send
 	want   int    // status
 	code   string // error code, for errors
 	// unrouted names the components/responses entry that describes the
@@ -182,6 +185,9 @@ func (c specCase) request() *http.Request {
 	}
 	if c.reqID != "" {
 		req.Header.Set("X-Request-ID", c.reqID)
+	}
+	if c.auth != "" {
+		req.Header.Set("Authorization", c.auth)
 	}
 	return req
 }
@@ -382,6 +388,7 @@ func TestOpenAPIResponses(t *testing.T) {
 		{name: "OKHealth", method: "GET", target: "/healthz", want: 200},
 		{name: "OKHealthRequestID", method: "GET", target: "/healthz", reqID: "client-42", want: 200},
 		{name: "OKOpenAPI", method: "GET", target: "/openapi.yaml", want: 200},
+		{name: "OKMetrics", method: "GET", target: "/metrics", want: 200},
 		{name: "OKReports", method: "GET", target: "/v1/reports", want: 200},
 		{name: "OKReportsLimit", method: "GET", target: "/v1/reports?limit=1", want: 200},
 		{name: "OKReport", method: "GET", target: "/v1/reports/" + ingested.ReportID, want: 200},
@@ -469,6 +476,24 @@ func TestOpenAPIResponses(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) { sc.run(t, small, c) })
 	}
+
+	// Writes with an API key and a rate limit, and reads with a time bound.
+	clock := func() time.Time { return time.Date(2023, 11, 7, 12, 0, 0, 0, time.UTC) } // frozen: no token comes back
+	guarded := mustSpecServer(t, st, Config{APIKey: "s3cret", WriteRate: 1, WriteBurst: 4, Now: clock})
+	for _, c := range []specCase{
+		{name: "ErrNoKey", method: "POST", target: "/v1/reports?" + published, ctype: "text/plain", body: report, want: 401, code: "unauthorized"},
+		{name: "ErrWrongKey", method: "DELETE", target: "/v1/reports/" + ingested.ReportID, auth: "Bearer guess", want: 401, code: "unauthorized"},
+		{name: "OKWithKey", method: "POST", target: "/v1/reports?" + published, ctype: "text/plain", body: report, auth: "Bearer s3cret", want: 200},
+		{name: "OKExtractWithKey", method: "POST", target: "/v1/extract", ctype: "application/json", body: jsonReport, auth: "Bearer s3cret", want: 200},
+		{name: "ErrRateLimited", method: "POST", target: "/v1/extract", ctype: "application/json", body: jsonReport, auth: "Bearer s3cret", want: 429, code: "rate_limited"},
+		{name: "OKReadsOpen", method: "GET", target: "/v1/reports", want: 200},
+	} {
+		t.Run(c.name, func(t *testing.T) { sc.run(t, guarded, c) })
+	}
+	slow := mustSpecServer(t, st, Config{RequestTimeout: time.Nanosecond})
+	t.Run("ErrTimeout", func(t *testing.T) {
+		sc.run(t, slow, specCase{method: "GET", target: "/v1/meetings?participant=Khamenei", want: 503, code: "timeout"})
+	})
 
 	// Deleting the report leaves nothing to find.
 	run(specCase{name: "OKDelete", method: "DELETE", target: "/v1/reports/" + ingested.ReportID, want: 204})
