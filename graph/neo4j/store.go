@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
 	"github.com/parley/parley/graph"
 	"github.com/parley/parley/schema"
 )
@@ -37,6 +38,14 @@ type Config struct {
 // DefaultDatabase is the database used when Config.Database is empty.
 const DefaultDatabase = "neo4j"
 
+// Driver timeouts. Managed transactions are retried on transient errors
+// (deadlocks between concurrent ingests, a server restarting) for retryTime.
+const (
+	retryTime      = 10 * time.Second
+	connectTimeout = 3 * time.Second
+	acquireTimeout = 15 * time.Second
+)
+
 // Store is a graph.Store over one Neo4j database. It holds one driver, whose
 // connection pool is safe for concurrent use; every call names the database.
 type Store struct {
@@ -54,7 +63,13 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	if cfg.User != "" {
 		auth = neo4j.BasicAuth(cfg.User, cfg.Password, "")
 	}
-	drv, err := neo4j.NewDriverWithContext(cfg.URI, auth)
+	drv, err := neo4j.NewDriverWithContext(cfg.URI, auth, func(c *config.Config) {
+		// Fail within seconds, not a minute, when the server is away:
+		// callers (the API) answer 503 and the client retries.
+		c.MaxTransactionRetryTime = retryTime
+		c.SocketConnectTimeout = connectTimeout
+		c.ConnectionAcquisitionTimeout = acquireTimeout
+	})
 	if err != nil {
 		return nil, fmt.Errorf("open neo4j store %s: %v: %w", cfg.URI, err, graph.ErrInvalid)
 	}
