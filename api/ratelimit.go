@@ -91,7 +91,7 @@ func (s *Server) limitWrites(c *gin.Context) {
 			secs = 1
 		}
 		c.Header("Retry-After", strconv.Itoa(secs))
-		s.fail(c, fmt.Errorf("too many writes from this client (limit %g a second, burst %g): retry in %d s: %w",
+		s.fail(c, fmt.Errorf("too many writes from this client (limit %.3g a second, burst %g): retry in %d s: %w",
 			s.writes.rate, s.writes.burst, secs, errRateLimited))
 		return
 	}
