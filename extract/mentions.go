@@ -47,7 +47,7 @@ func (x *Extractor) findMentions(text string, s *sentence, quotes []span) []*men
 			i++
 			continue
 		}
-		if t.fold == "he" || t.fold == "she" || t.fold == "him" {
+		if isPronoun(t.text) {
 			out = append(out, &mention{kind: mPronoun, a: i, b: i + 1})
 			i++
 			continue
@@ -351,6 +351,21 @@ func joinTokens(toks []token) string {
 //	Iran’s Supreme Leader, the Grand Ayatollah Seyyed Ali Khamenei
 func (x *Extractor) titled(toks []token, i int) *mention {
 	a := i
+	// "His Majesty King Abdullah II", "H.E. Mr. Ayman Safadi"
+	for i < len(toks) && (styleWords[toks[i].fold] && (toks[i].fold != "he" || toks[i].text == "H.E.") || toks[i].text == "." && i > a) && toks[i].upper == (toks[i].text != ".") {
+		i++
+	}
+	if i > a && (toks[a].fold == "his" || toks[a].fold == "her") && i == a+2 && toks[a+1].fold == "majesty" {
+		// "His Majesty" alone: the monarch
+		if x.titleAt(toks, i) == 0 {
+			if _, ne := x.nameAt(toks, i); ne == i {
+				return &mention{kind: mTitle, a: a, b: i, title: "King", titleKey: "king"}
+			}
+		}
+	}
+	if i > a && i < len(toks) && !(toks[i].upper && toks[i].word) {
+		return nil
+	}
 	j := i
 	det := false
 	if f := toks[j].fold; f == "the" || f == "a" || f == "an" {
@@ -669,4 +684,18 @@ func organOf(toks []token, g *mention) *mention {
 		k++
 	}
 	return nil
+}
+
+// styleWords are forms of address before titles and names: "His Majesty",
+// "Her Excellency", "H.E.".
+var styleWords = set("his", "her", "majesty", "highness", "royal", "excellency", "he", "hrh", "honourable", "honorable")
+
+// isPronoun reports whether a word is a personal pronoun that can point to
+// a person ("H.E." is not).
+func isPronoun(w string) bool {
+	switch w {
+	case "he", "He", "she", "She", "him":
+		return true
+	}
+	return false
 }

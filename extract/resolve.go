@@ -203,6 +203,14 @@ func (x *Extractor) resolveName(d *doc, m *mention, acronyms map[string]*entity,
 		if best != nil {
 			return finish(best, false)
 		}
+		// "Sheikh Mohamed" for Mohamed bin Zayed: a given name after an honorific
+		if len(words) == 1 && (m.title != "" || hadHonorific(m.name)) {
+			for _, e := range d.reg.persons() {
+				if len(e.words) > 2 && e.words[0] == words[0] {
+					return finish(e, false)
+				}
+			}
+		}
 		if !monthOrDay(words[0]) {
 			if offs := x.gaz.person(name, d.refStr, true); len(offs) > 0 && (m.title == "" || offs[0].hasTitle(canonTitle(m.titleKey))) {
 				return finish(x.officePerson(d, offs[0]), true)
@@ -395,4 +403,10 @@ func dropInitials(words []string) []string {
 		}
 	}
 	return out
+}
+
+// hadHonorific reports whether a name starts with an honorific ("Sheikh Mohamed").
+func hadHonorific(name string) bool {
+	f := strings.Fields(name)
+	return len(f) > 1 && honorifics[foldWord(strings.TrimSuffix(f[0], "."))]
 }
