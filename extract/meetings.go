@@ -68,6 +68,20 @@ func (x *Extractor) meetings(d *doc) {
 		if sentenceHasAny(its, sentenceNegators) || hasFutureDate(d.dates[si]) {
 			continue
 		}
+		// "At the opening of the summit, X said": a speaker at the summit took part
+		if st := d.stmtBy[si]; st != nil && atSummit(its) {
+			for k := len(d.out.Meetings) - 1; k >= 0; k-- {
+				sm := &d.out.Meetings[k]
+				if !strings.Contains(strings.ToLower(sm.Sources[0].Evidence), "summit") {
+					continue
+				}
+				if e := d.reg.byID[st.Speaker]; e != nil && e.typ == graph.Person {
+					addAttendee(sm, e, graph.Participant)
+					sm.Sources = append(sm.Sources, graph.Source{Evidence: d.sentText(si), Rule: "meeting.summit_speaker"})
+				}
+				break
+			}
+		}
 		for i := 0; i < len(its); i++ {
 			if its[i].m != nil || inQuote(d.quotes, its[i].tok.start) && !quotedMeetingOK(its, i) && !ourMeeting(its, i) {
 				continue
@@ -145,7 +159,7 @@ func (x *Extractor) meetings(d *doc) {
 						}
 					}
 				} else {
-					for _, o := range objs {
+					for _, o := range splitInstitutions(objs) {
 						p := attendees(subj, o)
 						if len(p) >= 2 {
 							m := d.addMeeting(si, its, i, p, mode, "meeting.verb_with")
@@ -258,7 +272,14 @@ func (x *Extractor) meetings(d *doc) {
 								subj = subjectOfClause(its, i)
 							}
 							if subj != nil && len(objs) > 0 && !bareAdjective(its, k+1) {
-								parts = attendees([]*entity{subj}, objs)
+								groups := splitInstitutions([][]*entity{objs})
+								for _, g := range groups[:len(groups)-1] {
+									if p := attendees([]*entity{subj}, g); len(p) >= 2 {
+										m := d.addMeeting(si, its, i, p, mode, "meeting.noun_with")
+										last, lastPara = m, s.para
+									}
+								}
+								parts = attendees([]*entity{subj}, groups[len(groups)-1])
 								rule = "meeting.noun_with"
 							}
 						}
@@ -859,3 +880,43 @@ func pairReference(its []item, v int) bool {
 }
 
 var pairNouns = set("leaders", "sides", "ministers", "presidents", "heads", "delegations", "officials", "men", "diplomats", "premiers")
+
+// splitInstitutions makes "talks with the administration and Congress"
+// two meetings: sides named only as institutions each meet the subject.
+func splitInstitutions(groups [][]*entity) [][]*entity {
+	var out [][]*entity
+	for _, g := range groups {
+		inst := len(g) > 1
+		for _, e := range g {
+			if e.typ == graph.Person {
+				inst = false
+			}
+		}
+		if !inst {
+			out = append(out, g)
+			continue
+		}
+		for _, e := range g {
+			out = append(out, []*entity{e})
+		}
+	}
+	return out
+}
+
+// atSummit reports whether a sentence places its words "at the summit"
+// ("at the opening of the AU summit", "speaking at the summit").
+func atSummit(its []item) bool {
+	for i := 0; i+1 < len(its); i++ {
+		if its[i].word() != "at" {
+			continue
+		}
+		for j := i + 1; j < len(its) && j < i+7; j++ {
+			if w := its[j].word(); w == "summit" {
+				return true
+			} else if its[j].tok.text == "," {
+				break
+			}
+		}
+	}
+	return false
+}

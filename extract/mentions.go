@@ -84,6 +84,10 @@ func (x *Extractor) findMentions(text string, s *sentence, quotes []span) []*men
 		i++
 	}
 	for _, m := range out {
+		// "the central Interior Ministry": keep the article and adjective in the surface
+		if m.kind == mOrg && m.a >= 2 && orgModifiers[toks[m.a-1].fold] && toks[m.a-2].fold == "the" {
+			m.a -= 2
+		}
 		m.start = toks[m.a].start
 		m.end = toks[m.b-1].end
 		m.surface = text[m.start:m.end]
@@ -699,3 +703,6 @@ func isPronoun(w string) bool {
 	}
 	return false
 }
+
+// orgModifiers are adjectives kept with an organization's mention.
+var orgModifiers = set("central", "federal", "national", "provincial", "interim", "ruling", "local", "regional", "new", "former")

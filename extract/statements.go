@@ -125,8 +125,8 @@ func (x *Extractor) reportedSpeaker(d *doc, si int, its []item) (*entity, string
 			continue
 		}
 		w := its[i].word()
-		if w == "according" && i+2 < len(its) && its[i+1].word() == "to" && its[i+2].m != nil {
-			if e := its[i+2].actor(); speakerOK(e) && !bareAdjective(its, i+2) {
+		if w == "according" && i+1 < len(its) && its[i+1].word() == "to" {
+			if e := accordingSource(its, i+2); e != nil {
 				return e, "statement.according_to"
 			}
 			continue
@@ -308,6 +308,9 @@ func (x *Extractor) speakerAfter(d *doc, si int, end int) *entity {
 	if i >= len(its) {
 		return nil
 	}
+	if its[i].word() == "according" && i+1 < len(its) && its[i+1].word() == "to" {
+		return accordingSource(its, i+2)
+	}
 	if its[i].m != nil {
 		e := its[i].actor()
 		j := i + 1
@@ -433,3 +436,37 @@ func adjectival(its []item, i int) bool {
 	}
 	return false
 }
+
+// accordingSource reads the source after "according to": an actor ("according
+// to the Kremlin"), or the author of a document ("according to a tweet on
+// Monday by X", "according to a statement released by X's office").
+func accordingSource(its []item, k int) *entity {
+	if k >= len(its) {
+		return nil
+	}
+	if its[k].m != nil {
+		if e := its[k].actor(); speakerOK(e) && !bareAdjective(its, k) {
+			return e
+		}
+		return nil
+	}
+	if !documentNouns[its[min(k+1, len(its)-1)].word()] && !documentNouns[its[k].word()] {
+		return nil
+	}
+	for j := k; j+1 < len(its) && j < k+8; j++ {
+		if its[j].word() == "by" && its[j+1].m != nil {
+			if e := its[j+1].actor(); speakerOK(e) {
+				return e
+			}
+			return nil
+		}
+		if its[j].tok.text == "," {
+			break
+		}
+	}
+	return nil
+}
+
+// documentNouns are things that carry someone's words: "a tweet by X".
+var documentNouns = set("tweet", "statement", "post", "letter", "message", "release", "communique", "communiqué",
+	"readout", "transcript", "report", "memo", "decree", "announcement")
