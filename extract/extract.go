@@ -70,7 +70,7 @@ func (x *Extractor) Extract(in Input) *graph.Facts {
 	for i := range d.sents {
 		s := &d.sents[i]
 		d.dates[i] = x.dates.findDates(in.Text, s.start, s.end, d.ref, s.toks)
-		if s.skip {
+		if s.skip && !s.headline {
 			continue
 		}
 		d.ments[i] = x.findMentions(in.Text, s, d.quotes)
@@ -104,10 +104,12 @@ func (x *Extractor) markSkipped(d *doc, title string) {
 			last := s.toks[len(s.toks)-1].text
 			if !strings.ContainsAny(last, ".!?\"”") || strings.EqualFold(strings.TrimSpace(line), strings.TrimSpace(title)) {
 				s.skip = true
+				s.headline = true
 			}
 		}
 		if shouting(s.toks) {
 			s.skip = true
+			s.headline = false
 		}
 	}
 }

@@ -372,3 +372,16 @@ func TestBodiesSpeak(t *testing.T) {
 		}
 	}
 }
+
+func TestHeadlineMeeting(t *testing.T) {
+	text := "Lopez meets Berg in Lima\n\nLIMA, March 9 (Reuters) - President Ana Lopez and Prime Minister Jonas Berg held talks on trade, officials said.\n"
+	f := ext().Extract(Input{Text: text, Published: "2021-03-09"})
+	if got := pairs(f); len(got) != 1 || got[0] != "person:ana-lopez+person:jonas-berg" {
+		t.Errorf("meetings %v", got)
+	}
+	for _, s := range f.Statements {
+		if strings.Contains(s.Sources[0].Evidence, "meets") {
+			t.Errorf("statement read from the headline: %+v", s)
+		}
+	}
+}

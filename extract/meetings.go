@@ -58,7 +58,7 @@ func (x *Extractor) meetings(d *doc) {
 	lastPara := -1
 	for si := range d.sents {
 		s := &d.sents[si]
-		if s.skip {
+		if s.skip && !s.headline {
 			continue
 		}
 		if s.para != lastPara && s.para > lastPara+1 {

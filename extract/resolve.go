@@ -13,7 +13,19 @@ func (x *Extractor) resolve(d *doc) {
 	acronyms := map[string]*entity{}
 	pos := map[*entity][]int{} // mention ordinals per actor
 	ord := 0
+	// the headline is read last: its short forms lean on the body's full names
+	order := make([]int, 0, len(d.sents))
 	for si := range d.sents {
+		if !d.sents[si].headline {
+			order = append(order, si)
+		}
+	}
+	for si := range d.sents {
+		if d.sents[si].headline {
+			order = append(order, si)
+		}
+	}
+	for _, si := range order {
 		toks := d.sents[si].toks
 		for _, m := range d.ments[si] {
 			ord++
@@ -64,7 +76,7 @@ func (x *Extractor) resolve(d *doc) {
 	}
 	// second pass: titles alone, appositions, pronouns
 	ord = 0
-	for si := range d.sents {
+	for _, si := range order {
 		ms := d.ments[si]
 		toks := d.sents[si].toks
 		for k, m := range ms {

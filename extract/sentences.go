@@ -10,6 +10,7 @@ type sentence struct {
 	toks       []token
 	quoted     []span // parts of the sentence inside quotation marks
 	skip       bool   // headline or date line: read for dates only
+	headline   bool   // the headline: also read for meetings
 	items      []item // the sentence as rule items, once mentions are resolved
 }
 
