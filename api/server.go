@@ -16,6 +16,7 @@ import (
 	"github.com/gin-gonic/gin"
 	"github.com/parley/parley/graph"
 	"github.com/parley/parley/ingest"
+	"github.com/parley/parley/web"
 )
 
 // DefaultMaxBody is the largest request body accepted unless configured.
@@ -94,6 +95,7 @@ func NewServer(st graph.Store, pipe *ingest.Pipeline, log *slog.Logger, cfg Conf
 	s.routeEntities(v1)
 	s.routeMeetings(v1)
 	s.routeConnections(v1)
+	web.Register(s.router) // the web explorer at /, over this same API
 	return s
 }
 

@@ -1,0 +1,294 @@
+package web_test
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+// TestExplorerInChromium drives the web explorer in a real headless
+// Chromium against `parley serve` on a temp store with the sample reports:
+// search "Khamenei", open the meeting with al-Sudani, check its date and
+// evidence sentence, draw the graph view, and fail on any console error.
+// Screenshots go to $PARLEY_SCREENSHOTS (the README's come from
+// PARLEY_SCREENSHOTS=testdata/screenshots), else to a temp dir.
+func TestExplorerInChromium(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test: skipped with -short")
+	}
+	browser := mustFindChromium(t)
+	base := mustServe(t, mustBuildParley(t))
+	shots := screenshotDir(t)
+
+	ctx, consoleErrors := mustBrowser(t, browser)
+	do := func(step string, actions ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		tctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		defer cancel()
+		if err := chromedp.Do(tctx, actions...); err != nil {
+			t.Fatalf("%s: %v (console errors so far: %q)", step, err, consoleErrors())
+		}
+	}
+	text := func(sel string) string {
+		t.Helper()
+		tctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		defer cancel()
+		s, err := chromedp.Run(tctx, chromedp.Text(chromedp.CSS(sel)))
+		if err != nil {
+			t.Fatalf("text of %s: %v", sel, err)
+		}
+		return s
+	}
+	attr := func(sel, name string) string {
+		t.Helper()
+		tctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		defer cancel()
+		a, err := chromedp.Run(tctx, chromedp.AttributeValue(chromedp.CSS(sel), name))
+		if err != nil {
+			t.Fatalf("attribute %s of %s: %v", name, sel, err)
+		}
+		return a.Value
+	}
+	shot := func(name string) chromedp.Action[chromedp.Void] {
+		return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			png, err := chromedp.FullScreenshot(100)(ctx, tg)
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(filepath.Join(shots, name), png, 0o644)
+		})
+	}
+
+	do("open the start page",
+		chromedp.Navigate(base+"/"),
+		chromedp.WaitVisible(`//h2[text()="Latest reports"]/following-sibling::ul/li/a`),
+		shot("home.png"))
+
+	do("search Khamenei from the keyboard",
+		chromedp.KeyEvent("/"),
+		chromedp.WaitVisible(chromedp.CSS(`#search:focus`)),
+		chromedp.KeyEvent("Khamenei"),
+		chromedp.WaitVisible(chromedp.CSS(`#search[aria-expanded="true"] ~ ul li[role="option"]`)))
+	if v, err := chromedp.Run(ctx, chromedp.Value(chromedp.CSS(`#search`))); err != nil || v != "Khamenei" {
+		t.Errorf("search box holds %q (%v) after / and typing, want the typed text only", v, err)
+	}
+	if s := text(`#search ~ ul`); !strings.Contains(s, "Ali Khamenei") || !strings.Contains(s, "Supreme Leader") {
+		t.Errorf("suggestions = %q, want Ali Khamenei with his title", s)
+	}
+	do("open the actor from the suggestions",
+		shot("search.png"),
+		chromedp.KeyEvent(kb.ArrowDown),
+		chromedp.KeyEvent(kb.Enter),
+		chromedp.WaitVisible(`//h1[contains(., "Ali Khamenei")]`))
+
+	sudani := `//ol[contains(@class,"timeline")]/li[.//a[contains(., "Sudani")]]//a[contains(@class,"open")]`
+	do("see the actor page",
+		chromedp.WaitVisible(sudani),
+		chromedp.WaitVisible(`//section[@id="statements"]//li[contains(@class,"statement")]`),
+		shot("actor.png"))
+
+	do("open the meeting with al-Sudani",
+		chromedp.Click(sudani),
+		chromedp.WaitVisible(chromedp.CSS(`#meeting-date`)),
+		chromedp.WaitVisible(chromedp.CSS(`.report-text mark.current`)),
+		shot("meeting.png"))
+	if d := text(`#meeting-date`); !strings.Contains(d, "2023-11-06") {
+		t.Errorf("meeting date = %q, want 2023-11-06", d)
+	}
+	if m := text(`.report-text mark.current`); !strings.Contains(m, "during a meeting with Iraqi prime minister") || !strings.Contains(m, "al-Sudani") {
+		t.Errorf("marked evidence = %q, want the sentence of the meeting with al-Sudani", m)
+	}
+
+	do("draw the graph of Khamenei's connections",
+		chromedp.NavigateBack(),
+		chromedp.WaitVisible(`//a[text()="Graph of connections"]`),
+		chromedp.Click(`//a[text()="Graph of connections"]`),
+		chromedp.WaitVisible(chromedp.CSS(`#graph[data-nodes] canvas`)),
+		chromedp.Click(`//div[contains(@class,"edge-list")]//button[contains(., "met with")]`),
+		chromedp.WaitVisible(chromedp.CSS(`.panel blockquote`)),
+		shot("graph.png"))
+	if n, _ := strconv.Atoi(attr(`#graph`, "data-nodes")); n < 3 {
+		t.Errorf("graph drew %d nodes, want at least 3", n)
+	}
+	if n, _ := strconv.Atoi(attr(`#graph`, "data-edges")); n < 2 {
+		t.Errorf("graph drew %d edges, want at least 2", n)
+	}
+	if ev := text(`.panel`); !strings.Contains(ev, "November 6, 2023") {
+		t.Errorf("edge evidence = %q, want the meeting's sentence", ev)
+	}
+
+	do("find the shortest connection to Iraq",
+		chromedp.Navigate(base+"/#/connect?from=Khamenei&to=Iraq&hops=3"),
+		chromedp.WaitVisible(chromedp.CSS(`#graph[data-nodes] canvas`)),
+		shot("connections.png"))
+	if n, _ := strconv.Atoi(attr(`#graph`, "data-nodes")); n < 2 {
+		t.Errorf("connections drew %d nodes, want at least 2", n)
+	}
+
+	do("preview the facts of a pasted report",
+		chromedp.Navigate(base+"/#/ingest"),
+		chromedp.WaitVisible(chromedp.CSS(`textarea[name="text"]`)),
+		chromedp.SendKeys(chromedp.CSS(`textarea[name="text"]`), "Foreign Minister Sergey Lavrov met Wang Yi in Beijing on Friday."),
+		chromedp.SetValue(chromedp.CSS(`input[name="published"]`), "2024-03-01"),
+		chromedp.Click(chromedp.CSS(`button[name="preview"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`#ingest-results .facts-view`)),
+		shot("ingest.png"))
+	if f := text(`#ingest-results`); !strings.Contains(f, "Lavrov") || !strings.Contains(f, "Meetings (1)") {
+		t.Errorf("ingest preview = %q, want one meeting with Lavrov", f)
+	}
+
+	if errs := consoleErrors(); len(errs) > 0 {
+		t.Errorf("the page logged %d console errors:\n%s", len(errs), strings.Join(errs, "\n"))
+	}
+	t.Logf("screenshots in %s", shots)
+}
+
+// mustFindChromium finds Debian's chromium (or $PARLEY_CHROMIUM). In CI
+// (CI set) a missing browser fails the test; elsewhere it skips.
+func mustFindChromium(t *testing.T) string {
+	t.Helper()
+	for _, name := range []string{os.Getenv("PARLEY_CHROMIUM"), "chromium", "chromium-browser", "google-chrome"} {
+		if name == "" {
+			continue
+		}
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatal("chromium is not installed; .ci/run installs Debian's chromium package")
+	}
+	t.Skip("chromium is not installed (apt-get install chromium, or set PARLEY_CHROMIUM): skipping the browser test")
+	return ""
+}
+
+func mustBuildParley(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "parley")
+	out, err := exec.Command("go", "build", "-o", bin, "github.com/parley/parley/cmd/parley").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// mustServe starts `parley serve` on a free port over a temp store (which
+// it fills with the sample reports) and returns its base URL.
+func mustServe(t *testing.T, bin string) string {
+	t.Helper()
+	cmd := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--store", filepath.Join(t.TempDir(), "parley.db"))
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		cmd.Process.Signal(syscall.SIGTERM)
+		done := make(chan error, 1)
+		go func() { done <- cmd.Wait() }()
+		select {
+		case <-done:
+		case <-time.After(20 * time.Second):
+			cmd.Process.Kill()
+			t.Errorf("serve did not stop within 20 s of SIGTERM")
+		}
+	})
+	lines := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			select {
+			case lines <- sc.Text():
+			default:
+			}
+		}
+	}()
+	select {
+	case line := <-lines:
+		m := regexp.MustCompile(`listening on (http://\S+)`).FindStringSubmatch(line)
+		if m == nil {
+			t.Fatalf("serve printed %q, want 'listening on URL'", line)
+		}
+		return m[1]
+	case <-time.After(90 * time.Second):
+		t.Fatalf("serve did not start within 90 s; stderr:\n%s", stderr.String())
+	}
+	return ""
+}
+
+// mustBrowser starts headless Chromium with a fresh profile and returns its
+// context and a function that lists the console errors seen so far.
+func mustBrowser(t *testing.T, path string) (context.Context, func() []string) {
+	t.Helper()
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(path),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1366, 860),
+	)
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(actx)
+	t.Cleanup(func() { cancel(); cancelAlloc() })
+	if err := chromedp.Do(ctx); err != nil { // starts the browser; no timeout here
+		t.Fatalf("start chromium %s: %v", path, err)
+	}
+	var mu sync.Mutex
+	var errs []string
+	messages := chromedp.Console(ctx)
+	go func() {
+		for m, err := range messages {
+			if err != nil {
+				return
+			}
+			if m.Type == chromedp.ConsoleError || m.IsException() {
+				mu.Lock()
+				errs = append(errs, fmt.Sprintf("%s (%s:%d)", m, m.URL, m.Line))
+				mu.Unlock()
+			}
+		}
+	}()
+	return ctx, func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		return append([]string(nil), errs...)
+	}
+}
+
+func screenshotDir(t *testing.T) string {
+	t.Helper()
+	dir := os.Getenv("PARLEY_SCREENSHOTS")
+	if dir == "" {
+		var err error
+		if dir, err = os.MkdirTemp("", "parley-screenshots-"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
