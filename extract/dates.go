@@ -34,8 +34,8 @@ const (
 
 // dateRules are the date patterns, tried in order; earlier ones win where they overlap.
 type dateRules struct {
-	full, dayMonthYear, monthDay, dayMonth, monthYear, monthOnly, year, relative *regexp.Regexp
-	dateLine, dateline                                                           *regexp.Regexp
+	full, dayMonthYear, monthDay, dayMonth, monthYear, relative *regexp.Regexp
+	dateLine, dateline                                          *regexp.Regexp
 }
 
 func newDateRules() *dateRules {
@@ -45,8 +45,6 @@ func newDateRules() *dateRules {
 		monthDay:     regexp.MustCompile(`\b` + reMonth + `\s+(\d{1,2})(?:st|nd|rd|th)?\b(\s+last\s+year)?`),
 		dayMonth:     regexp.MustCompile(`\b(\d{1,2})(?:st|nd|rd|th)?\s+` + reMonth + `\b`),
 		monthYear:    regexp.MustCompile(`\b` + reMonth + `\s+(?:of\s+)?(\d{4})\b`),
-		monthOnly:    regexp.MustCompile(`(?i:\b(in|since|during|late|early|mid|last|this|until|by|from|of)[\s-]+(?:(last|this)\s+)?)` + reMonth + `\b`),
-		year:         regexp.MustCompile(`(?i:\b(in|since|during|of|early|late|mid)\s+)(\d{4})\b`),
 		relative:     regexp.MustCompile(`(?i)\b(yesterday|today|tonight|tomorrow|last week|last month|last year|this week|this month|earlier this month|earlier this week|earlier this year|next week|next month|later this week|the day before)\b`),
 		dateLine:     regexp.MustCompile(`^\s*` + reWeekday + `,\s+` + reMonth + `\s+(\d{1,2}),\s+(\d{4})\s*$`),
 		dateline:     regexp.MustCompile(`^([A-Z][A-Z .'-]+),\s+` + reMonth + `\s+(\d{1,2})\s*(?:\([^)]*\)\s*)?[-–—]`),
@@ -184,24 +182,54 @@ func (r *dateRules) findDates(text string, start, end int, ref time.Time, toks [
 				}
 			}
 		}
-		for _, m := range r.monthOnly.FindAllStringSubmatchIndex(s, -1) {
-			mo := monthOf(s[m[6]:m[7]])
-			if mo == 5 && s[m[6]] == 'M' && s[m[6]:m[7]] == "May" && strings.EqualFold(s[m[2]:m[3]], "by") {
+		// "in July", "late last July", "since March": month precision
+		var prev, prev2 string
+		for _, t := range toks {
+			if !t.word {
 				continue
 			}
-			last := m[4] >= 0 && strings.EqualFold(s[m[4]:m[5]], "last") || strings.EqualFold(s[m[2]:m[3]], "last")
+			mo, ok := monthNames[t.fold]
+			p1, p2 := prev, prev2
+			prev2, prev = prev, t.fold
+			if !ok || !t.upper || len(t.fold) < 3 || strings.HasSuffix(t.text, ".") {
+				continue
+			}
+			last := p1 == "last"
+			lead := p1
+			if last || p1 == "this" {
+				lead = p2
+			}
+			if !monthLeads[lead] && !(last && lead == "") {
+				continue
+			}
+			if mo == 5 && (lead == "by" || lead == "may") {
+				continue
+			}
+			a := t.start - start
+			if a < 0 || t.end-start > len(s) {
+				continue
+			}
 			y := ref.Year()
 			if mo > ref.Month() || last && mo == ref.Month() {
 				y--
 			}
-			add(m[0], m[1], monthDate(y, mo), false)
+			add(a, t.end-start, monthDate(y, mo), false)
 		}
 	}
 	if hasYear {
-		for _, m := range r.year.FindAllStringSubmatchIndex(s, -1) {
-			y := s[m[4]:m[5]]
-			if y >= "1900" && y <= "2100" {
-				add(m[0], m[1], graph.Date{Value: y, Precision: graph.Year}, false)
+		// "in 2015", "since 2011": year precision
+		var prev string
+		for _, t := range toks {
+			if !t.word {
+				continue
+			}
+			p := prev
+			prev = t.fold
+			if len(t.text) != 4 || !isDigitStart(t.text) || !yearLeads[p] || t.text < "1900" || t.text > "2100" {
+				continue
+			}
+			if a := t.start - start; a >= 0 && t.end-start <= len(s) {
+				add(a, t.end-start, graph.Date{Value: t.text, Precision: graph.Year}, false)
 			}
 		}
 	}
@@ -302,3 +330,9 @@ func (r *dateRules) reportDate(text, published string) time.Time {
 	}
 	return best
 }
+
+// monthLeads may stand before a month named alone: "in July", "late July".
+var monthLeads = set("in", "since", "during", "late", "early", "mid", "until", "by", "from", "of", "last", "this")
+
+// yearLeads may stand before a year named alone: "in 2015".
+var yearLeads = set("in", "since", "during", "of", "early", "late", "mid")

@@ -354,6 +354,13 @@ func joinTokens(toks []token) string {
 //	the Iraqi Prime Minister | US Secretary of State Mike Pompeo |
 //	Iran’s Supreme Leader, the Grand Ayatollah Seyyed Ali Khamenei
 func (x *Extractor) titled(toks []token, i int) *mention {
+	if t := toks[i]; !t.upper {
+		switch {
+		case t.fold == "the" || t.fold == "a" || t.fold == "an", officeWords[t.fold], titlePrefixes[t.fold], x.gaz.prefixes[t.fold]:
+		default:
+			return nil // a plain lower-case word starts no title
+		}
+	}
 	a := i
 	// "His Majesty King Abdullah II", "H.E. Mr. Ayman Safadi"
 	for i < len(toks) && (styleWords[toks[i].fold] && (toks[i].fold != "he" || toks[i].text == "H.E.") || toks[i].text == "." && i > a) && toks[i].upper == (toks[i].text != ".") {
