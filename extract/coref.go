@@ -12,6 +12,7 @@ type entity struct {
 	typ     graph.EntityType
 	name    string
 	words   []string // folded words of the name
+	key     string   // the folded name
 	aliases []string
 	akeys   []string // folded aliases, honorifics removed
 	titles  []string
@@ -91,6 +92,7 @@ type registry struct {
 	ents   []*entity
 	byID   map[string]*entity
 	byName map[string]*entity // type + "|" + name as given
+	people []*entity          // the persons, in order of first mention
 }
 
 func newRegistry() *registry {
@@ -108,36 +110,32 @@ func (r *registry) get(typ graph.EntityType, name string) *entity {
 		return e
 	}
 	defer func() { r.byName[key] = r.byID[id] }()
-	e := &entity{id: id, typ: typ, name: name, words: strings.Fields(foldPhrase(name))}
+	key2 := foldPhrase(name)
+	e := &entity{id: id, typ: typ, name: name, words: strings.Fields(key2), key: key2}
 	r.ents = append(r.ents, e)
+	if typ == graph.Person {
+		r.people = append(r.people, e)
+	}
 	r.byID[id] = e
 	return e
 }
 
 // persons returns the person actors.
-func (r *registry) persons() []*entity {
-	var out []*entity
-	for _, e := range r.ents {
-		if e.typ == graph.Person {
-			out = append(out, e)
-		}
-	}
-	return out
-}
+func (r *registry) persons() []*entity { return r.people }
 
 // stripHonorifics removes leading honorifics from a name ("Seyyed Ali
 // Khamenei" → "Ali Khamenei"), keeping at least one word.
 func stripHonorifics(name string) string {
 	for {
-		f := strings.Fields(name)
-		if len(f) < 2 {
+		first, rest, ok := strings.Cut(name, " ")
+		if !ok || strings.TrimSpace(rest) == "" {
 			return name
 		}
-		w := foldWord(strings.TrimSuffix(f[0], "."))
+		w := foldWord(strings.TrimSuffix(first, "."))
 		if !honorifics[w] || w == "his" || w == "her" {
 			return name
 		}
-		name = strings.Join(f[1:], " ")
+		name = strings.TrimSpace(rest)
 	}
 }
 

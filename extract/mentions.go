@@ -103,22 +103,29 @@ func (x *Extractor) gazMatch(toks []token, i int) *mention {
 	if toks[i].fold == "the" && i+1 < len(toks) {
 		i++
 	}
-	// collect the words of the longest run that is a prefix of some phrase
-	var words []int
-	var buf [16]int
-	words = buf[:0]
-	key := ""
-	for j := i; j < len(toks) && len(words) < x.gaz.maxWords; j++ {
+	if !toks[i].word || !x.gaz.prefixes[toks[i].fold] {
+		return nil
+	}
+	// collect the words of the longest run that is a prefix of some phrase;
+	// ends[k] is the key length after k+1 words
+	var words, ends []int
+	var buf, ebuf [16]int
+	words, ends = buf[:0], ebuf[:0]
+	var kb [256]byte
+	key := kb[:0]
+	for j := i; j < len(toks) && len(words) < x.gaz.maxWords && len(words) < len(buf); j++ {
 		if toks[j].word {
-			next := toks[j].fold
-			if key != "" {
-				next = key + " " + toks[j].fold
+			n := len(key)
+			if n > 0 {
+				key = append(key, ' ')
 			}
-			if !x.gaz.prefixes[next] {
+			key = append(key, toks[j].fold...)
+			if !x.gaz.prefixes[string(key)] {
+				key = key[:n]
 				break
 			}
-			key = next
 			words = append(words, j)
+			ends = append(ends, len(key))
 			continue
 		}
 		if toks[j].text == "-" || toks[j].fold == "'" || toks[j].text == "." || toks[j].text == "," {
@@ -134,21 +141,14 @@ func (x *Extractor) gazMatch(toks []token, i int) *mention {
 		break
 	}
 	for n := len(words); n > 0; n-- {
-		var kb strings.Builder
-		for k := 0; k < n; k++ {
-			if k > 0 {
-				kb.WriteByte(' ')
-			}
-			kb.WriteString(toks[words[k]].fold)
-		}
-		ents := x.gaz.phrases[kb.String()]
+		ents := x.gaz.phrases[string(key[:ends[n-1]])]
 		if len(ents) == 0 {
 			continue
 		}
 		first := toks[words[0]]
 		for _, e := range ents {
 			if e.exact != "" {
-				if n != 1 || strings.ReplaceAll(first.text, ".", "") != e.exact {
+				if n != 1 || (first.text != e.exact && strings.ReplaceAll(first.text, ".", "") != e.exact) {
 					continue
 				}
 			} else if !first.upper && e.capital {

@@ -166,7 +166,7 @@ func (x *Extractor) resolveName(d *doc, m *mention, acronyms map[string]*entity,
 	full := strings.Join(words, " ")
 	// the same full name earlier in the report
 	for _, e := range d.reg.persons() {
-		if strings.Join(e.words, " ") == full {
+		if e.key == full {
 			return finish(e, false)
 		}
 		for _, a := range e.akeys {
