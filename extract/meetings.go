@@ -703,6 +703,13 @@ func (d *doc) meetingPlace(si int, its []item, i int) string {
 	// Ukraine" and the like are topics, not places
 	country := ""
 	for j := 0; j+1 < len(its); j++ {
+		if w := its[j].word(); w == "at" {
+			// "at the Vatican": a country or capital only, not a building
+			if m := its[j+1].m; m != nil && m.kind == mGaz && m.gaz.typ == graph.Country && m.gaz.kind != gazDemonym && country == "" {
+				country = strings.TrimPrefix(strings.TrimPrefix(m.surface, "the "), "The ")
+			}
+			continue
+		}
 		if its[j].word() != "in" || j > 0 && topicNouns[its[j-1].word()] {
 			continue
 		}

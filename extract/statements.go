@@ -132,7 +132,7 @@ func (x *Extractor) reportedSpeaker(d *doc, si int, its []item) (*entity, string
 			continue
 		}
 		n := phraseAt(its, i, speechVerbs)
-		if n == 0 || adjectival(its, i) {
+		if n == 0 || adjectival(its, i) || saidNothing(its, i) {
 			continue
 		}
 		// passive: "was condemned by X", "seconded by X"
@@ -470,3 +470,18 @@ func accordingSource(its []item, k int) *entity {
 // documentNouns are things that carry someone's words: "a tweet by X".
 var documentNouns = set("tweet", "statement", "post", "letter", "message", "release", "communique", "communiqué",
 	"readout", "transcript", "report", "memo", "decree", "announcement")
+
+// saidNothing reports whether a speech verb is denied: "has not yet
+// responded", "declined to comment", "did not say".
+func saidNothing(its []item, i int) bool {
+	for j := i - 1; j >= 0 && j >= i-3; j-- {
+		if its[j].m != nil {
+			return false
+		}
+		switch its[j].word() {
+		case "not", "never", "n't", "declined", "refused", "yet", "didn't", "hasn't", "haven't", "won't":
+			return true
+		}
+	}
+	return false
+}

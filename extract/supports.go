@@ -24,6 +24,8 @@ var supportAdjectives = set("direct", "military", "political", "financial", "con
 
 // supportNegators before a support word make it hoped-for or denied.
 var supportNegators = set("hope", "hopes", "hoped", "will", "would", "may", "might", "could", "if", "not", "no",
+	"urging", "urged", "urge", "calling", "asking", "seeking", "seeks", "demanding", "demanded", "requesting", "more",
+	"appealed", "appealing", "needs", "need", "needed", "wants", "wanted",
 	"seek", "sought", "ask", "asked", "request", "requested", "unwilling", "refused", "refuse", "stop", "stopped",
 	"ended", "withdrew", "cut", "withholding", "withheld", "suspend", "suspended", "to seek", "never", "without")
 
@@ -181,6 +183,10 @@ func supportNegated(its []item, i int) bool {
 	for j := i - 1; j >= 0 && j >= i-3; j-- {
 		if its[j].m != nil || its[j].tok.text == "," {
 			return false
+		}
+		switch its[j].word() {
+		case "continue", "continues", "keep", "keeps", "remain", "remains":
+			return false // "will continue to support": ongoing backing
 		}
 		if supportNegators[its[j].word()] {
 			return true
