@@ -220,7 +220,9 @@ func (x *Extractor) capPhrase(toks []token, i int) *mention {
 			continue
 		}
 		// hyphen or apostrophe inside a name: al-Sudani, Shia’ al-Sudani, Export–Import
+		// (not after a shouted prefix: "SHAFAQNA-Iran")
 		if !w.word && (w.text == "-" || w.text == "–" || w.fold == "'") && j > i && j+1 < len(toks) && toks[j+1].word &&
+			!(x.isAllCapsWord(toks[j-1]) && len(toks[j-1].text) >= 3) &&
 			(toks[j-1].end == w.start || w.fold == "'") && (w.end == toks[j+1].start || w.fold == "'" && toks[j+1].start == w.end+1) &&
 			(toks[j+1].upper || nameParticles[toks[j+1].fold] || w.text != "'" && w.fold != "'") {
 			j++
@@ -469,6 +471,10 @@ func (x *Extractor) titled(toks []token, i int) *mention {
 		m.b = ne
 		m.name = joinTokens(toks[ns:ne])
 		m.nameForms = []string{joinTokens(toks[p-countHonorifics(toks, p) : ne])}
+		if k < len(toks) && toks[k].text == "," {
+			// "Iran’s Supreme Leader, Ali Khamenei": the title part names him too
+			m.nameForms = append(m.nameForms, joinTokens(toks[a:titleEnd]))
+		}
 		// "Name of Country" after the name (Presidents X of Nigeria)
 		if ne+1 < len(toks) && toks[ne].fold == "of" {
 			if g := x.gazMatch(toks, ne+1); g != nil && g.gaz.typ == graph.Country && g.gaz.kind == gazName {

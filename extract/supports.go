@@ -205,9 +205,12 @@ func objectAfter(its []item, i int) *entity {
 			}
 			return its[j].actor()
 		}
-		switch its[j].word() {
-		case "the", "government", "of", "regime", "forces", "people", "fighters", "rebels", "[", "]":
+		switch w := its[j].word(); {
+		case w == "the" || w == "government" || w == "of" || w == "regime" || w == "forces" || w == "people" ||
+			w == "fighters" || w == "rebels" || w == "[" || w == "]":
 			continue
+		case j > i && its[j-1].word() == "the" && (strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing")) && !strings.Contains(w, "-"):
+			continue // "the oppressed Gazans", "the embattled government"
 		}
 		return nil
 	}
@@ -293,6 +296,12 @@ func (d *doc) lastSpeakerBefore(si int) *entity {
 func nounContext(its []item, i int) bool {
 	if i == 0 || its[i-1].m != nil {
 		return false
+	}
+	if strings.HasSuffix(its[i].word(), "ing") {
+		switch its[i-1].word() {
+		case "of", "for", "in", "by", "and":
+			return false // a gerund: "at the forefront of supporting X"
+		}
 	}
 	switch w := its[i-1].word(); w {
 	case "'s", "'", "its", "their", "his", "her", "our", "the", "a", "of", "for", "and":
