@@ -14,19 +14,26 @@ UNWIND $ids AS id
 OPTIONAL MATCH (a:Actor {id: id})
 RETURN id, a IS NOT NULL AS found`
 
-// pathsCypher returns the distinct actor sequences of the shortest paths
-// between two actors. The hop bound of a variable-length pattern cannot be
-// a parameter, so it is written in from the validated integer (1 to
-// graph.MaxHops), never from input text.
-func pathsCypher(maxHops int) string {
+// hopsCypher returns the length of a shortest path between two actors, if
+// one is within the bound: Neo4j's bidirectional search answers this fast,
+// even where no path exists. The hop bound of a variable-length pattern
+// cannot be a parameter, so it is written in from the validated integer (1
+// to graph.MaxHops), never from input text.
+func hopsCypher(maxHops int) string {
 	return `
 MATCH (a:Actor {id: $from}), (b:Actor {id: $to})
-MATCH p = allShortestPaths((a)-[:MET_WITH|SUPPORTS|STATED_ABOUT*..` + strconv.Itoa(maxHops) + `]-(b))
-WITH DISTINCT [n IN nodes(p) | n.id] AS ids
-RETURN ids
-ORDER BY ids
-LIMIT $limit`
+MATCH p = shortestPath((a)-[:MET_WITH|SUPPORTS|STATED_ABOUT*..` + strconv.Itoa(maxHops) + `]-(b))
+RETURN length(p) AS hops`
 }
+
+// neighboursCypher lists the actors one hop from a set of actors, over
+// every relation, in either direction: each pair once, however many facts
+// join it (allShortestPaths would list a path per combination of parallel
+// edges, which explodes between actors who met often).
+const neighboursCypher = `
+UNWIND $ids AS id
+MATCH (:Actor {id: id})-[:MET_WITH|SUPPORTS|STATED_ABOUT]-(b:Actor)
+RETURN DISTINCT id AS from, b.id AS to`
 
 // linksCypher lists every fact between the two actors of each step.
 const linksCypher = `
@@ -78,14 +85,19 @@ func (s *Store) Connections(ctx context.Context, q graph.ConnectionQuery) ([]gra
 			paths = append(paths, graph.Path{Nodes: []string{q.From}, Steps: []graph.Step{}})
 			return nil
 		}
-		recs, err = run(ctx, pathsCypher(maxHops), map[string]any{"from": q.From, "to": q.To, "limit": limit})
+		recs, err = run(ctx, hopsCypher(maxHops), map[string]any{"from": q.From, "to": q.To})
+		if err != nil || len(recs) == 0 {
+			return err
+		}
+		v, _ := recs[0].Get("hops")
+		hops, _ := v.(int64)
+		nodes, err := shortestSequences(ctx, run, q.From, q.To, int(hops), limit)
 		if err != nil {
 			return err
 		}
-		for _, rec := range recs {
-			paths = append(paths, graph.Path{Nodes: strs(list(rec, "ids"))})
+		for _, n := range nodes {
+			paths = append(paths, graph.Path{Nodes: n})
 		}
-		sort.SliceStable(paths, func(i, j int) bool { return lessIDs(paths[i].Nodes, paths[j].Nodes) })
 		return fillSteps(ctx, run, paths)
 	})
 	if err != nil {
@@ -94,13 +106,85 @@ func (s *Store) Connections(ctx context.Context, q graph.ConnectionQuery) ([]gra
 	return paths, nil
 }
 
-func lessIDs(a, b []string) bool {
-	for i := 0; i < len(a) && i < len(b); i++ {
-		if a[i] != b[i] {
-			return a[i] < b[i]
+// shortestSequences returns the actor sequences of the shortest paths of
+// exactly hops hops from one actor to another, in the order of their ids,
+// at most limit of them: a breadth-first search that remembers every parent
+// on a shortest path, then a walk in id order.
+func shortestSequences(ctx context.Context, run querier, from, to string, hops, limit int) ([][]string, error) {
+	depth := map[string]int{from: 0}
+	parents := map[string][]string{}
+	frontier := []string{from}
+	for d := 1; d <= hops && len(frontier) > 0; d++ {
+		recs, err := run(ctx, neighboursCypher, map[string]any{"ids": anys(frontier)})
+		if err != nil {
+			return nil, err
+		}
+		next := map[string]bool{}
+		for _, rec := range recs {
+			a, b := str(rec, "from"), str(rec, "to")
+			if seen, ok := depth[b]; ok && seen < d {
+				continue
+			}
+			depth[b] = d
+			parents[b] = append(parents[b], a)
+			next[b] = true
+		}
+		if next[to] {
+			break
+		}
+		frontier = frontier[:0]
+		for id := range next {
+			frontier = append(frontier, id)
+		}
+		sort.Strings(frontier)
+	}
+	// Children on shortest paths towards the target, in id order.
+	children := map[string][]string{}
+	onPath := map[string]bool{to: true}
+	queue := []string{to}
+	for len(queue) > 0 {
+		n := queue[0]
+		queue = queue[1:]
+		for _, p := range parents[n] {
+			children[p] = append(children[p], n)
+			if !onPath[p] {
+				onPath[p] = true
+				queue = append(queue, p)
+			}
 		}
 	}
-	return len(a) < len(b)
+	for k, c := range children {
+		sort.Strings(c)
+		children[k] = dedupe(c)
+	}
+	var out [][]string
+	var walk func(nodes []string)
+	walk = func(nodes []string) {
+		if len(out) >= limit {
+			return
+		}
+		last := nodes[len(nodes)-1]
+		if last == to {
+			out = append(out, append([]string(nil), nodes...))
+			return
+		}
+		for _, c := range children[last] {
+			walk(append(nodes, c))
+		}
+	}
+	walk([]string{from})
+	return out, nil
+}
+
+// dedupe drops repeats from a sorted list.
+func dedupe(sorted []string) []string {
+	out := sorted[:0]
+	for i, s := range sorted {
+		if i == 0 || s != sorted[i-1] {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // fillSteps adds the facts behind each hop of the paths: at most
