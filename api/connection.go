@@ -42,7 +42,7 @@ func (s *Server) connections(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	var ids []string
+	ids := []string{cq.From, cq.To}
 	for _, p := range paths {
 		ids = append(ids, p.Nodes...)
 	}
@@ -92,7 +92,7 @@ func (s *Server) timeline(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	var ids []string
+	ids := []string{f.Entity}
 	for _, ev := range page.Items {
 		if ev.Meeting != nil {
 			ids = append(ids, ev.Meeting.ParticipantIDs()...)
@@ -119,5 +119,7 @@ func (s *Server) timeline(c *gin.Context) {
 		}
 		out[i] = v
 	}
-	c.JSON(http.StatusOK, gin.H{"entity": n.ref(f.Entity), "items": out, "next": page.Next})
+	body := list(out, page.Next)
+	body["entity"] = n.ref(f.Entity)
+	c.JSON(http.StatusOK, body)
 }

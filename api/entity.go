@@ -104,7 +104,7 @@ func (s *Server) entityStatements(c *gin.Context) {
 	for i, st := range page.Items {
 		out[i] = n.statement(st)
 	}
-	c.JSON(http.StatusOK, gin.H{"items": out, "next": page.Next})
+	c.JSON(http.StatusOK, list(out, page.Next))
 }
 
 // entitySupports lists whom an actor supports and who supports it.
@@ -135,7 +135,7 @@ func (s *Server) entitySupports(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	n, err := s.lookupNames(ctx, supportIDs(gives.Items), supportIDs(gets.Items))
+	n, err := s.lookupNames(ctx, []string{id}, supportIDs(gives.Items), supportIDs(gets.Items))
 	if err != nil {
 		s.fail(c, err)
 		return

@@ -13,10 +13,9 @@ import (
 
 // Errors of the HTTP layer itself.
 var (
-	errNoRoute     = errors.New("not found")
-	errMethod      = errors.New("method not allowed")
-	errMediaType   = errors.New("unsupported media type")
-	errUnprocessed = errors.New("unprocessable")
+	errNoRoute   = errors.New("not found")
+	errMethod    = errors.New("method not allowed")
+	errMediaType = errors.New("unsupported media type")
 	// errUnauthorized: a write without the right API key.
 	errUnauthorized = errors.New("unauthorized")
 	// errRateLimited: a client writing faster than its limit.
@@ -38,7 +37,6 @@ var statusOf = []struct {
 	{document.ErrUnsupported, http.StatusUnsupportedMediaType, "unsupported_media_type"},
 	{document.ErrWall, http.StatusUnprocessableEntity, "not_a_report"},
 	{document.ErrEmpty, http.StatusUnprocessableEntity, "empty_report"},
-	{errUnprocessed, http.StatusUnprocessableEntity, "unprocessable"},
 	{graph.ErrNotFound, http.StatusNotFound, "not_found"},
 	{graph.ErrAmbiguous, http.StatusConflict, "ambiguous"},
 	{graph.ErrConflict, http.StatusConflict, "conflict"},

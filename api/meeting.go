@@ -57,5 +57,5 @@ func (s *Server) meetings(c *gin.Context, ids []string, actorParam string) {
 	for i, m := range page.Items {
 		out[i] = n.meeting(m)
 	}
-	c.JSON(http.StatusOK, gin.H{"items": out, "next": page.Next})
+	c.JSON(http.StatusOK, list(out, page.Next))
 }

@@ -1,12 +1,10 @@
 package api
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"mime"
 	"net/http"
-	"strings"
 
 	"github.com/gin-gonic/gin"
 	"github.com/parley/parley/document"
@@ -107,7 +105,14 @@ func (s *Server) postExtract(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"report": r, "facts": facts})
+	// Nothing was stored: the report has no ingested_at and keeps its text.
+	report := gin.H{"id": r.ID, "text": r.Text}
+	for k, v := range map[string]string{"title": r.Title, "source": r.Source, "url": r.URL, "published": r.Published} {
+		if v != "" {
+			report[k] = v
+		}
+	}
+	c.JSON(http.StatusOK, gin.H{"report": report, "facts": facts})
 }
 
 func (s *Server) listReports(c *gin.Context) {
@@ -159,10 +164,4 @@ func (s *Server) deleteReport(c *gin.Context) {
 		return
 	}
 	c.Status(http.StatusNoContent)
-}
-
-// isTooLarge reports whether err says the body was over the limit.
-func isTooLarge(err error) bool {
-	var tooBig *http.MaxBytesError
-	return errors.As(err, &tooBig) || strings.Contains(fmt.Sprint(err), "http: request body too large")
 }

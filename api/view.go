@@ -4,6 +4,8 @@ import (
 	"context"
 	"strconv"
 
+	"github.com/gin-gonic/gin"
+
 	"github.com/parley/parley/graph"
 )
 
@@ -204,3 +206,12 @@ func (s *Server) facts(ctx context.Context, f *graph.Facts) (factsView, error) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// list is the body of one page of a list; next is left out on the last page.
+func list(items any, next string) gin.H {
+	body := gin.H{"items": items}
+	if next != "" {
+		body["next"] = next
+	}
+	return body
+}

@@ -103,6 +103,9 @@ func (s *Store) Close() error {
 
 // translate maps driver errors to the graph's sentinel errors.
 func translate(err error) error {
+	if errors.Is(err, sql.ErrConnDone) {
+		return fmt.Errorf("%w: %v", graph.ErrUnavailable, err)
+	}
 	var se *sqlite.Error
 	if errors.As(err, &se) {
 		switch se.Code() & 0xff {
