@@ -64,6 +64,9 @@ func TestExplorerInChromium(t *testing.T) {
 	}
 	shot := func(name string) chromedp.Action[chromedp.Void] {
 		return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			if _, err := chromedp.Evaluate[any](`window.scrollTo(0, 0)`)(ctx, tg); err != nil {
+				return err
+			}
 			png, err := chromedp.FullScreenshot(100)(ctx, tg)
 			if err != nil {
 				return err
@@ -129,6 +132,16 @@ func TestExplorerInChromium(t *testing.T) {
 	if ev := text(`.panel`); !strings.Contains(ev, "November 6, 2023") {
 		t.Errorf("edge evidence = %q, want the meeting's sentence", ev)
 	}
+	depth1, _ := strconv.Atoi(attr(`#graph`, "data-nodes"))
+	do("redraw the graph two levels deep",
+		chromedp.SetValue(chromedp.CSS(`select[name="depth"]`), "2"),
+		chromedp.Click(`//form//button[text()="Draw"]`))
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](fmt.Sprintf(
+		`Number((document.querySelector('#graph[data-nodes]') || {dataset: {}}).dataset.nodes || 0) > %d`, depth1),
+		chromedp.WithPollingTimeout(30*time.Second))); err != nil {
+		t.Fatalf("the graph of depth 2 has no more nodes than that of depth 1 (%d): %v", depth1, err)
+	}
+	do("see the graph of depth 2", shot("graph-depth2.png"))
 
 	do("find the shortest connection to Iraq",
 		chromedp.Navigate(base+"/#/connect?from=Khamenei&to=Iraq&hops=3"),
@@ -146,8 +159,16 @@ func TestExplorerInChromium(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`button[name="preview"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`#ingest-results .facts-view`)),
 		shot("ingest.png"))
-	if f := text(`#ingest-results`); !strings.Contains(f, "Lavrov") || !strings.Contains(f, "Meetings (1)") {
-		t.Errorf("ingest preview = %q, want one meeting with Lavrov", f)
+	if f := text(`#ingest-results`); !strings.Contains(f, "Lavrov") || !strings.Contains(f, "Meetings (1)") || !strings.Contains(f, "met Wang Yi in Beijing") {
+		t.Errorf("ingest preview = %q, want one meeting with Lavrov and its evidence", f)
+	}
+	do("store the pasted report and open the stored meeting",
+		chromedp.Click(chromedp.CSS(`button[name="store"]`)),
+		chromedp.WaitVisible(`//div[@id="ingest-results"]//p[contains(., "New report stored")]`),
+		chromedp.Click(`//div[@id="ingest-results"]//a[text()="2024-03-01"]`),
+		chromedp.WaitVisible(chromedp.CSS(`.report-text mark.current`)))
+	if d := text(`#meeting-date`); !strings.Contains(d, "2024-03-01") {
+		t.Errorf("stored meeting date = %q, want 2024-03-01", d)
 	}
 
 	if errs := consoleErrors(); len(errs) > 0 {

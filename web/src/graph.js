@@ -121,8 +121,20 @@ function draw(container, g, rootIDs, layout, onEdge) {
     ],
     layout: layout === 'tree'
       ? { name: 'breadthfirst', roots: rootIDs.slice(0, 1).map((id) => `[id = "${id.replace(/"/g, '\\"')}"]`).join(','), directed: false, spacingFactor: 1.1, animate: false }
-      : { name: 'concentric', concentric: (n) => maxDepth + 1 - n.data('depth'), levelWidth: () => 1, minNodeSpacing: 30, animate: false },
+      : maxDepth > 1
+        ? { name: 'cose', animate: false, randomize: false, boundingBox: { x1: 0, y1: 0, w: container.clientWidth || 800, h: container.clientHeight || 500 }, nodeDimensionsIncludeLabels: true, idealEdgeLength: () => 40, nodeRepulsion: () => 3000, numIter: 1500, padding: 20 }
+        : { name: 'concentric', concentric: (n) => maxDepth + 1 - n.data('depth'), levelWidth: () => 1, minNodeSpacing: 30, animate: false },
   });
+  // Keep labels legible when the drawing is zoomed out to fit.
+  const legible = () => {
+    const z = Math.min(1, cy.zoom());
+    cy.style().selector('node').style({ 'font-size': 11 / z, 'text-max-width': 120 / z, width: 16 / Math.sqrt(z), height: 16 / Math.sqrt(z) })
+      .selector('node[root = 1]').style({ 'font-size': 13 / z, width: 28 / Math.sqrt(z), height: 28 / Math.sqrt(z) })
+      .selector('edge').style({ 'font-size': 10 / z, width: 2 / Math.sqrt(z) })
+      .update();
+  };
+  legible();
+  cy.on('zoom', legible);
   cy.on('tap', 'node', (ev) => { location.hash = '#' + actorRoute(ev.target.id()); });
   cy.on('tap', 'edge', (ev) => onEdge(g.edges.get(ev.target.id())));
   container.dataset.nodes = String(cy.nodes().length);

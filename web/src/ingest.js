@@ -4,7 +4,8 @@
 import { h, clear, link } from './dom.js';
 import { post, enc } from './api.js';
 import { errorView } from './view.js';
-import { factsView } from './facts.js';
+import { factsView, evidenceOf } from './facts.js';
+import { marked } from './highlight.js';
 
 // typeOf picks the content type of a file by its name.
 function typeOf(name) {
@@ -65,7 +66,9 @@ export function ingestPage(main) {
           store
             ? h('p', {}, r.created ? 'New report stored: ' : 'Already stored: ', link(`/report/${enc(r.report_id)}`, r.report.title || r.report_id))
             : h('p', { class: 'muted' }, 'Read as: ', r.report.title || 'untitled', r.report.published ? `, published ${r.report.published}` : ''),
-          factsView(r.facts, store));
+          factsView(r.facts, store, true),
+          r.report.text ? h('details', {}, h('summary', {}, 'Report text, evidence marked'),
+            h('div', { class: 'report-text', tabindex: '0' }, marked(r.report.text, evidenceOf(r.facts)).nodes)) : '');
       } catch (err) {
         box.replaceChildren(h('h3', {}, d.name), errorView(err));
       }
