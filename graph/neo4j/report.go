@@ -98,7 +98,7 @@ MERGE (a)-[w:MET_WITH {meeting: x.meeting}]->(b)
 
 	meetingSourcesCypher = `
 MATCH (r:Report {id: $report})
-UNWIND $sources AS x
+UNWIND $meetingSources AS x
 MATCH (m:Meeting {id: x.id})
 MERGE (m)-[s:SOURCED_FROM {evidence: x.evidence}]->(r)
   ON CREATE SET s.rule = x.rule`
@@ -121,13 +121,13 @@ MATCH (s:Statement {id: x.statement}), (a:Actor {id: x.entity})
 MERGE (s)-[:ABOUT]->(a)`
 
 	statedAboutCypher = `
-UNWIND $about AS x
+UNWIND $statedAbout AS x
 MATCH (sp:Actor {id: x.speaker}), (a:Actor {id: x.entity})
 MERGE (sp)-[:STATED_ABOUT {statement: x.statement}]->(a)`
 
 	statementSourcesCypher = `
 MATCH (r:Report {id: $report})
-UNWIND $sources AS x
+UNWIND $statementSources AS x
 MATCH (s:Statement {id: x.id})
 MERGE (s)-[f:SOURCED_FROM {evidence: x.evidence}]->(r)
   ON CREATE SET f.rule = x.rule`
@@ -154,27 +154,17 @@ func (s *Store) PutReport(ctx context.Context, r *graph.Report, f *graph.Facts) 
 		return res, err
 	}
 	now := s.now().UTC()
-	batches := reportBatches(r.ID, f)
+	params := reportParams(r.ID, f)
+	for k, v := range map[string]any{
+		"id": r.ID, "title": r.Title, "source": r.Source, "url": r.URL,
+		"published": r.Published, "now": now, "text": r.Text,
+	} {
+		params[k] = v
+	}
 	err := s.write(ctx, func(tx neo4j.ManagedTransaction) error {
-		res.Created = false
-		recs, err := collect(ctx, tx, reportExistsCypher, map[string]any{"id": r.ID})
-		if err != nil || len(recs) > 0 {
-			return err // already stored: change nothing
-		}
-		err = exec(ctx, tx, reportCreateCypher, map[string]any{
-			"id": r.ID, "title": r.Title, "source": r.Source, "url": r.URL,
-			"published": r.Published, "now": now, "text": r.Text,
-		})
-		if err != nil {
-			return err
-		}
-		for _, b := range batches {
-			if err := exec(ctx, tx, b.query, b.params); err != nil {
-				return err
-			}
-		}
-		res.Created = true
-		return nil
+		recs, err := collect(ctx, tx, putReportCypher, params)
+		res.Created = err == nil && len(recs) > 0
+		return err
 	})
 	if errors.Is(err, graph.ErrConflict) {
 		// Another transaction stored the same report at the same time:
@@ -192,21 +182,43 @@ func (s *Store) PutReport(ctx context.Context, r *graph.Report, f *graph.Facts) 
 	return res, nil
 }
 
-// batch is one UNWIND statement of a report's write.
+// putReportCypher writes a report and its facts in one statement, one
+// subquery per kind of fact, in an order where every MATCH finds what an
+// earlier subquery merged. A report already stored stops it at the start:
+// no row, nothing written.
+var putReportCypher = `
+OPTIONAL MATCH (old:Report {id: $id})
+WITH old WHERE old IS NULL
+` + reportCreateCypher + `
+WITH r AS created
+CALL {` + putEntitiesCypher + ` }
+CALL {` + refreshActorsCypher + ` }
+CALL {` + datesCypher + ` }
+CALL {` + putMeetingsCypher + ` }
+CALL {` + attendedCypher + ` }
+CALL {` + metWithCypher + ` }
+CALL {` + meetingSourcesCypher + ` }
+CALL {` + putStatementsCypher + ` }
+CALL {` + aboutCypher + ` }
+CALL {` + statedAboutCypher + ` }
+CALL {` + statementSourcesCypher + ` }
+CALL {` + putSupportsCypher + ` }
+RETURN created.id AS id`
+
+// batch is one statement of a transaction.
 type batch struct {
 	query  string
 	params map[string]any
 }
 
-// reportBatches turns bound facts into the parameters of the UNWIND
-// statements that write them, in an order where every MATCH finds what an
-// earlier statement merged.
-func reportBatches(reportID string, f *graph.Facts) []batch {
-	var ents, dates, meetings, attended, pairs, msrc, stmts, about, ssrc, sups []any
+// reportParams turns bound facts into the parameters of putReportCypher.
+func reportParams(reportID string, f *graph.Facts) map[string]any {
+	ents, dates, meetings, attended, pairs := []any{}, []any{}, []any{}, []any{}, []any{}
+	msrc, stmts, about, ssrc, sups := []any{}, []any{}, []any{}, []any{}, []any{}
 
 	sorted := append([]graph.Entity(nil), f.Entities...)
 	sort.Slice(sorted, func(i, j int) bool { return sorted[i].ID < sorted[j].ID }) // one lock order
-	var entIDs []any
+	entIDs := []any{}
 	for _, e := range sorted {
 		names := uniq(append([]string{e.Name}, e.Aliases...))
 		var folded, words []string
@@ -272,7 +284,7 @@ func reportBatches(reportID string, f *graph.Facts) []batch {
 			ssrc = append(ssrc, map[string]any{"id": st.ID, "evidence": src.Evidence, "rule": src.Rule})
 		}
 	}
-	var statedAbout []any
+	statedAbout := []any{}
 	for _, a := range about {
 		if x := a.(map[string]any); x["speaker"] != x["entity"] {
 			statedAbout = append(statedAbout, a)
@@ -289,34 +301,12 @@ func reportBatches(reportID string, f *graph.Facts) []batch {
 		})
 	}
 
-	out := []batch{
-		{putEntitiesCypher, map[string]any{"report": reportID, "entities": ents}},
-		{refreshActorsCypher, map[string]any{"ids": entIDs}},
-		{datesCypher, map[string]any{"dates": dates}},
-		{putMeetingsCypher, map[string]any{"meetings": meetings}},
-		{attendedCypher, map[string]any{"attended": attended}},
-		{metWithCypher, map[string]any{"pairs": pairs}},
-		{meetingSourcesCypher, map[string]any{"report": reportID, "sources": msrc}},
-		{putStatementsCypher, map[string]any{"statements": stmts}},
-		{aboutCypher, map[string]any{"about": about}},
-		{statedAboutCypher, map[string]any{"about": statedAbout}},
-		{statementSourcesCypher, map[string]any{"report": reportID, "sources": ssrc}},
-		{putSupportsCypher, map[string]any{"report": reportID, "supports": sups}},
+	return map[string]any{
+		"report": reportID, "entities": ents, "ids": entIDs, "dates": dates,
+		"meetings": meetings, "attended": attended, "pairs": pairs, "meetingSources": msrc,
+		"statements": stmts, "about": about, "statedAbout": statedAbout, "statementSources": ssrc,
+		"supports": sups,
 	}
-	// Skip the statements that have nothing to write.
-	kept := out[:0]
-	for _, b := range out {
-		empty := false
-		for k, v := range b.params {
-			if l, ok := v.([]any); ok && k != "report" && len(l) == 0 {
-				empty = true
-			}
-		}
-		if !empty {
-			kept = append(kept, b)
-		}
-	}
-	return kept
 }
 
 // uniq drops blank and repeated strings, keeping the first of each.
