@@ -385,3 +385,70 @@ func TestHeadlineMeeting(t *testing.T) {
 		}
 	}
 }
+
+// TestNoPanics runs odd inputs and every prefix-cut of the dev texts.
+func TestNoPanics(t *testing.T) {
+	odd := []string{"", " ", "\n\n", "\"", "“", "”", "’s", "-", "U.S.", "Mr.", "He said.", "\"\"\"", "A: B", "...",
+		"President", "the president said", "Monday", "met with", "¿Qué?", "日本の首相", "@@@", "The (", ")",
+		"WASHINGTON, March 3 -", "Thursday, January 24, 2019", "X met Y", "said, \"", "—", "Al-", "al-", "'s 's"}
+	for _, s := range odd {
+		ext().Extract(Input{Text: s, Published: "2020-01-01"})
+		ext().Extract(Input{Text: s})
+	}
+	files, _ := filepath.Glob(filepath.Join(devDir, "dev-*.txt"))
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := string(b)
+		for cut := 1; cut < len(text); cut += 211 {
+			part := strings.ToValidUTF8(text[:cut], "")
+			ext().Extract(Input{Text: part, Published: "2019-06-01"})
+			ext().Extract(Input{Text: strings.ToValidUTF8(text[cut:], "")})
+		}
+	}
+}
+
+func TestConcurrentUse(t *testing.T) {
+	x := ext()
+	text := "President Ana Lopez met Prime Minister Jonas Berg in Lima on Monday. \"We agree,\" Lopez said."
+	want := len(x.Extract(Input{Text: text, Published: "2021-03-12"}).Statements)
+	var wg sync.WaitGroup
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 50; i++ {
+				if n := len(x.Extract(Input{Text: text, Published: "2021-03-12"}).Statements); n != want {
+					t.Errorf("got %d statements, want %d", n, want)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// FuzzExtractEvidence checks that any text extracts without panicking and with
+// evidence taken from the text.
+func FuzzExtractEvidence(f *testing.F) {
+	for _, s := range []string{"President Ana Lopez met Jonas Berg on Monday.", "“We agree,” she said.", "U.S.-backed al-", "Mr. X: \"", "H.E. His Majesty"} {
+		f.Add(s, "2021-03-12")
+	}
+	f.Fuzz(func(t *testing.T, text, published string) {
+		facts := ext().Extract(Input{Text: text, Published: published})
+		for _, m := range facts.Meetings {
+			for _, s := range m.Sources {
+				if !strings.Contains(text, s.Evidence) {
+					t.Fatalf("evidence %q not in text", s.Evidence)
+				}
+			}
+		}
+		for _, s := range facts.Statements {
+			if !strings.Contains(text, s.Sources[0].Evidence) {
+				t.Fatalf("evidence %q not in text", s.Sources[0].Evidence)
+			}
+		}
+	})
+}

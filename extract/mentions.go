@@ -376,7 +376,7 @@ func (x *Extractor) titled(toks []token, i int) *mention {
 			}
 		}
 	}
-	if i > a && i < len(toks) && !(toks[i].upper && toks[i].word) {
+	if i >= len(toks) || i > a && !(toks[i].upper && toks[i].word) {
 		return nil
 	}
 	j := i
@@ -413,7 +413,7 @@ func (x *Extractor) titled(toks []token, i int) *mention {
 		}
 	}
 	// modifiers then the head
-	if toks[j].fold == "and" || toks[j].fold == "or" {
+	if j >= len(toks) || toks[j].fold == "and" || toks[j].fold == "or" {
 		return nil
 	}
 	hs := j
