@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 )
@@ -33,7 +34,7 @@ func TestExplorerInChromium(t *testing.T) {
 	base := mustServe(t, mustBuildParley(t))
 	shots := screenshotDir(t)
 
-	ctx, consoleErrors := mustBrowser(t, browser)
+	ctx, consoleErrors := mustBrowser(t, browser, base)
 	do := func(step string, actions ...chromedp.Action[chromedp.Void]) {
 		t.Helper()
 		tctx, cancel := context.WithTimeout(ctx, 30*time.Second)
@@ -115,7 +116,18 @@ func TestExplorerInChromium(t *testing.T) {
 		t.Errorf("marked evidence = %q, want the sentence of the meeting with al-Sudani", m)
 	}
 
+	do("open the report the meeting was read from",
+		chromedp.Click(chromedp.CSS(`.source h3 a`)),
+		chromedp.WaitVisible(`//h2[text()="Facts read from it"]`),
+		chromedp.WaitVisible(chromedp.CSS(`.report-text mark.current`)),
+		shot("report.png"))
+	if m := text(`.report-text mark.current`); !strings.Contains(m, "al-Sudani") {
+		t.Errorf("report page marks %q, want the meeting's sentence", m)
+	}
+
 	do("draw the graph of Khamenei's connections",
+		chromedp.NavigateBack(),
+		chromedp.WaitVisible(chromedp.CSS(`#meeting-date`)),
 		chromedp.NavigateBack(),
 		chromedp.WaitVisible(`//a[text()="Graph of connections"]`),
 		chromedp.Click(`//a[text()="Graph of connections"]`),
@@ -255,8 +267,10 @@ func mustServe(t *testing.T, bin string) string {
 }
 
 // mustBrowser starts headless Chromium with a fresh profile and returns its
-// context and a function that lists the console errors seen so far.
-func mustBrowser(t *testing.T, path string) (context.Context, func() []string) {
+// context and a function that lists the console errors seen so far, and
+// every request that went anywhere but base (the page must load nothing
+// from the internet).
+func mustBrowser(t *testing.T, path, base string) (context.Context, func() []string) {
 	t.Helper()
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(path),
@@ -288,6 +302,19 @@ func mustBrowser(t *testing.T, path string) (context.Context, func() []string) {
 			if m.Type == chromedp.ConsoleError || m.IsException() {
 				mu.Lock()
 				errs = append(errs, fmt.Sprintf("%s (%s:%d)", m, m.URL, m.Line))
+				mu.Unlock()
+			}
+		}
+	}()
+	requests := chromedp.Events(ctx, network.RequestWillBeSent)
+	go func() {
+		for ev, err := range requests {
+			if err != nil {
+				return
+			}
+			if u := ev.Request.URL; !strings.HasPrefix(u, base+"/") && !strings.HasPrefix(u, "data:") {
+				mu.Lock()
+				errs = append(errs, "request to another origin: "+u)
 				mu.Unlock()
 			}
 		}

@@ -5,7 +5,7 @@
 // facts of its first report.
 import { h, clear, link } from './dom.js';
 import { get, enc } from './api.js';
-import { actorLink, typeBadge, dateText, modeText, errorView, loading } from './view.js';
+import { actorLink, typeBadge, dateText, modeText, errorView, loading, reportRoute } from './view.js';
 import { marked } from './highlight.js';
 
 const seen = new Map();
@@ -63,17 +63,17 @@ export async function meetingPage(main, id, q) {
     h('section', { 'aria-labelledby': 'sources-h' },
       h('h2', { id: 'sources-h' }, `Sources (${m.sources.length})`), sources));
   main.querySelector('h1').focus();
-  for (const s of m.sources) sources.append(sourceReport(s));
+  for (const s of m.sources) sources.append(sourceReport(m, s));
 }
 
 // sourceReport shows one report with the evidence sentence marked.
-function sourceReport(s) {
+function sourceReport(m, s) {
   const box = h('article', { class: 'source' }, h('blockquote', { class: 'evidence-sentence' }, s.evidence), loading());
   get(`/v1/reports/${enc(s.report_id)}`).then(({ report }) => {
     const { nodes, found } = marked(report.text || '', [{ text: s.evidence, current: true }]);
     const text = h('div', { class: 'report-text', tabindex: '0', 'aria-label': 'Report text' }, nodes);
     box.replaceChildren(
-      h('h3', {}, link(`/report/${enc(report.id)}`, report.title || report.id)),
+      h('h3', {}, link(reportRoute(report.id, m.id), report.title || report.id)),
       h('p', { class: 'muted' }, [report.source, report.published && `published ${report.published}`].filter(Boolean).join(' · '),
         report.url ? [' · ', h('a', { href: report.url, rel: 'noopener noreferrer', target: '_blank' }, 'original')] : ''),
       found ? '' : h('blockquote', { class: 'evidence-sentence' }, s.evidence),
