@@ -101,8 +101,7 @@ func (x *Extractor) markSkipped(d *doc, title string) {
 			continue
 		}
 		if s.para == d.sents[0].para && len(d.sents) > 1 && d.sents[len(d.sents)-1].para != s.para {
-			last := s.toks[len(s.toks)-1].text
-			if !strings.ContainsAny(last, ".!?\"”") || strings.EqualFold(strings.TrimSpace(line), strings.TrimSpace(title)) {
+			if !endsSentence(s.toks) || strings.EqualFold(strings.TrimSpace(line), strings.TrimSpace(title)) {
 				s.skip = true
 				s.headline = true
 			}
@@ -172,4 +171,19 @@ func itoa(n int) string {
 		return string(rune('0' + n))
 	}
 	return itoa(n/10) + string(rune('0'+n%10))
+}
+
+// endsSentence reports whether tokens end with a full stop, question or
+// exclamation mark, maybe followed by closing quotation marks.
+func endsSentence(toks []token) bool {
+	for i := len(toks) - 1; i >= 0; i-- {
+		switch toks[i].fold {
+		case ".", "!", "?", "…":
+			return true
+		case "\"", "'", "»", ")":
+			continue
+		}
+		return false
+	}
+	return false
 }

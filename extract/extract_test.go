@@ -452,3 +452,30 @@ func FuzzExtractEvidence(f *testing.F) {
 		}
 	})
 }
+
+func TestNameTraditions(t *testing.T) {
+	cases := []struct{ text, speaker string }{
+		{"Chinese Foreign Ministry spokesperson Liu Jianfeng spoke on Monday. Liu said Beijing opposed the sanctions.", "person:liu-jianfeng"},
+		{"Dutch envoy Pieter van den Berg arrived. Van den Berg said the talks were useful.", "person:pieter-van-den-berg"},
+		{"Envoy Abu Bakr al-Rashidi arrived in Doha. Al-Rashidi said the talks were useful.", "person:abu-bakr-al-rashidi"},
+		{"His Highness Sheikh Hamad bin Khalid Al Thani arrived. Sheikh Hamad said the talks were useful.", "person:hamad-bin-khalid-al-thani"},
+		{"Russian envoy Dmitry Sergeyevich Orlov arrived. Orlov said the talks were useful.", "person:dmitry-sergeyevich-orlov"},
+	}
+	for _, c := range cases {
+		f := ext().Extract(Input{Text: c.text, Published: "2021-03-12"})
+		if len(f.Statements) == 0 || f.Statements[len(f.Statements)-1].Speaker != c.speaker {
+			t.Errorf("%q: statements %+v, want speaker %s", c.text, f.Statements, c.speaker)
+		}
+	}
+}
+
+func TestSingleQuotesAndCompounds(t *testing.T) {
+	f := ext().Extract(Input{Text: "‘We will not give up on this,’ said Prime Minister Lars Holmqvist.", Published: "2021-03-12"})
+	if len(f.Statements) != 1 || !f.Statements[0].Quoted {
+		t.Errorf("single quotes: %+v", f.Statements)
+	}
+	f = ext().Extract(Input{Text: "After the Lopez-Berg talks in Lima, President Ana Lopez and Prime Minister Jonas Berg left.", Published: "2021-03-12"})
+	if got := pairs(f); len(got) != 1 {
+		t.Errorf("compound talks: %v", got)
+	}
+}

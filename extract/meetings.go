@@ -220,6 +220,12 @@ func (x *Extractor) meetings(d *doc) {
 					}
 				}
 			}
+			// "the Putin-Xi talks", "a Biden-Kishida call": a compound of two named persons
+			if rule == "" && i >= 1 && its[i-1].m != nil && len(its[i-1].m.pair) == 2 && phraseAt(its, i, meetingNouns) > 0 && !negatedNoun(its, i-1) {
+				parts = attendees(its[i-1].m.pair[:1], its[i-1].m.pair[1:])
+				mode = nounMode(its, i, phraseAt(its, i, meetingNouns))
+				rule = "meeting.compound"
+			}
 			if rule == "" && gatherVerbs[w] && !negated(its, i) {
 				subj := personsBefore(its, i)
 				if len(subj) >= 2 {

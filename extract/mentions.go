@@ -33,8 +33,9 @@ type mention struct {
 	plural     bool
 	gaz        gazEntry
 	quoted     bool
-	ent        *entity // resolved actor
-	single     bool    // a single capitalized word (surname or unknown)
+	ent        *entity   // resolved actor
+	pair       []*entity // "Putin-Xi": two persons joined by a hyphen
+	single     bool      // a single capitalized word (surname or unknown)
 }
 
 // findMentions reads the actor mentions of one sentence.
@@ -230,7 +231,7 @@ func (x *Extractor) capPhrase(toks []token, i int) *mention {
 		}
 		if w.word && !w.upper && j > i && j+1 < len(toks) {
 			nx := toks[j+1]
-			if nameParticles[w.fold] && (nx.upper || nx.text == "-" && j+2 < len(toks) && toks[j+2].upper) {
+			if nameParticles[w.fold] && (particleRun(toks, j) || nx.text == "-" && j+2 < len(toks) && toks[j+2].upper) {
 				j++
 				continue
 			}
@@ -593,7 +594,7 @@ func (x *Extractor) nameAt(toks []token, i int) (int, int) {
 			j++
 			continue
 		}
-		if w.word && !w.upper && nameParticles[w.fold] && j+1 < len(toks) && (toks[j+1].upper || toks[j+1].text == "-") {
+		if w.word && !w.upper && nameParticles[w.fold] && particleRun(toks, j) {
 			j++
 			continue
 		}
@@ -719,3 +720,18 @@ func isPronoun(w string) bool {
 
 // orgModifiers are adjectives kept with an organization's mention.
 var orgModifiers = set("central", "federal", "national", "provincial", "interim", "ruling", "local", "regional", "new", "former")
+
+// particleRun reports whether the particles from toks[j] on ("van den",
+// "bin") lead to a capitalized name word.
+func particleRun(toks []token, j int) bool {
+	for k := j; k < len(toks) && k < j+4; k++ {
+		t := toks[k]
+		if t.word && t.upper || t.text == "-" && k > j {
+			return true
+		}
+		if !t.word || !nameParticles[t.fold] {
+			return false
+		}
+	}
+	return false
+}

@@ -106,6 +106,9 @@ func (x *Extractor) resolve(d *doc) {
 				if m.ent == nil {
 					m.ent = laterPerson(d, m)
 				}
+				if m.ent == nil && strings.Contains(m.name, "-") {
+					m.pair = hyphenPair(d, m.name)
+				}
 			case mPronoun:
 				if inQuote(d.quotes, toks[m.a].start) {
 					continue
@@ -219,6 +222,14 @@ func (x *Extractor) resolveName(d *doc, m *mention, acronyms map[string]*entity,
 		if len(words) == 1 && (m.title != "" || hadHonorific(m.name)) {
 			for _, e := range d.reg.persons() {
 				if len(e.words) > 2 && e.words[0] == words[0] {
+					return finish(e, false)
+				}
+			}
+		}
+		// a family name written first ("Wang" for Wang Wenbin, "Yoon" for Yoon Suk Yeol)
+		if len(words) == 1 && len(words[0]) <= 4 {
+			for _, e := range d.reg.persons() {
+				if len(e.words) >= 2 && len(e.words) <= 3 && e.words[0] == words[0] {
 					return finish(e, false)
 				}
 			}
@@ -421,4 +432,31 @@ func dropInitials(words []string) []string {
 func hadHonorific(name string) bool {
 	f := strings.Fields(name)
 	return len(f) > 1 && honorifics[foldWord(strings.TrimSuffix(f[0], "."))]
+}
+
+// hyphenPair reads "Putin-Xi" as two persons of the report, or nil.
+func hyphenPair(d *doc, name string) []*entity {
+	a, b, ok := strings.Cut(name, "-")
+	if !ok {
+		return nil
+	}
+	var out []*entity
+	for _, part := range []string{a, b} {
+		words := strings.Fields(foldPhrase(part))
+		var found *entity
+		for _, e := range d.reg.persons() {
+			if len(words) > 0 && (suffixOf(words, e.words) || len(words) == 1 && len(e.words) > 0 && e.words[0] == words[0] && len(e.words) == 2) {
+				found = e
+				break
+			}
+		}
+		if found == nil {
+			return nil
+		}
+		out = append(out, found)
+	}
+	if out[0] == out[1] {
+		return nil
+	}
+	return out
 }

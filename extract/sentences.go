@@ -119,6 +119,9 @@ func quoteSpans(text string, sents []sentence) []span {
 		if open >= 0 && len(cur) > 0 {
 			out = append(out, span{open, lastTok.end})
 		}
+		if !hadDouble(cur) {
+			out = append(out, singleQuoteSpans(text, cur)...)
+		}
 		cur = cur[:0]
 	}
 	para := -1
@@ -162,4 +165,40 @@ func set(words ...string) map[string]bool {
 		m[w] = true
 	}
 	return m
+}
+
+// hadDouble reports whether a paragraph uses double quotation marks.
+func hadDouble(para [][]token) bool {
+	for _, ts := range para {
+		for _, t := range ts {
+			if t.fold == "\"" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// singleQuoteSpans finds quotations in curly single quotes (‘…’), the
+// British style, in a paragraph without double quotes: an opening ‘ after a
+// space or at the start, closed by a ’ that is not inside a word.
+func singleQuoteSpans(text string, para [][]token) []span {
+	var out []span
+	open := -1
+	for _, ts := range para {
+		for _, t := range ts {
+			switch t.text {
+			case "‘":
+				if open < 0 && (t.start == 0 || strings.ContainsAny(text[t.start-1:t.start], " \n\t(—–-")) {
+					open = t.end
+				}
+			case "’":
+				if open >= 0 && countWordsIn(text[open:t.start]) >= 3 {
+					out = append(out, span{open, t.start})
+					open = -1
+				}
+			}
+		}
+	}
+	return out
 }
