@@ -33,6 +33,10 @@ func TestExplorerInChromium(t *testing.T) {
 	browser := mustFindChromium(t)
 	base := mustServe(t, mustBuildParley(t))
 	shots := screenshotDir(t)
+	sample, err := filepath.Abs("../examples/reports/shafaqna-2023-khamenei-al-sudani.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
 
 	ctx, consoleErrors := mustBrowser(t, browser, base)
 	do := func(step string, actions ...chromedp.Action[chromedp.Void]) {
@@ -181,6 +185,17 @@ func TestExplorerInChromium(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS(`.report-text mark.current`)))
 	if d := text(`#meeting-date`); !strings.Contains(d, "2024-03-01") {
 		t.Errorf("stored meeting date = %q, want 2024-03-01", d)
+	}
+
+	do("preview the facts of an uploaded file",
+		chromedp.Navigate(base+"/#/"),
+		chromedp.Navigate(base+"/#/ingest"),
+		chromedp.WaitVisible(chromedp.CSS(`input[type="file"]`)),
+		chromedp.SetUploadFiles(chromedp.CSS(`input[type="file"]`), []string{sample}),
+		chromedp.Click(chromedp.CSS(`button[name="preview"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`#ingest-results .facts-view`)))
+	if f := text(`#ingest-results`); !strings.Contains(f, filepath.Base(sample)) || !strings.Contains(f, "Khamenei") {
+		t.Errorf("preview of %s = %.300q, want its facts", filepath.Base(sample), f)
 	}
 
 	if errs := consoleErrors(); len(errs) > 0 {

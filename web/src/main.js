@@ -58,7 +58,12 @@ function homePage() {
 }
 
 // The header's search box opens the chosen actor's page.
-const search = actorBox({ placeholder: 'Search actors (press /)', id: 'search', onPick: (e) => { location.hash = '#' + actorRoute(e.id); } });
+const search = actorBox({
+  placeholder: 'Search actors (press /)',
+  id: 'search',
+  onPick: (e) => { location.hash = '#' + actorRoute(e.id); },
+  onEnter: (name) => { location.hash = '#' + actorRoute(name); },
+});
 search.input.setAttribute('aria-label', 'Search actors');
 document.getElementById('search-slot').append(search.el);
 

@@ -20,7 +20,9 @@ function matchedAlias(e, q) {
 
 // actorBox returns {el, input, set}: a labelled input whose suggestions are
 // actors; onPick(entity) is called with the chosen one.
-export function actorBox({ label, placeholder = 'Name or alias', onPick, value = '', id }) {
+// onEnter(text), if given, is called on Enter when no suggestion is there to
+// pick (the API resolves names itself).
+export function actorBox({ label, placeholder = 'Name or alias', onPick, onEnter, value = '', id }) {
   const n = ++serial;
   const listID = `suggest-${n}`;
   const input = h('input', {
@@ -91,6 +93,7 @@ export function actorBox({ label, placeholder = 'Name or alias', onPick, value =
       ev.preventDefault();
       if (active >= 0 && items[active]) pick(items[active]);
       else if (items.length && !list.hidden) pick(items[0]);
+      else if (onEnter && input.value.trim()) { close(); onEnter(input.value.trim()); }
     } else if (ev.key === 'Escape') {
       close();
     }
