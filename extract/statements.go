@@ -57,8 +57,7 @@ func (x *Extractor) statements(d *doc) {
 			}
 		}
 		if e := reported[si]; e != nil && !attrOnly[si] {
-			ev := trimEvidence(d.text, span{s.start, s.end})
-			d.addStatement(si, e, d.text[ev.start:ev.end], false, rules[si], its)
+			d.addStatement(si, e, d.reportedWords(si, its), false, rules[si], its)
 		}
 	}
 }
@@ -484,4 +483,59 @@ func saidNothing(its []item, i int) bool {
 		}
 	}
 	return false
+}
+
+// reportedWords returns what a sentence of reported speech reports: the
+// words after its first speech verb ("said [that] ..."), or after
+// "according to X,"; else the whole sentence.
+func (d *doc) reportedWords(si int, its []item) string {
+	whole := d.sentText(si)
+	for i := 0; i < len(its); i++ {
+		if its[i].m != nil || inQuote(d.quotes, its[i].tok.start) {
+			continue
+		}
+		n := 0
+		if its[i].word() == "according" && i+2 < len(its) && its[i+1].word() == "to" {
+			for n = 2; i+n < len(its) && its[i+n].tok.text != ","; n++ {
+			}
+		} else if n = phraseAt(its, i, speechVerbs); n == 0 || adjectival(its, i) {
+			continue
+		}
+		// "..., the ministry said (in a statement)." or "..., said X": the words come first
+		if c := commaBefore(its, i, n); c > 0 {
+			sp := trimEvidence(d.text, span{d.sents[si].start, its[c].tok.start})
+			if countWordsIn(d.text[sp.start:sp.end]) >= 3 {
+				return d.text[sp.start:sp.end]
+			}
+		}
+		j := i + n
+		for j < len(its) && its[j].m == nil && (its[j].word() == "that" || its[j].tok.text == "," || its[j].tok.text == ":") {
+			j++
+		}
+		if j >= len(its) {
+			break
+		}
+		sp := trimEvidence(d.text, span{its[j].tok.start, d.sents[si].end})
+		if countWordsIn(d.text[sp.start:sp.end]) >= 3 {
+			return d.text[sp.start:sp.end]
+		}
+		break
+	}
+	return whole
+}
+
+// commaBefore returns the index of the comma that ends the reported words
+// before a trailing attribution (", X said" or ", said X"), or -1.
+func commaBefore(its []item, v, n int) int {
+	k := v - 1
+	for k >= 0 && its[k].m == nil && subjectSkips[its[k].word()] && its[k].word() != "and" {
+		k--
+	}
+	if k >= 0 && its[k].tok.text == "," && its[k].m == nil && v+n < len(its) && its[v+n].m != nil {
+		return k // ", said X"
+	}
+	if k >= 1 && its[k].m != nil && its[k-1].tok.text == "," && its[k-1].m == nil && len(its)-(v+n) <= 6 {
+		return k - 1 // ", X said (in a statement)."
+	}
+	return -1
 }
