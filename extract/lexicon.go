@@ -103,6 +103,7 @@ var notNames = set(
 	"additionally", "finally", "first", "second", "third", "earlier", "afterwards", "overall", "meanwhile", "elsewhere",
 	"muslims", "christians", "jews", "islam", "christianity", "christendom", "god", "allah", "internet", "twitter", "facebook",
 	"youtube", "instagram", "telegram", "whatsapp", "x", "prophet", "quran", "koran", "bible", "shame", "ok", "wow",
+	"jr", "sr",
 )
 
 // orgWords mark a capitalized phrase as an organization's name.

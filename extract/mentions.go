@@ -275,6 +275,9 @@ func (x *Extractor) capPhrase(toks []token, i int) *mention {
 			words++
 		}
 	}
+	if !hasOrg && !hasPlace {
+		j = nameSuffix(toks, j)
+	}
 	name := joinTokens(toks[i:j])
 	f := foldPhrase(name)
 	m := &mention{a: a, b: j, name: name}
@@ -612,7 +615,18 @@ func (x *Extractor) nameAt(toks []token, i int) (int, int) {
 	for j > i && !toks[j-1].word {
 		j--
 	}
-	return i, j
+	return i, nameSuffix(toks, j)
+}
+
+// nameSuffix extends a name over ", Jr." or ", Sr." and returns its new end.
+func nameSuffix(toks []token, j int) int {
+	if j+1 < len(toks) && toks[j].text == "," && (toks[j+1].fold == "jr" || toks[j+1].fold == "sr") {
+		j += 2
+		if j < len(toks) && toks[j].text == "." && toks[j].start == toks[j-1].end {
+			j++
+		}
+	}
+	return j
 }
 
 func foldTokens(toks []token) string {

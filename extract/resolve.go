@@ -136,7 +136,7 @@ func (x *Extractor) leadingCountry(toks []token, m *mention) string {
 
 // resolveName finds or makes the person a name mention stands for.
 func (x *Extractor) resolveName(d *doc, m *mention, acronyms map[string]*entity, pos map[*entity][]int, ord int) *entity {
-	name := stripHonorifics(m.name)
+	name := trimNameSuffix(stripHonorifics(m.name))
 	words := strings.Fields(foldPhrase(name))
 	if len(words) == 0 {
 		return nil
@@ -459,4 +459,15 @@ func hyphenPair(d *doc, name string) []*entity {
 		return nil
 	}
 	return out
+}
+
+// trimNameSuffix removes a generational suffix: "Joseph R. Biden, Jr." →
+// "Joseph R. Biden".
+func trimNameSuffix(name string) string {
+	for _, suf := range []string{", Jr.", ", Jr", " Jr.", " Jr", ", Sr.", ", Sr", " Sr.", " Sr"} {
+		if strings.HasSuffix(name, suf) && len(name) > len(suf)+2 {
+			return strings.TrimSpace(name[:len(name)-len(suf)])
+		}
+	}
+	return name
 }
