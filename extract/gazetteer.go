@@ -69,7 +69,9 @@ func loadGazetteer() *gazetteer {
 		byName:      map[string][]int{},
 		bySurname:   map[string][]int{},
 	}
-	for _, row := range readTable(data.FS, "countries.tsv") {
+	countryRows := readTable(data.FS, "countries.tsv")
+	countryRows = append(countryRows, readTable(lexicon.FS, "historic_countries.tsv")...)
+	for _, row := range countryRows {
 		if len(row) < 2 || row[0] == "" {
 			continue
 		}

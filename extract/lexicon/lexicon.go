@@ -1,5 +1,6 @@
 // Package lexicon holds the extraction lexicon's data files: peoples and
-// groups that reports treat as actors, in the organizations table format.
+// groups that reports treat as actors (organizations table format), and
+// former states (countries table format).
 package lexicon
 
 import "embed"
