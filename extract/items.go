@@ -10,7 +10,7 @@ import (
 // token outside mentions.
 type item struct {
 	m   *mention // nil for a plain token
-	tok token    // the token (first token of a mention)
+	tok *token   // the token (first token of a mention)
 	ti  int      // index of the (first) token in the sentence
 }
 
@@ -24,7 +24,7 @@ func sentenceItems(s *sentence, ms []*mention) []item {
 	k := 0
 	for i := 0; i < len(s.toks); {
 		if k < len(ms) && ms[k].a == i {
-			out = append(out, item{m: ms[k], tok: s.toks[i], ti: i})
+			out = append(out, item{m: ms[k], tok: &s.toks[i], ti: i})
 			i = ms[k].b
 			k++
 			continue
@@ -32,7 +32,7 @@ func sentenceItems(s *sentence, ms []*mention) []item {
 		for k < len(ms) && ms[k].a < i {
 			k++
 		}
-		out = append(out, item{tok: s.toks[i], ti: i})
+		out = append(out, item{tok: &s.toks[i], ti: i})
 		i++
 	}
 	s.items = out
