@@ -3,6 +3,35 @@
 // what they said, and who backs whom. It works by rules over tokens,
 // reference tables of countries, organizations and office holders, and word
 // tables; it uses no network and no statistical model.
+//
+// The pipeline, one report at a time:
+//
+//   - tokens.go, sentences.go: words with byte spans; paragraphs and
+//     sentences (abbreviations, initials and quotes survive); quotation spans.
+//   - dates.go: the report's date (published, date line, dateline or latest
+//     full date) and every date expression, resolved against it.
+//   - mentions.go: actor mentions per sentence: gazetteer phrases (countries,
+//     demonyms, capitals, organizations, groups), titled names ("Iraqi Prime
+//     Minister, Mohammad Shia’ al-Sudani"), titles alone ("the Leader"),
+//     organizations named by capitalized phrases, state organs ("Russia's
+//     foreign ministry"), definite descriptions ("the embassy"), pronouns.
+//   - resolve.go, coref.go: mentions linked to actors: full names, surnames
+//     and spelling variants, office holders from data/offices.tsv (by name,
+//     surname or title and country on the report's date), appositions,
+//     titles alone, pronouns, names read before their full form.
+//   - statements.go: at most one statement per sentence: quotations with
+//     their attribution (before, after, in the next sentence, or continued),
+//     else reported speech (speech verb with its subject, "according to X").
+//   - meetings.go: meeting verbs, host verbs, meeting nouns, passives,
+//     gatherings, "attended by", "joined the talks", with negation for
+//     planned, refused or cancelled meetings; date, place and mode.
+//   - supports.go: support verbs and nouns, "X-backed", "allied with",
+//     "stand with", with claimed_by from the sentence's statement.
+//
+// Word tables live in lexicon.go and the phrase tables beside each rule;
+// reference tables are data/*.tsv (countries, organizations, offices) and
+// lexicon/*.tsv (groups and former states). Every fact carries its evidence
+// (an exact substring of the text) and the name of the rule that produced it.
 package extract
 
 import (
