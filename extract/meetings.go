@@ -173,7 +173,7 @@ func (x *Extractor) meetings(d *doc) {
 				for i+n+1 < len(its) && its[i+n].m == nil && (its[i+n].word() == "the" || its[i+n].word() == "visiting" || its[i+n].word() == "his" || its[i+n].word() == "her") {
 					n++
 				}
-				if i+n < len(its) && its[i+n].m != nil {
+				if i+n < len(its) && its[i+n].m != nil && !possessed(its, i+n) {
 					if i > 0 && (its[i-1].word() == "was" || its[i-1].word() == "were" || its[i-1].word() == "being") {
 						break
 					}
@@ -932,4 +932,10 @@ func atSummit(its []item) bool {
 		}
 	}
 	return false
+}
+
+// possessed reports whether the mention at items[k] is a possessor ("Y's
+// letter"): the thing owned, not the actor, is the object.
+func possessed(its []item, k int) bool {
+	return k+1 < len(its) && its[k+1].m == nil && (its[k+1].tok.fold == "'s" || its[k+1].tok.fold == "'" && its[k+1].tok.start == its[k].m.end)
 }
