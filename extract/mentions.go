@@ -251,6 +251,30 @@ func (x *Extractor) capPhrase(toks []token, i int) *mention {
 			}
 		}
 	}
+	// "Member of the Political Bureau ... and Foreign Minister Wang Yi": a
+	// titled name at the end of the run is read on its own
+	if j-i > 2 {
+		for h := i + 1; h < j; h++ {
+			n := x.titleAt(toks, h)
+			if n == 0 {
+				continue
+			}
+			if ns, ne := x.nameAt(toks, h+n); ne > ns && ne >= j {
+				cut := h
+				for cut > i+1 && toks[cut-1].upper && officeWords[toks[cut-1].fold] {
+					cut--
+				}
+				j = cut
+				hasOrg, hasPlace, hasMedia = false, false, false
+				for k := i; k < j; k++ {
+					hasOrg = hasOrg || orgWords[toks[k].fold]
+					hasPlace = hasPlace || placeWords[toks[k].fold]
+					hasMedia = hasMedia || mediaWords[toks[k].fold]
+				}
+				break
+			}
+		}
+	}
 	// do not end on a connector or hyphen
 	for j > i && (!toks[j-1].word || orgConnector(toks[j-1].fold) || nameParticles[toks[j-1].fold] && !toks[j-1].upper) {
 		j--
