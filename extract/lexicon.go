@@ -73,7 +73,7 @@ var honorifics = set(
 	"sayyid", "seyyed", "sayed", "syed", "seyed", "ayatollah", "grand", "hojatoleslam", "imam", "excellency", "his", "her",
 	"gen", "general", "col", "colonel", "lt", "maj", "major", "capt", "captain", "rev", "reverend", "father", "rabbi",
 	"mullah", "shahid", "marshal", "admiral", "brigadier", "commander", "cardinal", "archbishop", "bishop",
-	"majesty", "highness", "he", "hrh", "honourable", "honorable",
+	"majesty", "highness", "he", "hrh", "honourable", "honorable", "shri", "smt", "shrimati", "madam", "mme",
 )
 
 // nameParticles may stand inside a name in lower case: "bin", "al-", "van der".

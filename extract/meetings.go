@@ -124,6 +124,9 @@ func (x *Extractor) meetings(d *doc) {
 					}
 				}
 				objs := withObjects(its, i+n)
+				if (w == "spoke" || w == "speaks" || w == "talked") && len(objs) == 0 && i+n+1 < len(its) && its[i+n].word() == "to" && its[i+n+1].isPerson() {
+					objs = [][]*entity{actorsAfter(its, i+n+1, false)} // "spoke to President X"
+				}
 				if w == "met" || w == "meets" || w == "meet" || w == "phoned" || w == "telephoned" {
 					k := skipCounterpart(its, i+n)
 					if k < len(its) && its[k].m != nil && !bareAdjective(its, k) {
