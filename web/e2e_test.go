@@ -41,7 +41,7 @@ func TestExplorerInChromium(t *testing.T) {
 	ctx, consoleErrors := mustBrowser(t, browser, base)
 	do := func(step string, actions ...chromedp.Action[chromedp.Void]) {
 		t.Helper()
-		tctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		tctx, cancel := context.WithTimeout(ctx, 60*time.Second) // generous: CI runs other suites beside it
 		defer cancel()
 		if err := chromedp.Do(tctx, actions...); err != nil {
 			t.Fatalf("%s: %v (console errors so far: %q)", step, err, consoleErrors())
@@ -49,7 +49,7 @@ func TestExplorerInChromium(t *testing.T) {
 	}
 	text := func(sel string) string {
 		t.Helper()
-		tctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		tctx, cancel := context.WithTimeout(ctx, 20*time.Second)
 		defer cancel()
 		s, err := chromedp.Run(tctx, chromedp.Text(chromedp.CSS(sel)))
 		if err != nil {
@@ -59,7 +59,7 @@ func TestExplorerInChromium(t *testing.T) {
 	}
 	attr := func(sel, name string) string {
 		t.Helper()
-		tctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		tctx, cancel := context.WithTimeout(ctx, 20*time.Second)
 		defer cancel()
 		a, err := chromedp.Run(tctx, chromedp.AttributeValue(chromedp.CSS(sel), name))
 		if err != nil {
@@ -154,7 +154,7 @@ func TestExplorerInChromium(t *testing.T) {
 		chromedp.Click(`//form//button[text()="Draw"]`))
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](fmt.Sprintf(
 		`Number((document.querySelector('#graph[data-nodes]') || {dataset: {}}).dataset.nodes || 0) > %d`, depth1),
-		chromedp.WithPollingTimeout(30*time.Second))); err != nil {
+		chromedp.WithPollingTimeout(60*time.Second))); err != nil {
 		t.Fatalf("the graph of depth 2 has no more nodes than that of depth 1 (%d): %v", depth1, err)
 	}
 	do("see the graph of depth 2", shot("graph-depth2.png"))
@@ -171,6 +171,7 @@ func TestExplorerInChromium(t *testing.T) {
 		chromedp.Navigate(base+"/#/ingest"),
 		chromedp.WaitVisible(chromedp.CSS(`textarea[name="text"]`)),
 		chromedp.SendKeys(chromedp.CSS(`textarea[name="text"]`), "Foreign Minister Sergey Lavrov met Wang Yi in Beijing on Friday."),
+		chromedp.SendKeys(chromedp.CSS(`input[name="key"]`), apiKey),
 		chromedp.SetValue(chromedp.CSS(`input[name="published"]`), "2024-03-01"),
 		chromedp.Click(chromedp.CSS(`button[name="preview"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`#ingest-results .facts-view`)),
@@ -233,11 +234,15 @@ func mustBuildParley(t *testing.T) string {
 	return bin
 }
 
+// apiKey is the key that writes need on the server of the browser test.
+const apiKey = "e2e-secret"
+
 // mustServe starts `parley serve` on a free port over a temp store (which
-// it fills with the sample reports) and returns its base URL.
+// it fills with the sample reports), writes needing apiKey, and returns its
+// base URL.
 func mustServe(t *testing.T, bin string) string {
 	t.Helper()
-	cmd := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--store", filepath.Join(t.TempDir(), "parley.db"))
+	cmd := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--store", filepath.Join(t.TempDir(), "parley.db"), "--api-key", apiKey)
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)

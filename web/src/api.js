@@ -42,9 +42,12 @@ export function get(path, params = {}, signal) {
   return send(url(path, params), { signal });
 }
 
-// post sends body with its content type, metadata as query parameters.
-export function post(path, body, contentType, params = {}) {
-  return send(url(path, params), { method: 'POST', body, headers: { 'Content-Type': contentType, Accept: 'application/json' } });
+// post sends body with its content type, metadata as query parameters, and
+// the API key if the server asks for one on writes.
+export function post(path, body, contentType, params = {}, key = '') {
+  const headers = { 'Content-Type': contentType, Accept: 'application/json' };
+  if (key) headers.Authorization = `Bearer ${key}`;
+  return send(url(path, params), { method: 'POST', body, headers });
 }
 
 // enc escapes one path segment (ids hold ':' and names hold spaces).

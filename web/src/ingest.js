@@ -45,12 +45,17 @@ export function ingestPage(main) {
         field('Source ', h('input', { name: 'source' })),
         field('URL ', h('input', { name: 'url', type: 'url' })))),
     h('div', { class: 'row' },
+      field('API key ', h('input', { name: 'key', type: 'password', autocomplete: 'off', value: sessionStorage.getItem('parley-key') || '' })),
+      h('span', { class: 'muted' }, 'only if the server asks for one (kept for this tab only)')),
+    h('div', { class: 'row' },
       h('button', { type: 'submit', name: 'preview', value: 'extract' }, 'Preview facts'),
       h('button', { type: 'submit', name: 'store', value: 'store', class: 'primary' }, 'Store')));
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     const store = ev.submitter && ev.submitter.name === 'store';
     const meta = { title: form.title.value, published: form.published.value, source: form.source.value, url: form.url.value };
+    if (form.key.value.trim()) sessionStorage.setItem('parley-key', form.key.value.trim());
+    else sessionStorage.removeItem('parley-key');
     const docs = await bodiesOf(form);
     if (!docs.length) {
       clear(results, h('p', { class: 'error', role: 'alert' }, 'Paste a report or choose a file first.'));
@@ -61,7 +66,7 @@ export function ingestPage(main) {
       const box = h('article', { class: 'source' }, h('h3', {}, d.name), h('p', { class: 'muted' }, 'Working…'));
       results.append(box);
       try {
-        const r = await post(store ? '/v1/reports' : '/v1/extract', d.body, d.type, meta);
+        const r = await post(store ? '/v1/reports' : '/v1/extract', d.body, d.type, meta, form.key.value.trim());
         box.replaceChildren(h('h3', {}, d.name),
           store
             ? h('p', {}, r.created ? 'New report stored: ' : 'Already stored: ', link(`/report/${enc(r.report_id)}`, r.report.title || r.report_id))
@@ -71,6 +76,7 @@ export function ingestPage(main) {
             h('div', { class: 'report-text', tabindex: '0' }, marked(r.report.text, evidenceOf(r.facts)).nodes)) : '');
       } catch (err) {
         box.replaceChildren(h('h3', {}, d.name), errorView(err));
+        if (err.status === 401) { form.key.focus(); break; }
       }
     }
   });
