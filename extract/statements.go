@@ -162,7 +162,7 @@ func (x *Extractor) reportedSpeaker(d *doc, si int, its []item) (*entity, string
 			for k >= 0 && its[k].m == nil && subjectSkips[its[k].word()] && its[k].word() != "and" {
 				k--
 			}
-			if k < 0 || !anonymousNouns[its[k].word()] {
+			if k < 0 || !anonymousNouns[its[k].word()] && !mediaWords[its[k].word()] && its[k].word() != "media" {
 				e := clauseSubject(its, i, true)
 				if e == nil {
 					e = clauseSubject(its, i, false)
