@@ -10,18 +10,61 @@ import (
 )
 
 // neighboursSQL lists (actor, neighbour) pairs over every relation, both
-// directions, for the actors in a set ("%s" is a list of placeholders).
+// directions, for the actors in a set ("%s" is a list of placeholders). A
+// pair may come more than once.
 const neighboursSQL = `
 	SELECT a.entity_id, b.entity_id FROM attended a
-	  JOIN attended b ON b.meeting_id = a.meeting_id AND b.entity_id <> a.entity_id
 	  JOIN meetings m ON m.id = a.meeting_id AND m.status = 'held'
+	  JOIN attended b ON b.meeting_id = a.meeting_id AND b.entity_id <> a.entity_id
 	  WHERE a.entity_id IN (%[1]s)
-	UNION SELECT supporter_id, supported_id FROM supports WHERE supporter_id IN (%[1]s)
-	UNION SELECT supported_id, supporter_id FROM supports WHERE supported_id IN (%[1]s)
-	UNION SELECT s.speaker_id, ab.entity_id FROM statements s JOIN about ab ON ab.statement_id = s.id
+	UNION ALL SELECT supporter_id, supported_id FROM supports WHERE supporter_id IN (%[1]s)
+	UNION ALL SELECT supported_id, supporter_id FROM supports WHERE supported_id IN (%[1]s)
+	UNION ALL SELECT s.speaker_id, ab.entity_id FROM statements s JOIN about ab ON ab.statement_id = s.id
 	  WHERE s.speaker_id IN (%[1]s) AND ab.entity_id <> s.speaker_id
-	UNION SELECT ab.entity_id, s.speaker_id FROM about ab JOIN statements s ON s.id = ab.statement_id
+	UNION ALL SELECT ab.entity_id, s.speaker_id FROM about ab JOIN statements s ON s.id = ab.statement_id
 	  WHERE ab.entity_id IN (%[1]s) AND ab.entity_id <> s.speaker_id`
+
+// bfs is one side of a bidirectional breadth-first search.
+type bfs struct {
+	depth    map[string]int
+	parents  map[string][]string // node -> its neighbours one level nearer the start
+	frontier []string
+	level    int
+}
+
+func newBFS(start string) *bfs {
+	return &bfs{depth: map[string]int{start: 0}, parents: map[string][]string{}, frontier: []string{start}}
+}
+
+// expand visits the next level: the neighbours of the frontier not seen yet.
+func (s *Store) expand(ctx context.Context, b *bfs) error {
+	hop := b.level + 1
+	next := map[string]bool{}
+	for _, chunk := range chunks(b.frontier) {
+		args := anys(chunk)
+		err := s.each(ctx, fmt.Sprintf(neighboursSQL, placeholders(len(chunk))),
+			append(append(append(append(args, args...), args...), args...), args...),
+			func(r *sql.Rows) error {
+				var from, to string
+				if err := r.Scan(&from, &to); err != nil {
+					return err
+				}
+				if d, seen := b.depth[to]; seen && d < hop {
+					return nil
+				}
+				b.depth[to] = hop
+				b.parents[to] = append(b.parents[to], from)
+				next[to] = true
+				return nil
+			})
+		if err != nil {
+			return err
+		}
+	}
+	b.level = hop
+	b.frontier = sortedKeys(next)
+	return nil
+}
 
 // Connections returns the shortest paths between two actors.
 func (s *Store) Connections(ctx context.Context, q graph.ConnectionQuery) ([]graph.Path, error) {
@@ -37,53 +80,58 @@ func (s *Store) Connections(ctx context.Context, q graph.ConnectionQuery) ([]gra
 	if q.From == q.To {
 		return []graph.Path{{Nodes: []string{q.From}, Steps: []graph.Step{}}}, nil
 	}
-	// Breadth-first from From, remembering every parent on a shortest path.
-	depth := map[string]int{q.From: 0}
-	parents := map[string][]string{}
-	frontier := []string{q.From}
-	found := false
-	for hop := 1; hop <= maxHops && len(frontier) > 0 && !found; hop++ {
-		next := map[string]bool{}
-		for _, chunk := range chunks(frontier) {
-			in := placeholders(len(chunk))
-			args := anys(chunk)
-			err := s.each(ctx, fmt.Sprintf(neighboursSQL, in), append(append(append(append(args, args...), args...), args...), args...),
-				func(r *sql.Rows) error {
-					var from, to string
-					if err := r.Scan(&from, &to); err != nil {
-						return err
-					}
-					if d, seen := depth[to]; seen && d < hop {
-						return nil
-					}
-					depth[to] = hop
-					parents[to] = append(parents[to], from)
-					next[to] = true
-					return nil
-				})
-			if err != nil {
-				return nil, fmt.Errorf("connections: %w", err)
+	// Breadth-first from both ends, a level at a time, always on the side
+	// whose frontier is smaller, until the two meet: the nodes where they
+	// meet are the middles of every shortest path.
+	fwd, bwd := newBFS(q.From), newBFS(q.To)
+	var meet []string
+	for fwd.level+bwd.level < maxHops && len(fwd.frontier) > 0 && len(bwd.frontier) > 0 {
+		side, other := fwd, bwd
+		if len(bwd.frontier) < len(fwd.frontier) {
+			side, other = bwd, fwd
+		}
+		if err := s.expand(ctx, side); err != nil {
+			return nil, fmt.Errorf("connections: %w", err)
+		}
+		for _, n := range side.frontier {
+			if _, ok := other.depth[n]; ok {
+				meet = append(meet, n)
 			}
 		}
-		found = next[q.To]
-		frontier = sortedKeys(next)
+		if len(meet) > 0 {
+			break
+		}
 	}
-	if !found {
+	if len(meet) == 0 {
 		return []graph.Path{}, nil
 	}
-	// Children on shortest paths to To, then a depth-first walk in id order
-	// yields the paths already sorted by their actor ids.
+	// Children on shortest paths: toward the middles on From's side, from
+	// the middles toward To on the other; then a depth-first walk in id
+	// order yields the paths already sorted by their actor ids.
 	children := map[string][]string{}
-	onPath := map[string]bool{q.To: true}
-	queue := []string{q.To}
+	seen := map[string]bool{}
+	queue := append([]string(nil), meet...)
 	for len(queue) > 0 {
 		n := queue[0]
 		queue = queue[1:]
-		for _, p := range parents[n] {
+		for _, p := range fwd.parents[n] {
 			children[p] = append(children[p], n)
-			if !onPath[p] {
-				onPath[p] = true
+			if !seen[p] {
+				seen[p] = true
 				queue = append(queue, p)
+			}
+		}
+	}
+	seen = map[string]bool{}
+	queue = append(queue[:0], meet...)
+	for len(queue) > 0 {
+		n := queue[0]
+		queue = queue[1:]
+		for _, c := range bwd.parents[n] {
+			children[n] = append(children[n], c)
+			if !seen[c] {
+				seen[c] = true
+				queue = append(queue, c)
 			}
 		}
 	}
@@ -168,7 +216,7 @@ func (s *Store) firstSource(ctx context.Context, l graph.Link) (graph.Source, er
 		graph.StatedAbout: `SELECT report_id, evidence, rule FROM statement_sources WHERE statement_id = ? ORDER BY report_id, evidence LIMIT 1`,
 	}[l.Type]
 	var src graph.Source
-	err := s.read.QueryRowContext(ctx, q, l.FactID).Scan(&src.ReportID, &src.Evidence, &src.Rule)
+	err := s.queryRow(ctx, q, l.FactID).Scan(&src.ReportID, &src.Evidence, &src.Rule)
 	return src, translate(err)
 }
 

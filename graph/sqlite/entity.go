@@ -29,7 +29,7 @@ func (s *Store) Entity(ctx context.Context, id string) (*graph.Entity, error) {
 func (s *Store) EntitiesByID(ctx context.Context, ids []string) (map[string]graph.Entity, error) {
 	out := map[string]graph.Entity{}
 	for _, chunk := range chunks(ids) {
-		rows, err := s.read.QueryContext(ctx,
+		rows, err := s.query(ctx,
 			`SELECT id, type, name, country FROM entities WHERE id IN (`+placeholders(len(chunk))+`)`, anys(chunk)...)
 		if err != nil {
 			return nil, fmt.Errorf("entities: %w", translate(err))
@@ -49,7 +49,7 @@ func (s *Store) EntitiesByID(ctx context.Context, ids []string) (map[string]grap
 		if err := rows.Err(); err != nil {
 			return nil, translate(err)
 		}
-		rows, err = s.read.QueryContext(ctx,
+		rows, err = s.query(ctx,
 			`SELECT DISTINCT entity_id, kind, name FROM entity_names WHERE entity_id IN (`+placeholders(len(chunk))+`) ORDER BY entity_id, kind, name`,
 			anys(chunk)...)
 		if err != nil {
@@ -120,7 +120,7 @@ func (s *Store) Entities(ctx context.Context, f graph.EntityFilter) (graph.Page[
 	args = append(args, limit+1)
 	type key struct{ id, folded string }
 	var keys []key
-	rows, err := s.read.QueryContext(ctx, q, args...)
+	rows, err := s.query(ctx, q, args...)
 	if err != nil {
 		return page, fmt.Errorf("list entities: %w", translate(err))
 	}
@@ -219,7 +219,7 @@ func sortedKeys(m map[string]bool) []string {
 // one returns the first string of a row, or ErrNotFound.
 func (s *Store) one(ctx context.Context, what, q string, args ...any) (string, error) {
 	var v string
-	err := s.read.QueryRowContext(ctx, q, args...).Scan(&v)
+	err := s.queryRow(ctx, q, args...).Scan(&v)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", fmt.Errorf("%s: %w", what, graph.ErrNotFound)
 	}

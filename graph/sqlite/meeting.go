@@ -80,7 +80,7 @@ func (s *Store) Meetings(ctx context.Context, f graph.MeetingFilter) (graph.Page
 // keyPage runs a query of (id, sort key) rows with limit+1 rows asked for,
 // and returns the ids of the page and the cursor of the next.
 func (s *Store) keyPage(ctx context.Context, limit int, q string, args ...any) ([]string, string, error) {
-	rows, err := s.read.QueryContext(ctx, q, args...)
+	rows, err := s.query(ctx, q, args...)
 	if err != nil {
 		return nil, "", translate(err)
 	}
@@ -107,7 +107,7 @@ func (s *Store) loadMeetings(ctx context.Context, ids []string) ([]graph.Meeting
 	byID := map[string]*graph.Meeting{}
 	for _, chunk := range chunks(ids) {
 		in := placeholders(len(chunk))
-		rows, err := s.read.QueryContext(ctx, `
+		rows, err := s.query(ctx, `
 			SELECT m.id, COALESCE(m.date, ''), COALESCE(d.precision, ''), m.place, m.mode, m.status
 			FROM meetings m LEFT JOIN dates d ON d.id = m.date WHERE m.id IN (`+in+`)`, anys(chunk)...)
 		if err != nil {
@@ -166,7 +166,7 @@ func (s *Store) loadMeetings(ctx context.Context, ids []string) ([]graph.Meeting
 
 // each runs a query and calls fn for every row.
 func (s *Store) each(ctx context.Context, q string, args []any, fn func(*sql.Rows) error) error {
-	rows, err := s.read.QueryContext(ctx, q, args...)
+	rows, err := s.query(ctx, q, args...)
 	if err != nil {
 		return translate(err)
 	}

@@ -5,12 +5,45 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/parley/parley/graph"
 )
 
 const timeLayout = "2006-01-02T15:04:05.000000000Z"
+
+// Statements of PutReport, prepared once at Open on the writer's connection.
+const (
+	sqlReportExists = `SELECT 1 FROM reports WHERE id = ?`
+	sqlPutReport    = `INSERT INTO reports (id, title, source, url, published, ingested_at, text) VALUES (?, ?, ?, ?, ?, ?, ?)`
+	sqlPutMeeting   = `
+		INSERT INTO meetings (id, date, first_day, last_day, place, place_folded, mode, status)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET place = excluded.place, place_folded = excluded.place_folded
+		WHERE meetings.place = ''`
+	sqlPutAttended      = `INSERT OR IGNORE INTO attended (meeting_id, entity_id, role, first_day) VALUES (?, ?, ?, ?)`
+	sqlPutMeetingSource = `INSERT OR IGNORE INTO meeting_sources (meeting_id, report_id, evidence, rule) VALUES (?, ?, ?, ?)`
+	sqlPutStatement     = `
+		INSERT INTO statements (id, speaker_id, text, quoted, date, first_day) VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET date = excluded.date, first_day = excluded.first_day
+		WHERE statements.date IS NULL`
+	sqlPutAbout           = `INSERT OR IGNORE INTO about (statement_id, entity_id) VALUES (?, ?)`
+	sqlPutStatementSource = `INSERT OR IGNORE INTO statement_sources (statement_id, report_id, evidence, rule) VALUES (?, ?, ?, ?)`
+	sqlPutSupport         = `INSERT OR IGNORE INTO supports (id, supporter_id, supported_id, claimed_by) VALUES (?, ?, ?, ?)`
+	sqlPutSupportSource   = `INSERT OR IGNORE INTO support_sources (support_id, report_id, evidence, rule) VALUES (?, ?, ?, ?)`
+	sqlPutEntity          = `
+		INSERT INTO entities (id, type, name, folded, country) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET country = excluded.country WHERE entities.country = ''`
+	sqlPutName = `INSERT OR IGNORE INTO entity_names (entity_id, kind, name, folded, report_id) VALUES (?, ?, ?, ?, ?)`
+	sqlPutWord = `INSERT OR IGNORE INTO entity_words (report_id, word, entity_id) VALUES (?, ?, ?)`
+	sqlPutDate = `INSERT OR IGNORE INTO dates (id, precision, first_day, last_day) VALUES (?, ?, ?, ?)`
+)
+
+// writeSQL are the statements Open prepares on the writer.
+var writeSQL = []string{sqlReportExists, sqlPutReport, sqlPutMeeting, sqlPutAttended, sqlPutMeetingSource,
+	sqlPutStatement, sqlPutAbout, sqlPutStatementSource, sqlPutSupport, sqlPutSupportSource, sqlPutEntity,
+	sqlPutName, sqlPutWord, sqlPutDate}
 
 // PutReport stores a report and its facts in one transaction.
 func (s *Store) PutReport(ctx context.Context, r *graph.Report, f *graph.Facts) (graph.PutResult, error) {
@@ -21,9 +54,10 @@ func (s *Store) PutReport(ctx context.Context, r *graph.Report, f *graph.Facts) 
 	if err := f.Bind(r.ID); err != nil {
 		return res, err
 	}
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inWriteTx(ctx, func(w *writeTx) error {
 		var one int
-		err := tx.QueryRowContext(ctx, `SELECT 1 FROM reports WHERE id = ?`, r.ID).Scan(&one)
+		st := w.tx.StmtContext(ctx, w.cache.peek(sqlReportExists))
+		err := st.QueryRowContext(ctx, r.ID).Scan(&one)
 		if err == nil {
 			return nil // already stored: change nothing
 		}
@@ -32,13 +66,11 @@ func (s *Store) PutReport(ctx context.Context, r *graph.Report, f *graph.Facts) 
 		}
 		res.Created = true
 		now := s.now().UTC()
-		if _, err := tx.ExecContext(ctx,
-			`INSERT INTO reports (id, title, source, url, published, ingested_at, text) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			r.ID, r.Title, r.Source, r.URL, r.Published, now.Format(timeLayout), r.Text); err != nil {
+		if _, err := w.exec(sqlPutReport, r.ID, r.Title, r.Source, r.URL, r.Published, now.Format(timeLayout), r.Text); err != nil {
 			return err
 		}
 		r.IngestedAt = now
-		return putFacts(ctx, tx, r.ID, f)
+		return putFacts(w, r.ID, f)
 	})
 	if err != nil {
 		return graph.PutResult{ReportID: r.ID}, fmt.Errorf("put report %s: %w", r.ID, err)
@@ -46,76 +78,58 @@ func (s *Store) PutReport(ctx context.Context, r *graph.Report, f *graph.Facts) 
 	return res, nil
 }
 
-func putFacts(ctx context.Context, tx *sql.Tx, reportID string, f *graph.Facts) error {
-	for _, e := range f.Entities {
-		if err := putEntity(ctx, tx, reportID, &e); err != nil {
+func putFacts(w *writeTx, reportID string, f *graph.Facts) error {
+	dates := map[string]bool{}
+	for i := range f.Entities {
+		if err := putEntity(w, reportID, &f.Entities[i]); err != nil {
 			return err
 		}
 	}
 	for _, m := range f.Meetings {
-		if err := putDate(ctx, tx, m.Date); err != nil {
+		if err := putDate(w, dates, m.Date); err != nil {
 			return err
 		}
 		first, last := m.Date.Range()
-		if _, err := tx.ExecContext(ctx, `
-			INSERT INTO meetings (id, date, first_day, last_day, place, place_folded, mode, status)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (id) DO UPDATE SET place = excluded.place, place_folded = excluded.place_folded
-			WHERE meetings.place = ''`,
+		if _, err := w.exec(sqlPutMeeting,
 			m.ID, nullable(m.Date.Value), first, last, m.Place, graph.Fold(m.Place), string(m.Mode), string(m.Status)); err != nil {
 			return err
 		}
 		for _, p := range m.Participants {
-			if _, err := tx.ExecContext(ctx,
-				`INSERT OR IGNORE INTO attended (meeting_id, entity_id, role, first_day) VALUES (?, ?, ?, ?)`,
-				m.ID, p.EntityID, string(p.Role), first); err != nil {
+			if _, err := w.exec(sqlPutAttended, m.ID, p.EntityID, string(p.Role), first); err != nil {
 				return err
 			}
 		}
 		for _, src := range m.Sources {
-			if _, err := tx.ExecContext(ctx,
-				`INSERT OR IGNORE INTO meeting_sources (meeting_id, report_id, evidence, rule) VALUES (?, ?, ?, ?)`,
-				m.ID, reportID, src.Evidence, src.Rule); err != nil {
+			if _, err := w.exec(sqlPutMeetingSource, m.ID, reportID, src.Evidence, src.Rule); err != nil {
 				return err
 			}
 		}
 	}
 	for _, st := range f.Statements {
-		if err := putDate(ctx, tx, st.Date); err != nil {
+		if err := putDate(w, dates, st.Date); err != nil {
 			return err
 		}
 		first, _ := st.Date.Range()
-		if _, err := tx.ExecContext(ctx, `
-			INSERT INTO statements (id, speaker_id, text, quoted, date, first_day) VALUES (?, ?, ?, ?, ?, ?)
-			ON CONFLICT (id) DO UPDATE SET date = excluded.date, first_day = excluded.first_day
-			WHERE statements.date IS NULL`,
-			st.ID, st.Speaker, st.Text, st.Quoted, nullable(st.Date.Value), first); err != nil {
+		if _, err := w.exec(sqlPutStatement, st.ID, st.Speaker, st.Text, st.Quoted, nullable(st.Date.Value), first); err != nil {
 			return err
 		}
 		for _, a := range st.About {
-			if _, err := tx.ExecContext(ctx,
-				`INSERT OR IGNORE INTO about (statement_id, entity_id) VALUES (?, ?)`, st.ID, a); err != nil {
+			if _, err := w.exec(sqlPutAbout, st.ID, a); err != nil {
 				return err
 			}
 		}
 		for _, src := range st.Sources {
-			if _, err := tx.ExecContext(ctx,
-				`INSERT OR IGNORE INTO statement_sources (statement_id, report_id, evidence, rule) VALUES (?, ?, ?, ?)`,
-				st.ID, reportID, src.Evidence, src.Rule); err != nil {
+			if _, err := w.exec(sqlPutStatementSource, st.ID, reportID, src.Evidence, src.Rule); err != nil {
 				return err
 			}
 		}
 	}
 	for _, sp := range f.Supports {
-		if _, err := tx.ExecContext(ctx,
-			`INSERT OR IGNORE INTO supports (id, supporter_id, supported_id, claimed_by) VALUES (?, ?, ?, ?)`,
-			sp.ID, sp.Supporter, sp.Supported, sp.ClaimedBy); err != nil {
+		if _, err := w.exec(sqlPutSupport, sp.ID, sp.Supporter, sp.Supported, sp.ClaimedBy); err != nil {
 			return err
 		}
 		for _, src := range sp.Sources {
-			if _, err := tx.ExecContext(ctx,
-				`INSERT OR IGNORE INTO support_sources (support_id, report_id, evidence, rule) VALUES (?, ?, ?, ?)`,
-				sp.ID, reportID, src.Evidence, src.Rule); err != nil {
+			if _, err := w.exec(sqlPutSupportSource, sp.ID, reportID, src.Evidence, src.Rule); err != nil {
 				return err
 			}
 		}
@@ -123,57 +137,57 @@ func putFacts(ctx context.Context, tx *sql.Tx, reportID string, f *graph.Facts) 
 	return nil
 }
 
-func putEntity(ctx context.Context, tx *sql.Tx, reportID string, e *graph.Entity) error {
-	if _, err := tx.ExecContext(ctx, `
-		INSERT INTO entities (id, type, name, folded, country) VALUES (?, ?, ?, ?, ?)
-		ON CONFLICT (id) DO UPDATE SET country = excluded.country WHERE entities.country = ''`,
-		e.ID, string(e.Type), e.Name, graph.Fold(e.Name), e.Country); err != nil {
+func putEntity(w *writeTx, reportID string, e *graph.Entity) error {
+	if _, err := w.exec(sqlPutEntity, e.ID, string(e.Type), e.Name, graph.Fold(e.Name), e.Country); err != nil {
 		return err
 	}
-	names := append([]string{e.Name}, e.Aliases...)
-	words := map[string]bool{}
-	for _, n := range names {
+	var words []string
+	put := func(kind, n string) error {
 		if strings.TrimSpace(n) == "" {
-			continue
+			return nil
 		}
 		folded := graph.Fold(n)
-		if _, err := tx.ExecContext(ctx,
-			`INSERT OR IGNORE INTO entity_names (entity_id, kind, name, folded, report_id) VALUES (?, 'alias', ?, ?, ?)`,
-			e.ID, n, folded, reportID); err != nil {
+		if _, err := w.exec(sqlPutName, e.ID, kind, n, folded, reportID); err != nil {
 			return err
 		}
-		for _, w := range strings.Fields(folded) {
-			words[w] = true
+		if kind == "alias" {
+			for _, word := range strings.Fields(folded) {
+				if !slices.Contains(words, word) {
+					words = append(words, word)
+				}
+			}
+		}
+		return nil
+	}
+	if err := put("alias", e.Name); err != nil {
+		return err
+	}
+	for _, a := range e.Aliases {
+		if err := put("alias", a); err != nil {
+			return err
 		}
 	}
 	for _, t := range e.Titles {
-		if strings.TrimSpace(t) == "" {
-			continue
-		}
-		if _, err := tx.ExecContext(ctx,
-			`INSERT OR IGNORE INTO entity_names (entity_id, kind, name, folded, report_id) VALUES (?, 'title', ?, ?, ?)`,
-			e.ID, t, graph.Fold(t), reportID); err != nil {
+		if err := put("title", t); err != nil {
 			return err
 		}
 	}
-	for w := range words {
-		if _, err := tx.ExecContext(ctx,
-			`INSERT OR IGNORE INTO entity_words (report_id, word, entity_id) VALUES (?, ?, ?)`,
-			reportID, w, e.ID); err != nil {
+	for _, word := range words {
+		if _, err := w.exec(sqlPutWord, reportID, word, e.ID); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func putDate(ctx context.Context, tx *sql.Tx, d graph.Date) error {
-	if d.IsZero() {
+// putDate stores a date node once per report.
+func putDate(w *writeTx, done map[string]bool, d graph.Date) error {
+	if d.IsZero() || done[d.Value] {
 		return nil
 	}
+	done[d.Value] = true
 	first, last := d.Range()
-	_, err := tx.ExecContext(ctx,
-		`INSERT OR IGNORE INTO dates (id, precision, first_day, last_day) VALUES (?, ?, ?, ?)`,
-		d.Value, string(d.Precision), first, last)
+	_, err := w.exec(sqlPutDate, d.Value, string(d.Precision), first, last)
 	return err
 }
 
@@ -189,7 +203,7 @@ func (s *Store) Report(ctx context.Context, id string) (*graph.ReportFacts, erro
 	var rf graph.ReportFacts
 	r := &rf.Report
 	var ingested string
-	err := s.read.QueryRowContext(ctx,
+	err := s.queryRow(ctx,
 		`SELECT id, title, source, url, published, ingested_at, text FROM reports WHERE id = ?`, id).
 		Scan(&r.ID, &r.Title, &r.Source, &r.URL, &r.Published, &ingested, &r.Text)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -257,7 +271,7 @@ func (s *Store) Reports(ctx context.Context, f graph.ReportFilter) (graph.Page[g
 	}
 	q += ` ORDER BY ingested_at DESC, id DESC LIMIT ?`
 	args = append(args, limit+1)
-	rows, err := s.read.QueryContext(ctx, q, args...)
+	rows, err := s.query(ctx, q, args...)
 	if err != nil {
 		return page, fmt.Errorf("list reports: %w", translate(err))
 	}
@@ -319,7 +333,7 @@ func (s *Store) DeleteReport(ctx context.Context, id string) error {
 
 // ids runs a query of one string column.
 func (s *Store) ids(ctx context.Context, q string, args ...any) ([]string, error) {
-	rows, err := s.read.QueryContext(ctx, q, args...)
+	rows, err := s.query(ctx, q, args...)
 	if err != nil {
 		return nil, translate(err)
 	}

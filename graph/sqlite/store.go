@@ -35,6 +35,9 @@ type Store struct {
 	write *sql.DB
 	read  *sql.DB
 	now   func() time.Time
+	// writes holds PutReport's statements, prepared at Open; reads every
+	// read query as it is first run.
+	writes, reads *stmtCache
 }
 
 // Open opens (creating if needed) the database at cfg.Path and applies the schema.
@@ -61,7 +64,15 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		return nil, fmt.Errorf("open %s: %w", cfg.Path, err)
 	}
 	read.SetMaxOpenConns(8)
-	return &Store{write: write, read: read, now: now}, nil
+	read.SetMaxIdleConns(8)
+	st := &Store{write: write, read: read, now: now, writes: newStmtCache(write), reads: newStmtCache(read)}
+	for _, q := range writeSQL {
+		if _, err := st.writes.get(ctx, q); err != nil {
+			st.Close()
+			return nil, fmt.Errorf("open %s: prepare: %w", cfg.Path, err)
+		}
+	}
+	return st, nil
 }
 
 func dsn(path string, writer bool) string {
@@ -70,7 +81,12 @@ func dsn(path string, writer bool) string {
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "busy_timeout(10000)")
 	q.Add("_pragma", "synchronous(NORMAL)")
+	// Pages are read through the OS page cache mapped into memory rather than
+	// copied by a read call each; the writer keeps more pages of its own.
+	q.Add("_pragma", "mmap_size(268435456)")
+	q.Add("_pragma", "temp_store(MEMORY)")
 	if writer {
+		q.Add("_pragma", "cache_size(-65536)")
 		q.Set("_txlock", "immediate")
 	} else {
 		q.Add("_pragma", "query_only(1)")
@@ -98,7 +114,7 @@ func applySchema(ctx context.Context, db *sql.DB) error {
 
 // Close closes the database.
 func (s *Store) Close() error {
-	return errors.Join(s.read.Close(), s.write.Close())
+	return errors.Join(s.reads.close(), s.writes.close(), s.read.Close(), s.write.Close())
 }
 
 // translate maps driver errors to the graph's sentinel errors.
@@ -116,6 +132,14 @@ func translate(err error) error {
 		}
 	}
 	return err
+}
+
+// inWriteTx runs fn in a write transaction whose statements are prepared,
+// committing if it returns nil.
+func (s *Store) inWriteTx(ctx context.Context, fn func(w *writeTx) error) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		return fn(&writeTx{ctx: ctx, tx: tx, cache: s.writes, stmts: map[string]*sql.Stmt{}})
+	})
 }
 
 // inTx runs fn in a write transaction, committing if it returns nil.

@@ -1,0 +1,135 @@
+package sqlite_test
+
+import (
+	"context"
+	"reflect"
+	"slices"
+	"testing"
+
+	"github.com/parley/parley/bench/synth"
+	"github.com/parley/parley/graph"
+)
+
+// TestConnectionsMatchBreadthFirst checks the store's bidirectional search
+// against a plain breadth-first search over the same facts held in memory:
+// the same shortest paths, in the same order, on a random graph.
+func TestConnectionsMatchBreadthFirst(t *testing.T) {
+	ctx := context.Background()
+	st := mustOpen(t)
+	g := synth.Graph{Seed: 5, Meetings: 600, Actors: 400, PerBatch: 300}
+	adj := map[string]map[string]bool{}
+	link := func(a, b string) {
+		if a == b {
+			return
+		}
+		for _, e := range [][2]string{{a, b}, {b, a}} {
+			if adj[e[0]] == nil {
+				adj[e[0]] = map[string]bool{}
+			}
+			adj[e[0]][e[1]] = true
+		}
+	}
+	var actors []string
+	for b := range g.Batches() {
+		r, f := g.Batch(b)
+		if _, err := st.PutReport(ctx, r, f); err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range f.Meetings {
+			if m.Status != graph.Held {
+				continue
+			}
+			for _, p := range m.Participants {
+				for _, q := range m.Participants {
+					link(p.EntityID, q.EntityID)
+				}
+			}
+		}
+		for _, s := range f.Statements {
+			for _, a := range s.About {
+				link(s.Speaker, a)
+			}
+		}
+		for _, s := range f.Supports {
+			link(s.Supporter, s.Supported)
+		}
+		for _, e := range f.Entities {
+			if e.Type == graph.Person && !slices.Contains(actors, e.ID) {
+				actors = append(actors, e.ID)
+			}
+		}
+	}
+	found := 0
+	for i := 0; i < 60; i++ {
+		from, to := actors[(i*37)%len(actors)], actors[(i*101+7)%len(actors)]
+		for _, hops := range []int{2, 4} {
+			want := shortestPaths(adj, from, to, hops, graph.MaxPaths)
+			got, err := st.Connections(ctx, graph.ConnectionQuery{From: from, To: to, MaxHops: hops})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var nodes [][]string
+			for _, p := range got {
+				nodes = append(nodes, p.Nodes)
+				if len(p.Steps) != len(p.Nodes)-1 {
+					t.Errorf("path %v has %d steps", p.Nodes, len(p.Steps))
+				}
+			}
+			if !reflect.DeepEqual(nodes, want) {
+				t.Errorf("Connections(%s, %s, %d) = %v, want %v", from, to, hops, nodes, want)
+			}
+			found += len(want)
+		}
+	}
+	if found == 0 {
+		t.Fatal("no pair is connected: the test graph is too sparse")
+	}
+}
+
+// shortestPaths lists the shortest paths of at most maxHops from one node to
+// another, in the order of their node ids, at most limit.
+func shortestPaths(adj map[string]map[string]bool, from, to string, maxHops, limit int) [][]string {
+	if from == to {
+		return [][]string{{from}}
+	}
+	dist := map[string]int{to: 0}
+	queue := []string{to}
+	for len(queue) > 0 {
+		n := queue[0]
+		queue = queue[1:]
+		for m := range adj[n] {
+			if _, ok := dist[m]; !ok {
+				dist[m] = dist[n] + 1
+				queue = append(queue, m)
+			}
+		}
+	}
+	d, ok := dist[from]
+	if !ok || d > maxHops {
+		return nil
+	}
+	var out [][]string
+	var walk func(path []string)
+	walk = func(path []string) {
+		if len(out) >= limit {
+			return
+		}
+		last := path[len(path)-1]
+		if last == to {
+			out = append(out, slices.Clone(path))
+			return
+		}
+		var next []string
+		for m := range adj[last] {
+			if dist[m] == dist[last]-1 {
+				next = append(next, m)
+			}
+		}
+		slices.Sort(next)
+		for _, m := range next {
+			walk(append(path, m))
+		}
+	}
+	walk([]string{from})
+	return out
+}
