@@ -34,8 +34,8 @@ const (
 
 // dateRules are the date patterns, tried in order; earlier ones win where they overlap.
 type dateRules struct {
-	full, dayMonthYear, monthDay, dayMonth, monthYear, relative *regexp.Regexp
-	dateLine, dateline                                          *regexp.Regexp
+	full, dayMonthYear, monthDay, dayMonth, monthYear *regexp.Regexp
+	dateLine, dateline                                *regexp.Regexp
 }
 
 func newDateRules() *dateRules {
@@ -45,7 +45,6 @@ func newDateRules() *dateRules {
 		monthDay:     regexp.MustCompile(`\b` + reMonth + `\s+(\d{1,2})(?:st|nd|rd|th)?\b(\s+last\s+year)?`),
 		dayMonth:     regexp.MustCompile(`\b(\d{1,2})(?:st|nd|rd|th)?\s+` + reMonth + `\b`),
 		monthYear:    regexp.MustCompile(`\b` + reMonth + `\s+(?:of\s+)?(\d{4})\b`),
-		relative:     regexp.MustCompile(`(?i)\b(yesterday|today|tonight|tomorrow|last week|last month|last year|this week|this month|earlier this month|earlier this week|earlier this year|next week|next month|later this week|the day before)\b`),
 		dateLine:     regexp.MustCompile(`^\s*` + reWeekday + `,\s+` + reMonth + `\s+(\d{1,2}),\s+(\d{4})\s*$`),
 		dateline:     regexp.MustCompile(`^([A-Z][A-Z .'-]+),\s+` + reMonth + `\s+(\d{1,2})\s*(?:\([^)]*\)\s*)?[-–—]`),
 	}
@@ -265,11 +264,38 @@ func (r *dateRules) findDates(text string, start, end int, ref time.Time, toks [
 	if !hasRel {
 		return out
 	}
-	for _, m := range r.relative.FindAllStringSubmatchIndex(s, -1) {
-		w := strings.ToLower(s[m[2]:m[3]])
+	// relative words: "yesterday", "last week", "earlier this month"
+	var words []token
+	for _, t := range toks {
+		if t.word {
+			words = append(words, t)
+		}
+	}
+	for k, t := range words {
+		w := t.fold
+		a := t.start - start
 		switch w {
-		case "tomorrow", "next week", "next month", "later this week":
-			add(m[0], m[1], graph.Date{}, true)
+		case "week", "month", "year":
+			if k == 0 {
+				continue
+			}
+			w = words[k-1].fold + " " + w
+			a = words[k-1].start - start
+			if k >= 2 && (words[k-2].fold == "earlier" || words[k-2].fold == "later") && words[k-1].fold == "this" {
+				w = words[k-2].fold + " " + w
+				a = words[k-2].start - start
+			}
+		case "yesterday", "today", "tonight", "tomorrow":
+		default:
+			continue
+		}
+		b := t.end - start
+		if a < 0 || b > len(s) {
+			continue
+		}
+		switch w {
+		case "tomorrow", "next week", "next month", "later this week", "next year":
+			add(a, b, graph.Date{}, true)
 			continue
 		}
 		if !hasRef {
@@ -281,8 +307,6 @@ func (r *dateRules) findDates(text string, start, end int, ref time.Time, toks [
 			d = graph.Date{Value: ref.AddDate(0, 0, -1).Format("2006-01-02"), Precision: graph.Day}
 		case "today", "tonight":
 			d = graph.Date{Value: ref.Format("2006-01-02"), Precision: graph.Day}
-		case "the day before":
-			continue
 		case "last week":
 			d = graph.Date{Value: ref.AddDate(0, 0, -7).Format("2006-01"), Precision: graph.Month}
 		case "this week", "earlier this week":
@@ -293,10 +317,12 @@ func (r *dateRules) findDates(text string, start, end int, ref time.Time, toks [
 			d = graph.Date{Value: ref.Format("2006-01"), Precision: graph.Month}
 		case "last year":
 			d = graph.Date{Value: strconv.Itoa(ref.Year() - 1), Precision: graph.Year}
-		case "earlier this year":
+		case "earlier this year", "this year":
 			d = graph.Date{Value: strconv.Itoa(ref.Year()), Precision: graph.Year}
+		default:
+			continue
 		}
-		add(m[0], m[1], d, false)
+		add(a, b, d, false)
 	}
 	return out
 }

@@ -42,6 +42,16 @@ type mention struct {
 func (x *Extractor) findMentions(text string, s *sentence, quotes []span) []*mention {
 	toks := s.toks
 	var out []*mention
+	// nextTitle[i] is the index of the first title word at or after i: a
+	// title phrase can only start a few words before one
+	nextTitle := make([]int, len(toks)+1)
+	nextTitle[len(toks)] = len(toks) + 100
+	for i := len(toks) - 1; i >= 0; i-- {
+		nextTitle[i] = nextTitle[i+1]
+		if titlePrefixes[toks[i].fold] || toks[i].fold == "majesty" {
+			nextTitle[i] = i
+		}
+	}
 	for i := 0; i < len(toks); {
 		t := toks[i]
 		if !t.word {
@@ -53,10 +63,12 @@ func (x *Extractor) findMentions(text string, s *sentence, quotes []span) []*men
 			i++
 			continue
 		}
-		if m := x.titled(toks, i); m != nil {
-			out = append(out, m)
-			i = m.b
-			continue
+		if nextTitle[i]-i <= 9 || toks[i].fold == "his" || toks[i].fold == "her" {
+			if m := x.titled(toks, i); m != nil {
+				out = append(out, m)
+				i = m.b
+				continue
+			}
 		}
 		if m := x.capPhrase(toks, i); m != nil {
 			if o := organOf(toks, m); o != nil && m.kind == mGaz {
