@@ -95,6 +95,7 @@ func NewServer(st graph.Store, pipe *ingest.Pipeline, log *slog.Logger, cfg Conf
 	s.routeEntities(v1)
 	s.routeMeetings(v1)
 	s.routeConnections(v1)
+	s.routeStatements(v1)
 	web.Register(s.router) // the web explorer at /, over this same API
 	return s
 }
