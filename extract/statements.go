@@ -57,6 +57,13 @@ func (x *Extractor) statements(d *doc) {
 			}
 		}
 		if e := reported[si]; e != nil && !attrOnly[si] {
+			if best != nil && bestWords > 0 {
+				// a short quotation: its words are what was said
+				if ev := trimEvidence(d.text, part); ev.end > ev.start && bestWords*2 >= countWordsIn(d.text[s.start:s.end])-6 {
+					d.addStatement(si, e, d.text[ev.start:ev.end], true, rules[si], its)
+					continue
+				}
+			}
 			d.addStatement(si, e, d.reportedWords(si, its), false, rules[si], its)
 		}
 	}
@@ -509,6 +516,16 @@ func (d *doc) reportedWords(si int, its []item) string {
 			}
 		}
 		j := i + n
+		// "told reporters that ...": start after "that"
+		for k := j; k < len(its) && k < j+5; k++ {
+			if its[k].word() == "that" {
+				j = k
+				break
+			}
+			if its[k].tok.text == "," || its[k].tok.fold == "\"" {
+				break
+			}
+		}
 		for j < len(its) && its[j].m == nil && (its[j].word() == "that" || its[j].tok.text == "," || its[j].tok.text == ":") {
 			j++
 		}
