@@ -19,6 +19,7 @@ type entity struct {
 	tcanon  []string // canonical titles
 	country string
 	media   bool
+	gender  int  // 0 unknown, male or female
 	known   bool // from a reference table or given a title: safe to list as "about"
 }
 

@@ -479,3 +479,11 @@ func TestSingleQuotesAndCompounds(t *testing.T) {
 		t.Errorf("compound talks: %v", got)
 	}
 }
+
+func TestPronounGender(t *testing.T) {
+	text := "Foreign Minister Ana Lopez met President Jonas Berg on Monday. She said the talks were useful. He said trade would grow."
+	f := ext().Extract(Input{Text: text, Published: "2021-03-12"})
+	if len(f.Statements) != 2 || f.Statements[0].Speaker != "person:ana-lopez" || f.Statements[1].Speaker != "person:jonas-berg" {
+		t.Errorf("statements %+v", f.Statements)
+	}
+}

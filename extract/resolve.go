@@ -147,6 +147,9 @@ func (x *Extractor) resolveName(d *doc, m *mention, acronyms map[string]*entity,
 	}
 	surnameLike := !strings.Contains(name, " ")
 	finish := func(e *entity, fromTable bool) *entity {
+		if e.gender == 0 {
+			e.gender = genderOf(m.surface, strings.Fields(foldPhrase(name)))
+		}
 		e.addAlias(m.surface)
 		for _, f := range m.nameForms {
 			e.addAlias(f)
@@ -360,21 +363,72 @@ func canonTitleForOffice(g *gazetteer, canon string) string {
 // for: the first person named earlier in the sentence, else the first
 // person named in the nearest earlier sentence that names one.
 func antecedent(d *doc, si, k int) *entity {
+	want := pronounGender(d.sents[si].toks[d.ments[si][k].a].fold)
+	fits := func(m *mention) bool {
+		return m.ent != nil && m.ent.typ == graph.Person && !m.quoted && (m.ent.gender == 0 || m.ent.gender == want)
+	}
 	for j := 0; j < k; j++ {
-		m := d.ments[si][j]
-		if m.ent != nil && m.ent.typ == graph.Person && !m.quoted {
+		if m := d.ments[si][j]; fits(m) {
 			return m.ent
 		}
 	}
 	for s := si - 1; s >= 0 && s >= si-4; s-- {
 		for _, m := range d.ments[s] {
-			if m.ent != nil && m.ent.typ == graph.Person && !m.quoted {
+			if fits(m) {
 				return m.ent
 			}
 		}
 	}
 	return nil
 }
+
+// Genders, as far as a report's words tell.
+const (
+	male   = 1
+	female = 2
+)
+
+func pronounGender(w string) int {
+	if w == "she" {
+		return female
+	}
+	return male
+}
+
+// genderOf guesses a person's gender from the words of a mention: an
+// honorific or title ("Mrs", "Queen", "spokeswoman") or a given name.
+func genderOf(surface string, words []string) int {
+	for _, w := range strings.Fields(foldPhrase(surface)) {
+		if femaleWords[w] {
+			return female
+		}
+		if maleWords[w] {
+			return male
+		}
+	}
+	if len(words) > 1 && femaleNames[words[0]] {
+		return female
+	}
+	return 0
+}
+
+// femaleWords and maleWords are honorifics and titles that tell a gender.
+var femaleWords = set("mrs", "ms", "miss", "madam", "madame", "mme", "lady", "dame", "queen", "princess", "empress",
+	"spokeswoman", "chairwoman", "congresswoman", "businesswoman", "smt", "shrimati", "duchess", "baroness")
+var maleWords = set("mr", "sir", "lord", "king", "prince", "emperor", "sheikh", "emir", "amir", "sultan", "ayatollah",
+	"spokesman", "chairman", "congressman", "shri", "duke", "baron", "pope", "father", "cardinal", "imam")
+
+// femaleNames are given names that mark a woman in the reports' languages.
+var femaleNames = set("angela", "theresa", "hillary", "condoleezza", "kamala", "ursula", "annalena", "giorgia", "liz",
+	"jacinda", "sanna", "nancy", "kaja", "penny", "mette", "maria", "marine", "christine", "federica", "catherine",
+	"nikki", "samantha", "linda", "victoria", "madeleine", "golda", "benazir", "indira", "hasina", "yulia", "maia",
+	"salome", "ngozi", "dilma", "cristina", "michelle", "elizabeth", "margaret", "julia", "helen", "erna", "ana",
+	"anne", "anna", "marie", "sarah", "susan", "karen", "laura", "emily", "elena", "olena", "iryna", "natalia",
+	"tatiana", "svetlana", "valentina", "irina", "claudia", "gabriela", "michelle", "beata", "ewa", "magdalena",
+	"kristalina", "roberta", "gina", "janet", "jill", "melania", "charlotte", "priti", "suella", "kemi", "yvette",
+	"shirin", "malala", "aung", "tsai", "sheikha", "rania", "noor", "fatima", "aisha", "leila", "layla", "mariam",
+	"zahra", "masoumeh", "hanna", "hannah", "ingrid", "birgit", "heidi", "petra", "katarina", "sophie", "isabel",
+	"isabelle", "carmen", "lucia", "elisabeth", "alexandra", "amina", "mia", "joyce", "ellen", "margrethe", "beatrix")
 
 // laterPerson resolves a surname read before the full name ("Giuliani ...
 // Rudy Giuliani"): the person whose name ends with it.
