@@ -188,6 +188,11 @@ func TestExplorerInChromium(t *testing.T) {
 		t.Errorf("stored meeting date = %q, want 2024-03-01", d)
 	}
 
+	do("see what others said about Iraq",
+		chromedp.Navigate(base+"/#/actor/Iraq"),
+		chromedp.WaitVisible(`//section[@id="said-about"]//li[contains(@class,"statement")]//a[text()="Ali Khamenei"]`),
+		chromedp.WaitVisible(`//section[@id="supports"]//span[contains(@class,"claim")]//a`))
+
 	do("preview the facts of an uploaded file",
 		chromedp.Navigate(base+"/#/"),
 		chromedp.Navigate(base+"/#/ingest"),

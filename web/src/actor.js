@@ -36,9 +36,9 @@ export async function actorPage(main, id) {
       h('nav', { class: 'actions', 'aria-label': 'Views of this actor' },
         link(`/graph/${enc(e.id)}`, 'Graph of connections', { class: 'button' }),
         link(`/connect?from=${enc(e.id)}`, 'Shortest path to…', { class: 'button' }),
-        jump('meetings', 'Meetings'), jump('statements', 'Statements'), jump('supports', 'Supports'))),
+        jump('meetings', 'Meetings'), jump('statements', 'Statements'), jump('said-about', 'Said about them'), jump('supports', 'Supports'))),
     h('div', { class: 'columns' },
-      meetingsSection(e),
+      h('div', {}, meetingsSection(e), saidAboutSection(e)),
       h('div', {}, statementsSection(e), supportsSection(e))));
   main.querySelector('h1').focus();
 }
@@ -89,7 +89,7 @@ function statementsSection(e) {
     const list = h('ol', { class: 'plain' });
     clear(body, pager(list,
       (cursor) => get(`${entityPath(e.id)}/statements`, { about: f.who, from: f.from, to: f.to, limit: PAGE, cursor }),
-      statementItem, 'No statements.'));
+      (s) => statementItem(s), 'No statements.'));
   };
   load({});
   return h('section', { id: 'statements', 'aria-labelledby': 'statements-h' },
@@ -97,9 +97,26 @@ function statementsSection(e) {
     filterForm('About', load), body);
 }
 
-export function statementItem(s) {
+// saidAboutSection lists what anyone said about the actor.
+function saidAboutSection(e) {
+  const body = h('div');
+  const load = (f) => {
+    const list = h('ol', { class: 'plain' });
+    clear(body, pager(list,
+      (cursor) => get('/v1/statements', { about: e.id, speaker: f.who, from: f.from, to: f.to, limit: PAGE, cursor }),
+      (s) => statementItem(s, true), 'Nothing recorded.'));
+  };
+  load({});
+  return h('section', { id: 'said-about', 'aria-labelledby': 'said-about-h' },
+    h('h2', { id: 'said-about-h' }, 'Said about them'),
+    filterForm('By', load), body);
+}
+
+// statementItem shows one statement; bySpeaker names who made it.
+export function statementItem(s, bySpeaker = false) {
   return h('li', { class: 'statement' },
     h('time', { datetime: s.date || '' }, dateText(s.date, s.date_precision)),
+    bySpeaker ? h('div', {}, actorLink(s.speaker), ':') : '',
     h('p', {}, s.quoted ? h('q', {}, s.text) : s.text),
     s.about.length ? h('div', { class: 'muted' }, 'About ', s.about.map((a, i) => [i ? ', ' : '', actorLink(a)])) : '',
     evidence(s.sources, s.id));

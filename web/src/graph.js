@@ -70,6 +70,9 @@ async function expand(g, id, depth, kinds) {
     jobs.push(get(`${entityPath(id)}/statements`, { limit: PER_ACTOR }).then((r) => {
       for (const s of r.items) for (const a of s.about) { add(a); g.fact('said', id, a.id, statementFact(s)); }
     }));
+    jobs.push(get('/v1/statements', { about: id, limit: PER_ACTOR }).then((r) => {
+      for (const s of r.items) { add(s.speaker); g.fact('said', s.speaker.id, id, statementFact(s)); }
+    }));
   }
   await Promise.all(jobs);
   return added;
