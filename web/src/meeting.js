@@ -5,7 +5,7 @@
 // facts of its first report.
 import { h, clear, link } from './dom.js';
 import { get, enc } from './api.js';
-import { actorLink, typeBadge, dateText, modeText, errorView, loading, reportRoute } from './view.js';
+import { actorLink, typeBadge, dateText, modeText, errorView, loading, reportRoute, original } from './view.js';
 import { marked } from './highlight.js';
 
 const seen = new Map();
@@ -75,7 +75,7 @@ function sourceReport(m, s) {
     box.replaceChildren(
       h('h3', {}, link(reportRoute(report.id, m.id), report.title || report.id)),
       h('p', { class: 'muted' }, [report.source, report.published && `published ${report.published}`].filter(Boolean).join(' · '),
-        report.url ? [' · ', h('a', { href: report.url, rel: 'noopener noreferrer', target: '_blank' }, 'original')] : ''),
+        original(report.url)),
       found ? '' : h('blockquote', { class: 'evidence-sentence' }, s.evidence),
       text);
     const mark = text.querySelector('mark');

@@ -2,7 +2,7 @@
 // marked (the one asked for first in view), and the facts read from it.
 import { h, clear } from './dom.js';
 import { get, enc } from './api.js';
-import { errorView, loading } from './view.js';
+import { errorView, loading, original } from './view.js';
 import { marked } from './highlight.js';
 import { factsView, evidenceOf } from './facts.js';
 
@@ -24,7 +24,7 @@ export async function reportPage(main, id, q) {
     h('header', { class: 'page-head' },
       h('h1', { tabindex: '-1' }, rep.title || 'Untitled report'),
       h('p', { class: 'muted' }, [rep.source, rep.published && `published ${rep.published}`, `id ${rep.id}`].filter(Boolean).join(' · '),
-        rep.url ? [' · ', h('a', { href: rep.url, rel: 'noopener noreferrer', target: '_blank' }, 'original')] : '')),
+        original(rep.url))),
     h('div', { class: 'columns' },
       h('section', {}, h('h2', {}, 'Text'), text),
       h('section', {}, h('h2', {}, 'Facts read from it'), factsView(r.facts, true))));

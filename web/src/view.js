@@ -113,3 +113,9 @@ export function jump(id, text) {
     if (hd) { hd.tabIndex = -1; hd.focus(); }
   } }, text);
 }
+
+// original links to a report's own address, only if it is http(s): a
+// report's metadata is data, and a javascript: URL must not become a link.
+export function original(u) {
+  return /^https?:\/\//i.test(u || '') ? [' · ', h('a', { href: u, rel: 'noopener noreferrer', target: '_blank' }, 'original')] : '';
+}
