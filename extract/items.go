@@ -84,7 +84,7 @@ func newPhraseSet(phrases ...string) *phraseSet {
 // phraseAt matches a (one- to three-word) entry of table at items[i] and
 // returns the number of items it spans, or 0.
 func phraseAt(its []item, i int, ps *phraseSet) int {
-	if i >= len(its) || its[i].m != nil || !its[i].tok.word || !ps.first[its[i].tok.fold] {
+	if i >= len(its) || its[i].m != nil || !its[i].tok.cue || !ps.first[its[i].tok.fold] {
 		return 0
 	}
 	table := ps.words
@@ -234,3 +234,17 @@ var spokesNouns = set("representatives", "representative", "officials", "members
 // principalNouns after "X's" speak for X: "Macron's office said".
 var principalNouns = set("office", "spokesman", "spokeswoman", "spokesperson", "press office", "cabinet", "aides",
 	"government", "administration", "ministry", "presidency", "embassy")
+
+// phraseCues holds the first words of every rule phrase table, so that a
+// token can tell once whether any rule may start at it.
+var phraseCues = unionFirsts(speechVerbs, meetingVerbs, hostVerbs, meetingNouns, sentenceNegators, supportVerbs, supportNouns)
+
+func unionFirsts(sets ...*phraseSet) map[string]bool {
+	out := map[string]bool{}
+	for _, s := range sets {
+		for w := range s.first {
+			out[w] = true
+		}
+	}
+	return out
+}

@@ -13,6 +13,7 @@ type token struct {
 	start, end int    // byte offsets in the report text
 	word       bool   // letters or digits
 	upper      bool   // starts with an upper-case letter
+	cue        bool   // may start a rule phrase (speech, meeting or support word)
 	spaceAfter bool   // followed by white space (or end of text)
 }
 
@@ -137,7 +138,8 @@ func isAcronymSoFar(s string) bool {
 func newToken(text string, i, j int) token {
 	s := text[i:j]
 	r := firstRune(s)
-	return token{text: s, fold: foldWord(s), start: i, end: j, word: true, upper: unicode.IsUpper(r)}
+	f := foldWord(s)
+	return token{text: s, fold: f, start: i, end: j, word: true, upper: unicode.IsUpper(r), cue: phraseCues[f]}
 }
 
 // foldWord lower-cases a word, drops accents, dots and apostrophes.
