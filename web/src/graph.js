@@ -8,7 +8,7 @@ import cytoscape from 'cytoscape';
 import { h, clear, link } from './dom.js';
 import { get, entityPath, enc } from './api.js';
 import { actorBox } from './search.js';
-import { actorLink, actorRoute, dateText, meetingRoute, reportRoute, errorView, loading, typeBadge } from './view.js';
+import { actorLink, actorRoute, dateText, meetingRoute, reportRoute, errorView, typeBadge } from './view.js';
 import { remember } from './meeting.js';
 
 const MAX_NODES = 150; // nodes drawn at most
@@ -145,7 +145,7 @@ function draw(container, g, rootIDs, layout, onEdge) {
   return cy;
 }
 
-// evidencePanel shows the facts behind one edge.
+// showEdge shows the facts behind one edge in the side panel.
 function showEdge(panel, g, e) {
   const a = g.nodes.get(e.source);
   const b = g.nodes.get(e.target);

@@ -5,7 +5,7 @@
 // facts of its first report.
 import { h, clear, link } from './dom.js';
 import { get, enc } from './api.js';
-import { actorLink, typeBadge, dateText, modeText, errorView, loading, reportRoute, original } from './view.js';
+import { actorLink, typeBadge, modeText, errorView, loading, reportRoute, original } from './view.js';
 import { marked } from './highlight.js';
 
 const seen = new Map();
