@@ -478,9 +478,9 @@ func (x *Extractor) titled(toks []token, i int) *mention {
 		m.plural = true
 	}
 	k := he
-	// "of Nigeria", "to Germany", "for the provincial governor"
+	// "of Nigeria", "to Germany" (not "of the Greek Energy Forum")
 	if k+1 < len(toks) && (toks[k].fold == "of" || toks[k].fold == "to") {
-		if g := x.gazMatch(toks, k+1); g != nil {
+		if g := x.gazMatch(toks, k+1); g != nil && !(g.b < len(toks) && toks[g.b].upper && toks[g.b].word) {
 			if g.gaz.typ == graph.Country {
 				if m.country == "" {
 					m.country = g.gaz.id
@@ -511,7 +511,7 @@ func (x *Extractor) titled(toks []token, i int) *mention {
 		m.b = ne
 		m.name = joinTokens(toks[ns:ne])
 		m.nameForms = []string{joinTokens(toks[p-countHonorifics(toks, p) : ne])}
-		if k < len(toks) && toks[k].text == "," {
+		if k < len(toks) && toks[k].text == "," && (country != "" || possessive || det) && titleEnd-a >= 2 {
 			// "Iran’s Supreme Leader, Ali Khamenei": the title part names him too
 			m.nameForms = append(m.nameForms, joinTokens(toks[a:titleEnd]))
 		}
@@ -650,6 +650,9 @@ func (x *Extractor) nameAt(toks []token, i int) (int, int) {
 	}
 	for j > i && !toks[j-1].word {
 		j--
+	}
+	if j < len(toks) && toks[j].upper && (orgWords[toks[j].fold] || placeWords[toks[j].fold]) {
+		return i, i // "Energy Forum": the start of an organization's or place's name
 	}
 	return i, nameSuffix(toks, j)
 }
