@@ -193,3 +193,33 @@ func (g Graph) Write(ctx context.Context, st graph.Store, progress func(done, to
 	}
 	return nil
 }
+
+// Pair is two actors who met, as a query benchmark asks about them.
+type Pair struct {
+	A, B         string // entity ids
+	NameA, NameB string
+}
+
+// Sample draws n pairs of actors who met in held meetings of the graph
+// (seeded by seed): actors come in proportion to how often they meet, as
+// questions about them do.
+func (g Graph) Sample(n int, seed uint64) []Pair {
+	r := rand.New(rand.NewPCG(seed, seed))
+	var out []Pair
+	for len(out) < n {
+		_, f := g.Batch(r.IntN(g.Batches()))
+		names := map[string]string{}
+		for _, e := range f.Entities {
+			names[e.ID] = e.Name
+		}
+		for range min(50, n-len(out)) {
+			m := f.Meetings[r.IntN(len(f.Meetings))]
+			if m.Status != graph.Held {
+				continue
+			}
+			a, b := m.Participants[0].EntityID, m.Participants[1].EntityID
+			out = append(out, Pair{A: a, B: b, NameA: names[a], NameB: names[b]})
+		}
+	}
+	return out
+}

@@ -3,7 +3,6 @@ package sqlite_test
 import (
 	"context"
 	"fmt"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
@@ -56,9 +55,7 @@ func benchGraph(b *testing.B, meetings, actors int) (*sqlite.Store, synth.Graph)
 	return st, g
 }
 
-// sample draws query arguments from the graph's own meetings: actors in
-// proportion to how often they meet (as queries about them come), and pairs
-// that did meet.
+// sample holds query arguments drawn from the graph's own meetings.
 type sample struct {
 	actors []string
 	pairs  [][2]string
@@ -66,24 +63,11 @@ type sample struct {
 }
 
 func newSample(g synth.Graph) sample {
-	r := rand.New(rand.NewPCG(7, 7))
 	var s sample
-	for range 20 {
-		_, f := g.Batch(r.IntN(g.Batches()))
-		names := map[string]string{}
-		for _, e := range f.Entities {
-			names[e.ID] = e.Name
-		}
-		for range 50 {
-			m := f.Meetings[r.IntN(len(f.Meetings))]
-			if m.Status != graph.Held {
-				continue
-			}
-			a, b := m.Participants[0].EntityID, m.Participants[1].EntityID
-			s.actors = append(s.actors, a)
-			s.pairs = append(s.pairs, [2]string{a, b})
-			s.names = append(s.names, names[b])
-		}
+	for _, p := range g.Sample(1000, 7) {
+		s.actors = append(s.actors, p.A)
+		s.pairs = append(s.pairs, [2]string{p.A, p.B})
+		s.names = append(s.names, p.NameB)
 	}
 	return s
 }
@@ -163,11 +147,15 @@ func BenchmarkWriteGraph(b *testing.B) {
 	g := synth.Graph{Seed: 2, Meetings: 20_000, Actors: 2_000}
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
-		st := mustOpen(b)
+		st, err := sqlite.Open(context.Background(), sqlite.Config{Path: filepath.Join(b.TempDir(), "parley.db")})
+		if err != nil {
+			b.Fatal(err)
+		}
 		b.StartTimer()
 		if err := g.Write(context.Background(), st, nil); err != nil {
 			b.Fatal(err)
 		}
+		st.Close()
 	}
 	b.ReportMetric(float64(b.N*g.Meetings)/b.Elapsed().Seconds(), "meetings/s")
 }

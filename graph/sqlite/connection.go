@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"sort"
 
 	"github.com/parley/parley/graph"
@@ -155,21 +156,24 @@ func (s *Store) Connections(ctx context.Context, q graph.ConnectionQuery) ([]gra
 		}
 	}
 	walk([]string{q.From})
+	links := map[[2]string][]graph.Link{} // paths share steps: read each once
 	for i := range paths {
-		if err := s.fillSteps(ctx, &paths[i]); err != nil {
+		if err := s.fillSteps(ctx, &paths[i], links); err != nil {
 			return nil, fmt.Errorf("connections: %w", err)
 		}
 	}
 	return paths, nil
 }
 
-// linksSQL lists the facts between two actors (?1, ?2), newest first.
+// linksSQL lists the facts between two actors (?1, ?2), newest first. The
+// meetings of the two are found from the one of them (?4) who attended fewer,
+// probing the other's (?5) attendance: CROSS JOIN keeps that order.
 const linksSQL = `
 	SELECT * FROM (
 	  SELECT 'MET_WITH' AS type, m.id AS id, ?1 AS f, ?2 AS t, COALESCE(m.date, '') AS date, COALESCE(d.precision, '') AS prec, m.first_day AS day
-	  FROM attended a JOIN attended b ON b.meeting_id = a.meeting_id
+	  FROM attended a CROSS JOIN attended b ON b.meeting_id = a.meeting_id AND b.entity_id = ?5
 	  JOIN meetings m ON m.id = a.meeting_id AND m.status = 'held' LEFT JOIN dates d ON d.id = m.date
-	  WHERE a.entity_id = ?1 AND b.entity_id = ?2
+	  WHERE a.entity_id = ?4
 	  UNION ALL
 	  SELECT 'SUPPORTS', p.id, p.supporter_id, p.supported_id, '', '', '' FROM supports p
 	  WHERE (p.supporter_id = ?1 AND p.supported_id = ?2) OR (p.supporter_id = ?2 AND p.supported_id = ?1)
@@ -179,34 +183,57 @@ const linksSQL = `
 	  WHERE (s.speaker_id = ?1 AND ab.entity_id = ?2) OR (s.speaker_id = ?2 AND ab.entity_id = ?1)
 	) ORDER BY day DESC, id LIMIT ?3`
 
-// fillSteps adds the facts behind each hop of a path.
-func (s *Store) fillSteps(ctx context.Context, p *graph.Path) error {
+// fillSteps adds the facts behind each hop of a path, reading those of a
+// pair of actors not in memo and keeping them there.
+func (s *Store) fillSteps(ctx context.Context, p *graph.Path, memo map[[2]string][]graph.Link) error {
 	p.Steps = make([]graph.Step, 0, len(p.Nodes)-1)
 	for i := 0; i+1 < len(p.Nodes); i++ {
-		step := graph.Step{From: p.Nodes[i], To: p.Nodes[i+1], Links: []graph.Link{}}
-		err := s.each(ctx, linksSQL, []any{step.From, step.To, graph.MaxLinks}, func(r *sql.Rows) error {
-			var l graph.Link
-			var prec, day string
-			if err := r.Scan(&l.Type, &l.FactID, &l.From, &l.To, &l.Date.Value, &prec, &day); err != nil {
+		step := graph.Step{From: p.Nodes[i], To: p.Nodes[i+1]}
+		key := [2]string{step.From, step.To}
+		links, ok := memo[key]
+		if !ok {
+			var err error
+			if links, err = s.links(ctx, step.From, step.To); err != nil {
 				return err
 			}
-			l.Date.Precision = graph.Precision(prec)
-			step.Links = append(step.Links, l)
-			return nil
-		})
-		if err != nil {
-			return err
+			memo[key] = links
 		}
-		for j := range step.Links {
-			src, err := s.firstSource(ctx, step.Links[j])
-			if err != nil {
-				return err
-			}
-			step.Links[j].Source = src
-		}
+		step.Links = slices.Clone(links)
 		p.Steps = append(p.Steps, step)
 	}
 	return nil
+}
+
+// links reads the newest facts between two actors, each with its first source.
+func (s *Store) links(ctx context.Context, from, to string) ([]graph.Link, error) {
+	links := []graph.Link{}
+	drive, other := from, to
+	if da, db, err := s.degrees(ctx, from, to); err != nil {
+		return nil, err
+	} else if db < da {
+		drive, other = to, from
+	}
+	err := s.each(ctx, linksSQL, []any{from, to, graph.MaxLinks, drive, other}, func(r *sql.Rows) error {
+		var l graph.Link
+		var prec, day string
+		if err := r.Scan(&l.Type, &l.FactID, &l.From, &l.To, &l.Date.Value, &prec, &day); err != nil {
+			return err
+		}
+		l.Date.Precision = graph.Precision(prec)
+		links = append(links, l)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for j := range links {
+		src, err := s.firstSource(ctx, links[j])
+		if err != nil {
+			return nil, err
+		}
+		links[j].Source = src
+	}
+	return links, nil
 }
 
 func (s *Store) firstSource(ctx context.Context, l graph.Link) (graph.Source, error) {
@@ -228,4 +255,17 @@ func dedupe(sorted []string) []string {
 		}
 	}
 	return out
+}
+
+// degreeCap bounds how far degree counts: past it, an actor is a hub
+// whichever way, and counting further would cost more than it saves.
+const degreeCap = 2000
+
+// degrees returns how many meetings each of two actors attended, up to degreeCap.
+func (s *Store) degrees(ctx context.Context, a, b string) (int, int, error) {
+	var da, db int
+	err := s.queryRow(ctx, `SELECT
+		(SELECT count(*) FROM (SELECT 1 FROM attended WHERE entity_id = ?1 LIMIT ?3)),
+		(SELECT count(*) FROM (SELECT 1 FROM attended WHERE entity_id = ?2 LIMIT ?3))`, a, b, degreeCap).Scan(&da, &db)
+	return da, db, translate(err)
 }

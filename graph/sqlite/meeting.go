@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/parley/parley/graph"
@@ -29,6 +30,14 @@ func (s *Store) Meetings(ctx context.Context, f graph.MeetingFilter) (graph.Page
 	q := `SELECT m.id, m.first_day FROM meetings m`
 	var where []string
 	var args []any
+	if len(f.Participants) > 1 {
+		// Walk the meetings of whoever attended fewest; probe the others.
+		ps, err := s.byDegree(ctx, f.Participants)
+		if err != nil {
+			return page, fmt.Errorf("list meetings: %w", err)
+		}
+		f.Participants = ps
+	}
 	if len(f.Participants) > 0 {
 		q = `SELECT a.meeting_id, a.first_day FROM attended a JOIN meetings m ON m.id = a.meeting_id`
 		day, id = "a.first_day", "a.meeting_id"
@@ -177,4 +186,21 @@ func (s *Store) each(ctx context.Context, q string, args []any, fn func(*sql.Row
 		}
 	}
 	return translate(rows.Err())
+}
+
+// byDegree returns actor ids ordered by how many meetings each attended
+// (up to degreeCap), fewest first.
+func (s *Store) byDegree(ctx context.Context, ids []string) ([]string, error) {
+	deg := make(map[string]int, len(ids))
+	for _, id := range ids {
+		var n int
+		err := s.queryRow(ctx, `SELECT count(*) FROM (SELECT 1 FROM attended WHERE entity_id = ? LIMIT ?)`, id, degreeCap).Scan(&n)
+		if err != nil {
+			return nil, translate(err)
+		}
+		deg[id] = n
+	}
+	out := slices.Clone(ids)
+	slices.SortStableFunc(out, func(a, b string) int { return deg[a] - deg[b] })
+	return out, nil
 }

@@ -1,0 +1,180 @@
+// Command load measures Parley's REST API under load: at each of a list of
+// request rates it sends a fixed mix of read requests for a while, open loop
+// (each request leaves at its scheduled time, whether or not earlier ones
+// have come back, and its latency counts from that time), and prints the
+// throughput and latency percentiles; last, the highest rate held at
+// p99 <= -slo. Requests go to -url only, meant to be a server on this
+// machine; every rate runs for -duration and stops.
+//
+// The mix asks about a synthetic graph (parley gen graph) of the same
+// -seed, -meetings and -actors: meetings of an actor in a date range,
+// meetings between two actors, connections up to 4 hops, and entity search by
+// name prefix, in equal parts.
+//
+//	go run ./bench/load -url http://127.0.0.1:8080 -meetings 100000 -actors 10000 -rates 500,1000,2000,4000
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/parley/parley/bench/synth"
+	"github.com/parley/parley/graph"
+)
+
+func main() {
+	base := flag.String("url", "http://127.0.0.1:8080", "the server (on this machine)")
+	seed := flag.Uint64("seed", 1, "seed of the graph the server holds")
+	meetings := flag.Int("meetings", 10000, "meetings of the graph the server holds")
+	actors := flag.Int("actors", 0, "actors of the graph the server holds (default meetings/10)")
+	rates := flag.String("rates", "250,500,1000,2000,3000,4000", "requests per second to try, in order")
+	duration := flag.Duration("duration", 10*time.Second, "how long each rate runs")
+	slo := flag.Duration("slo", 50*time.Millisecond, "the p99 a rate must hold")
+	only := flag.String("only", "", "send only this kind of request: actor, between, connections or search")
+	pid := flag.Int("pid", 0, "the server's process id, to report its peak resident memory")
+	workers := flag.Int("workers", 1000, "most requests in flight")
+	flag.Parse()
+
+	g := synth.Graph{Seed: *seed, Meetings: *meetings, Actors: *actors}
+	reqs := requests(*base, g.Sample(2000, 7), *only)
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: *workers, MaxConnsPerHost: *workers}, Timeout: 10 * time.Second}
+	best := 0
+	for _, f := range strings.Split(*rates, ",") {
+		rate, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || rate <= 0 {
+			fmt.Fprintf(os.Stderr, "load: bad rate %q\n", f)
+			os.Exit(2)
+		}
+		r := run(client, reqs, rate, *duration, *workers)
+		fmt.Printf("rate=%d sent=%d ok=%d errors=%d throughput=%.0f/s p50=%.1fms p90=%.1fms p99=%.1fms max=%.1fms",
+			rate, r.sent, r.ok, r.errs, r.throughput, ms(r.p(0.50)), ms(r.p(0.90)), ms(r.p(0.99)), ms(r.p(1)))
+		if *pid > 0 {
+			fmt.Printf(" server_peak_rss=%s", peakRSS(*pid))
+		}
+		fmt.Println()
+		if r.errs == 0 && r.p(0.99) <= *slo && r.throughput >= 0.95*float64(rate) {
+			best = rate
+		}
+	}
+	fmt.Printf("highest rate held at p99 <= %s: %d requests/s\n", *slo, best)
+}
+
+func ms(d time.Duration) float64 { return float64(d) / 1e6 }
+
+// requests builds the mix: for each sampled pair, one request of each kind.
+func requests(base string, pairs []synth.Pair, only string) []string {
+	var out []string
+	for i, p := range pairs {
+		year := 2000 + i%25
+		kinds := map[string]string{
+			"actor":   fmt.Sprintf("/v1/entities/%s/meetings?from=%d-01-01&to=%d-12-31", url.PathEscape(p.A), year, year+1),
+			"between": "/v1/meetings?" + url.Values{"participant": {p.A, p.B}}.Encode(),
+			"connections": "/v1/connections?" + url.Values{"from": {p.A},
+				"to": {pairs[(i*7+3)%len(pairs)].B}, "max_hops": {"4"}}.Encode(),
+		}
+		words := strings.Fields(graph.Fold(p.NameB))
+		w := words[len(words)-1]
+		kinds["search"] = "/v1/entities?" + url.Values{"q": {w[:min(len(w), 3+i%4)]}}.Encode()
+		for _, k := range []string{"actor", "between", "connections", "search"} {
+			if only == "" || only == k {
+				out = append(out, base+kinds[k])
+			}
+		}
+	}
+	return out
+}
+
+type result struct {
+	sent, ok, errs int64
+	throughput     float64
+	lat            []time.Duration
+}
+
+func (r result) p(q float64) time.Duration {
+	if len(r.lat) == 0 {
+		return 0
+	}
+	return r.lat[int(q*float64(len(r.lat)-1))]
+}
+
+// run sends rate requests per second for d, open loop.
+func run(client *http.Client, reqs []string, rate int, d time.Duration, workers int) result {
+	ctx, cancel := context.WithTimeout(context.Background(), d+15*time.Second)
+	defer cancel()
+	type job struct {
+		url string
+		due time.Time
+	}
+	jobs := make(chan job, rate)
+	var mu sync.Mutex
+	var res result
+	var ok, errs atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var lat []time.Duration
+			for j := range jobs {
+				req, _ := http.NewRequestWithContext(ctx, http.MethodGet, j.url, nil)
+				resp, err := client.Do(req)
+				if err == nil {
+					io.Copy(io.Discard, resp.Body)
+					resp.Body.Close()
+				}
+				lat = append(lat, time.Since(j.due))
+				if err != nil || resp.StatusCode != http.StatusOK {
+					errs.Add(1)
+				} else {
+					ok.Add(1)
+				}
+			}
+			mu.Lock()
+			res.lat = append(res.lat, lat...)
+			mu.Unlock()
+		}()
+	}
+	start := time.Now()
+	interval := time.Second / time.Duration(rate)
+	n := int(d / interval)
+	for i := 0; i < n; i++ {
+		due := start.Add(time.Duration(i) * interval)
+		if w := time.Until(due); w > 0 {
+			time.Sleep(w)
+		}
+		jobs <- job{url: reqs[i%len(reqs)], due: due}
+		res.sent++
+	}
+	close(jobs)
+	wg.Wait()
+	el := time.Since(start).Seconds()
+	res.ok, res.errs = ok.Load(), errs.Load()
+	res.throughput = float64(res.ok) / el
+	slices.Sort(res.lat)
+	return res
+}
+
+// peakRSS reads a process's peak resident set size (VmHWM).
+func peakRSS(pid int) string {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return "?"
+	}
+	for _, l := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(l, "VmHWM:") {
+			return strings.Join(strings.Fields(strings.TrimPrefix(l, "VmHWM:")), "")
+		}
+	}
+	return "?"
+}
