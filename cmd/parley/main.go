@@ -51,6 +51,7 @@ func commands() map[string]command {
 		"ingest":  {"ingest report files and folders into a store", cmdIngest},
 		"extract": {"print the facts of one report; store nothing", cmdExtract},
 		"copy":    {"copy a whole graph between two stores (embedded <-> Neo4j)", cmdCopy},
+		"gen":     {"generate synthetic reports or a synthetic graph for benchmarks", cmdGen},
 	}
 }
 
