@@ -487,3 +487,20 @@ func TestPronounGender(t *testing.T) {
 		t.Errorf("statements %+v", f.Statements)
 	}
 }
+
+func TestMultiPartyMeetings(t *testing.T) {
+	cases := []struct {
+		text string
+		want string
+	}{
+		{"Foreign ministers of Egypt, Jordan and Saudi Arabia met in Amman on Sunday.", "country:egypt+country:jordan+country:saudi-arabia"},
+		{"Delegations from Russia and Ukraine met in Istanbul on Tuesday.", "country:russia+country:ukraine"},
+		{"President Ana Lopez hosted leaders from Chile and Peru.", "country:chile+country:peru+person:ana-lopez"},
+	}
+	for _, c := range cases {
+		f := ext().Extract(Input{Text: c.text, Published: "2024-02-14"})
+		if got := pairs(f); len(got) != 1 || got[0] != c.want {
+			t.Errorf("%q: meetings %v, want %s", c.text, got, c.want)
+		}
+	}
+}

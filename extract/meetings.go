@@ -173,7 +173,8 @@ func (x *Extractor) meetings(d *doc) {
 					continue
 				}
 			} else if n = phraseAt(its, i, hostVerbs); n > 0 && !negated(its, i) {
-				for i+n+1 < len(its) && its[i+n].m == nil && (its[i+n].word() == "the" || its[i+n].word() == "visiting" || its[i+n].word() == "his" || its[i+n].word() == "her") {
+				for i+n+1 < len(its) && its[i+n].m == nil && (its[i+n].word() == "the" || its[i+n].word() == "visiting" || its[i+n].word() == "his" || its[i+n].word() == "her" ||
+					pairNouns[its[i+n].word()] && (its[i+n+1].word() == "from" || its[i+n+1].word() == "of") || (its[i+n].word() == "from" || its[i+n].word() == "of") && pairNouns[its[i+n-1].word()]) {
 					n++
 				}
 				if i+n < len(its) && its[i+n].m != nil && !possessed(its, i+n) {
@@ -416,8 +417,8 @@ func subjectsBefore(its []item, v int) []*entity {
 		}
 		break
 	}
-	// "the delegations of X, Y and Z": fine; a preposition before the list is not
-	if i >= 0 && prepositions[its[i].word()] && its[i].word() != "of" {
+	// "the delegations of (from) X, Y and Z": fine; another preposition before the list is not
+	if i >= 0 && prepositions[its[i].word()] && its[i].word() != "of" && !(its[i].word() == "from" && i > 0 && pairNouns[its[i-1].tok.fold]) {
 		return nil
 	}
 	return out
@@ -732,7 +733,8 @@ func (d *doc) meetingPlace(si int, its []item, i int) string {
 			continue
 		}
 		t := its[j+1].tok
-		if its[j+1].m == nil && t.upper && t.word && !notNames[t.fold] && !placeWords[t.fold] {
+		unknown := its[j+1].m == nil || its[j+1].m.kind == mName && its[j+1].m.ent == nil
+		if unknown && t.upper && t.word && !notNames[t.fold] && !placeWords[t.fold] {
 			return t.text
 		}
 	}
