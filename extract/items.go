@@ -237,7 +237,9 @@ var principalNouns = set("office", "spokesman", "spokeswoman", "spokesperson", "
 
 // phraseCues holds the first words of every rule phrase table, so that a
 // token can tell once whether any rule may start at it.
-var phraseCues = unionFirsts(speechVerbs, meetingVerbs, hostVerbs, meetingNouns, sentenceNegators, supportVerbs, supportNouns)
+var phraseCues = unionFirsts(speechVerbs, meetingVerbs, hostVerbs, meetingNouns, sentenceNegators, supportVerbs, supportNouns,
+	newPhraseSet("stand", "stands", "stood", "standing", "seconded", "according", "attended", "joined", "told", "tells",
+		"assured", "urged", "gathered", "convened", "assembled"))
 
 func unionFirsts(sets ...*phraseSet) map[string]bool {
 	out := map[string]bool{}

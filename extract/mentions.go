@@ -116,7 +116,7 @@ func (x *Extractor) gazMatch(toks []token, i int) *mention {
 	if toks[i].fold == "the" && i+1 < len(toks) {
 		i++
 	}
-	if !toks[i].word || !x.gaz.prefixes[toks[i].fold] {
+	if !toks[i].gazp {
 		return nil
 	}
 	// collect the words of the longest run that is a prefix of some phrase;
@@ -398,7 +398,7 @@ func joinTokens(toks []token) string {
 func (x *Extractor) titled(toks []token, i int) *mention {
 	if t := toks[i]; !t.upper {
 		switch {
-		case t.fold == "the" || t.fold == "a" || t.fold == "an", officeWords[t.fold], titlePrefixes[t.fold], x.gaz.prefixes[t.fold]:
+		case t.fold == "the" || t.fold == "a" || t.fold == "an", t.gazp, officeWords[t.fold], titlePrefixes[t.fold]:
 		default:
 			return nil // a plain lower-case word starts no title
 		}

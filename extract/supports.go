@@ -85,6 +85,9 @@ func (x *Extractor) supports(d *doc) {
 				add(sup, obj, "support.x_backed")
 				continue
 			}
+			if !its[i].tok.cue && w != "stand" && w != "stands" && w != "stood" && w != "standing" {
+				continue // no support word starts here
+			}
 			if supportNegated(its, i) {
 				continue
 			}

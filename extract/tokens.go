@@ -14,6 +14,7 @@ type token struct {
 	word       bool   // letters or digits
 	upper      bool   // starts with an upper-case letter
 	cue        bool   // may start a rule phrase (speech, meeting or support word)
+	gazp       bool   // may start a gazetteer phrase (set by the Extractor)
 	spaceAfter bool   // followed by white space (or end of text)
 }
 
