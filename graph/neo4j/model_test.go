@@ -2,6 +2,7 @@ package neo4j
 
 import (
 	"context"
+	"errors"
 	"os"
 	"testing"
 
@@ -105,5 +106,33 @@ CREATE INDEX b IF NOT EXISTS FOR (n:B) ON (n.y);
 	want := []string{"CREATE INDEX a IF NOT EXISTS FOR (n:A) ON (n.x)", "CREATE INDEX b IF NOT EXISTS FOR (n:B) ON (n.y)"}
 	if len(got) != len(want) || got[0] != want[0] || got[1] != want[1] {
 		t.Errorf("statements = %q, want %q", got, want)
+	}
+}
+
+// TestSchemaAfterOutage checks that a store that saw the server go away
+// applies the schema again: the server may come back as an empty database.
+func TestSchemaAfterOutage(t *testing.T) {
+	st := mustOpenModel(t)
+	ctx := context.Background()
+	for _, q := range []string{`DROP INDEX actor_names IF EXISTS`, `DROP CONSTRAINT actor_id IF EXISTS`} {
+		if _, err := st.query(ctx, q, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// What translate reports when the server is away.
+	st.noteErr(unavailable(errors.New("connection refused")))
+	e := graph.Entity{ID: "person:ali-khamenei", Type: graph.Person, Name: "Ali Khamenei"}
+	f := &graph.Facts{Entities: []graph.Entity{e}}
+	r := &graph.Report{ID: graph.ReportID("x"), Text: "x"}
+	if _, err := st.PutReport(ctx, r, f); err != nil {
+		t.Fatal(err)
+	}
+	page, err := st.Entities(ctx, graph.EntityFilter{Query: "ali"})
+	if err != nil || len(page.Items) != 1 {
+		t.Fatalf("Entities(ali) after the schema was lost = %+v, %v; want Khamenei", page.Items, err)
+	}
+	recs, err := st.read(ctx, `SHOW CONSTRAINTS YIELD name WHERE name = 'actor_id' RETURN name`, nil)
+	if err != nil || len(recs) != 1 {
+		t.Errorf("constraint actor_id after recheck: %d, %v; want it back", len(recs), err)
 	}
 }

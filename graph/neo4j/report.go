@@ -18,6 +18,9 @@ type querier func(ctx context.Context, query string, params map[string]any) ([]*
 
 // readTx runs fn in one read transaction, so that what it reads is consistent.
 func (s *Store) readTx(ctx context.Context, fn func(q querier) error) error {
+	if err := s.ready(ctx); err != nil {
+		return err
+	}
 	sess := s.drv.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeRead})
 	defer sess.Close(context.Background())
 	_, err := sess.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
@@ -25,7 +28,7 @@ func (s *Store) readTx(ctx context.Context, fn func(q querier) error) error {
 			return collect(ctx, tx, query, params)
 		})
 	})
-	return translate(err)
+	return s.noteErr(translate(err))
 }
 
 const (

@@ -13,6 +13,7 @@ import (
 	"io/fs"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -52,6 +53,10 @@ type Store struct {
 	drv neo4j.DriverWithContext
 	db  string
 	now func() time.Time
+	// recheck is set when the server was unreachable: it may come back
+	// as a new, empty database without the schema, so the next call
+	// applies the schema again (every statement is IF NOT EXISTS).
+	recheck atomic.Bool
 }
 
 // Open connects to the server, checks that it answers and applies the schema.
@@ -96,9 +101,9 @@ func (s *Store) Close() error {
 	return s.drv.Close(context.Background())
 }
 
-// applySchema runs every statement of schema/neo4j/*.cypher, in file order.
-// Schema statements cannot share a transaction with others, so each runs
-// in its own.
+// applySchema runs every statement of schema/neo4j/*.cypher, in file order,
+// then waits for the indexes to be online. Schema statements cannot share a
+// transaction with others, so each runs in its own.
 func (s *Store) applySchema(ctx context.Context) error {
 	names, err := fs.Glob(schema.FS, "neo4j/*.cypher")
 	if err != nil {
@@ -111,12 +116,35 @@ func (s *Store) applySchema(ctx context.Context) error {
 			return err
 		}
 		for _, stmt := range statements(string(b)) {
-			if _, err := s.run(ctx, stmt, nil); err != nil {
+			if _, err := s.query(ctx, stmt, nil); err != nil {
 				return fmt.Errorf("apply %s: %w", name, err)
 			}
 		}
 	}
+	if _, err := s.query(ctx, `CALL db.awaitIndexes(60)`, nil); err != nil {
+		return fmt.Errorf("wait for indexes: %w", err)
+	}
 	return nil
+}
+
+// ready applies the schema again if the server was away since it was last
+// applied, and notes an unreachable server for next time.
+func (s *Store) ready(ctx context.Context) error {
+	if s.recheck.Load() {
+		if err := s.applySchema(ctx); err != nil {
+			return s.noteErr(err)
+		}
+		s.recheck.Store(false)
+	}
+	return nil
+}
+
+// noteErr remembers that the server was unreachable, and returns err.
+func (s *Store) noteErr(err error) error {
+	if errors.Is(err, graph.ErrUnavailable) {
+		s.recheck.Store(true)
+	}
+	return err
 }
 
 // statements splits a Cypher file into statements: comment lines dropped,
@@ -145,6 +173,15 @@ func statements(src string) []string {
 // run executes one query in its own managed transaction (retried on
 // transient errors) and returns its records.
 func (s *Store) run(ctx context.Context, query string, params map[string]any) ([]*neo4j.Record, error) {
+	if err := s.ready(ctx); err != nil {
+		return nil, err
+	}
+	recs, err := s.query(ctx, query, params)
+	return recs, s.noteErr(err)
+}
+
+// query executes one query in its own managed transaction.
+func (s *Store) query(ctx context.Context, query string, params map[string]any) ([]*neo4j.Record, error) {
 	res, err := neo4j.ExecuteQuery(ctx, s.drv, query, params, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(s.db))
 	if err != nil {
@@ -155,10 +192,13 @@ func (s *Store) run(ctx context.Context, query string, params map[string]any) ([
 
 // read executes one read-only query.
 func (s *Store) read(ctx context.Context, query string, params map[string]any) ([]*neo4j.Record, error) {
+	if err := s.ready(ctx); err != nil {
+		return nil, err
+	}
 	res, err := neo4j.ExecuteQuery(ctx, s.drv, query, params, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(s.db), neo4j.ExecuteQueryWithReadersRouting())
 	if err != nil {
-		return nil, translate(err)
+		return nil, s.noteErr(translate(err))
 	}
 	return res.Records, nil
 }
@@ -166,12 +206,15 @@ func (s *Store) read(ctx context.Context, query string, params map[string]any) (
 // write runs fn in one managed write transaction: all or nothing, retried
 // by the driver on transient errors (deadlocks, leader changes).
 func (s *Store) write(ctx context.Context, fn func(tx neo4j.ManagedTransaction) error) error {
+	if err := s.ready(ctx); err != nil {
+		return err
+	}
 	sess := s.drv.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeWrite})
 	defer sess.Close(context.Background())
 	_, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 		return nil, fn(tx)
 	})
-	return translate(err)
+	return s.noteErr(translate(err))
 }
 
 // exec runs one statement inside a transaction and discards its records.

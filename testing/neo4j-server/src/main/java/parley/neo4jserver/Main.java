@@ -41,6 +41,10 @@ public final class Main {
             port = Integer.parseInt(p.trim());
         }
         Path home = Files.createTempDirectory("parley-neo4j-");
+        // For scripts/neo4j-test, which deletes it if the JVM dies too hard
+        // to run its shutdown hook.
+        System.out.println("NEO4J_HOME=" + home);
+        System.out.flush();
 
         DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(home)
                 .setConfig(BoltConnector.enabled, true)
