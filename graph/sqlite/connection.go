@@ -10,21 +10,6 @@ import (
 	"github.com/parley/parley/graph"
 )
 
-// neighboursSQL lists (actor, neighbour) pairs over every relation, both
-// directions, for the actors in a set ("%s" is a list of placeholders). A
-// pair may come more than once.
-const neighboursSQL = `
-	SELECT a.entity_id, b.entity_id FROM attended a
-	  JOIN meetings m ON m.id = a.meeting_id AND m.status = 'held'
-	  JOIN attended b ON b.meeting_id = a.meeting_id AND b.entity_id <> a.entity_id
-	  WHERE a.entity_id IN (%[1]s)
-	UNION ALL SELECT supporter_id, supported_id FROM supports WHERE supporter_id IN (%[1]s)
-	UNION ALL SELECT supported_id, supporter_id FROM supports WHERE supported_id IN (%[1]s)
-	UNION ALL SELECT s.speaker_id, ab.entity_id FROM statements s JOIN about ab ON ab.statement_id = s.id
-	  WHERE s.speaker_id IN (%[1]s) AND ab.entity_id <> s.speaker_id
-	UNION ALL SELECT ab.entity_id, s.speaker_id FROM about ab JOIN statements s ON s.id = ab.statement_id
-	  WHERE ab.entity_id IN (%[1]s) AND ab.entity_id <> s.speaker_id`
-
 // bfs is one side of a bidirectional breadth-first search.
 type bfs struct {
 	depth    map[string]int
@@ -38,33 +23,19 @@ func newBFS(start string) *bfs {
 }
 
 // expand visits the next level: the neighbours of the frontier not seen yet.
-func (s *Store) expand(ctx context.Context, b *bfs) error {
+func (b *bfs) expand(adj *adjacency) {
 	hop := b.level + 1
 	next := map[string]bool{}
-	for _, chunk := range chunks(b.frontier) {
-		args := anys(chunk)
-		err := s.each(ctx, fmt.Sprintf(neighboursSQL, placeholders(len(chunk))),
-			append(append(append(append(args, args...), args...), args...), args...),
-			func(r *sql.Rows) error {
-				var from, to string
-				if err := r.Scan(&from, &to); err != nil {
-					return err
-				}
-				if d, seen := b.depth[to]; seen && d < hop {
-					return nil
-				}
-				b.depth[to] = hop
-				b.parents[to] = append(b.parents[to], from)
-				next[to] = true
-				return nil
-			})
-		if err != nil {
-			return err
+	adj.neighbours(b.frontier, func(from, to string) {
+		if d, seen := b.depth[to]; seen && d < hop {
+			return
 		}
-	}
+		b.depth[to] = hop
+		b.parents[to] = append(b.parents[to], from)
+		next[to] = true
+	})
 	b.level = hop
 	b.frontier = sortedKeys(next)
-	return nil
 }
 
 // Connections returns the shortest paths between two actors.
@@ -81,6 +52,10 @@ func (s *Store) Connections(ctx context.Context, q graph.ConnectionQuery) ([]gra
 	if q.From == q.To {
 		return []graph.Path{{Nodes: []string{q.From}, Steps: []graph.Step{}}}, nil
 	}
+	adj, err := s.adjacency(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("connections: %w", err)
+	}
 	// Breadth-first from both ends, a level at a time, always on the side
 	// whose frontier is smaller, until the two meet: the nodes where they
 	// meet are the middles of every shortest path.
@@ -91,9 +66,7 @@ func (s *Store) Connections(ctx context.Context, q graph.ConnectionQuery) ([]gra
 		if len(bwd.frontier) < len(fwd.frontier) {
 			side, other = bwd, fwd
 		}
-		if err := s.expand(ctx, side); err != nil {
-			return nil, fmt.Errorf("connections: %w", err)
-		}
+		side.expand(adj)
 		for _, n := range side.frontier {
 			if _, ok := other.depth[n]; ok {
 				meet = append(meet, n)

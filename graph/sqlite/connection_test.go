@@ -2,12 +2,14 @@ package sqlite_test
 
 import (
 	"context"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"testing"
 
 	"github.com/parley/parley/bench/synth"
 	"github.com/parley/parley/graph"
+	"github.com/parley/parley/graph/sqlite"
 )
 
 // TestConnectionsMatchBreadthFirst checks the store's bidirectional search
@@ -132,4 +134,58 @@ func shortestPaths(adj map[string]map[string]bool, from, to string, maxHops, lim
 	}
 	walk([]string{from})
 	return out
+}
+
+// TestConnectionsSeeOtherWriters checks that a store's Connections sees a
+// link written since its last search by another store on the same file (as
+// `parley ingest` writes while `parley serve` answers).
+func TestConnectionsSeeOtherWriters(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "parley.db")
+	open := func() *sqlite.Store {
+		st, err := sqlite.Open(ctx, sqlite.Config{Path: path})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Close() })
+		return st
+	}
+	reader, writer := open(), open()
+	g := synth.Graph{Seed: 9, Meetings: 40, Actors: 1000, PerBatch: 20}
+	r, f := g.Batch(0)
+	if _, err := writer.PutReport(ctx, r, f); err != nil {
+		t.Fatal(err)
+	}
+	a, b := f.Meetings[0].Participants[0].EntityID, f.Meetings[1].Participants[0].EntityID
+	before, err := reader.Connections(ctx, graph.ConnectionQuery{From: a, To: b, MaxHops: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ents := map[string]graph.Entity{}
+	for _, e := range f.Entities {
+		ents[e.ID] = e
+	}
+	text := "A meeting of two actors, written by another store."
+	rep := &graph.Report{ID: graph.ReportID(text), Text: text}
+	facts := &graph.Facts{Entities: []graph.Entity{ents[a], ents[b]}, Meetings: []graph.Meeting{{
+		Participants: []graph.Attendee{{EntityID: a, Role: graph.Host}, {EntityID: b, Role: graph.Guest}},
+		Date:         graph.Date{Value: "2024-01-02", Precision: graph.Day},
+		Sources:      []graph.Source{{Evidence: text}},
+	}}}
+	if _, err := writer.PutReport(ctx, rep, facts); err != nil {
+		t.Fatal(err)
+	}
+	after, err := reader.Connections(ctx, graph.ConnectionQuery{From: a, To: b, MaxHops: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(before) != 0 || len(after) != 1 {
+		t.Errorf("Connections(%s, %s, 1 hop) = %d paths before the other store's write, %d after; want 0, 1", a, b, len(before), len(after))
+	}
+	if err := writer.DeleteReport(ctx, rep.ID); err != nil {
+		t.Fatal(err)
+	}
+	if gone, err := reader.Connections(ctx, graph.ConnectionQuery{From: a, To: b, MaxHops: 1}); err != nil || len(gone) != 0 {
+		t.Errorf("Connections after the other store deleted the report = %d paths, %v; want none", len(gone), err)
+	}
 }

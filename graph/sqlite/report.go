@@ -43,7 +43,7 @@ const (
 // writeSQL are the statements Open prepares on the writer.
 var writeSQL = []string{sqlReportExists, sqlPutReport, sqlPutMeeting, sqlPutAttended, sqlPutMeetingSource,
 	sqlPutStatement, sqlPutAbout, sqlPutStatementSource, sqlPutSupport, sqlPutSupportSource, sqlPutEntity,
-	sqlPutName, sqlPutWord, sqlPutDate}
+	sqlPutName, sqlPutWord, sqlPutDate, sqlBumpVersion}
 
 // PutReport stores a report and its facts in one transaction.
 func (s *Store) PutReport(ctx context.Context, r *graph.Report, f *graph.Facts) (graph.PutResult, error) {
@@ -70,6 +70,9 @@ func (s *Store) PutReport(ctx context.Context, r *graph.Report, f *graph.Facts) 
 			return err
 		}
 		r.IngestedAt = now
+		if _, err := w.exec(sqlBumpVersion); err != nil {
+			return err
+		}
 		return putFacts(w, r.ID, f)
 	})
 	if err != nil {
@@ -308,6 +311,7 @@ func (s *Store) DeleteReport(ctx context.Context, id string) error {
 			return fmt.Errorf("report %q: %w", id, graph.ErrNotFound)
 		}
 		for _, q := range []string{
+			sqlBumpVersion,
 			`DELETE FROM meetings WHERE NOT EXISTS (SELECT 1 FROM meeting_sources s WHERE s.meeting_id = meetings.id)`,
 			`DELETE FROM statements WHERE NOT EXISTS (SELECT 1 FROM statement_sources s WHERE s.statement_id = statements.id)`,
 			`DELETE FROM supports WHERE NOT EXISTS (SELECT 1 FROM support_sources s WHERE s.support_id = supports.id)`,

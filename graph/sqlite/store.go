@@ -38,6 +38,8 @@ type Store struct {
 	// writes holds PutReport's statements, prepared at Open; reads every
 	// read query as it is first run.
 	writes, reads *stmtCache
+	// adj is the graph's adjacency in memory, for Connections.
+	adj adjCache
 }
 
 // Open opens (creating if needed) the database at cfg.Path and applies the schema.
