@@ -41,6 +41,7 @@ func FromHTML(data []byte, pageURL string, meta Meta) (d Document, err error) {
 		return Document{}, fmt.Errorf("html: %d elements, more than the limit of %d: %w", n, maxHTMLElements, ErrInvalid)
 	}
 	pm := readMeta(root, base)
+	dropInert(root)
 
 	// A panic inside the extraction library must not take the caller down.
 	defer func() {
@@ -240,4 +241,18 @@ func countElements(n *html.Node) int {
 		c += countElements(ch)
 	}
 	return c
+}
+
+// dropInert removes what a browser never shows and go-readability keeps:
+// the inert content of <template> elements.
+func dropInert(n *html.Node) {
+	for c := n.FirstChild; c != nil; {
+		next := c.NextSibling
+		if c.Type == html.ElementNode && c.DataAtom == atom.Template {
+			n.RemoveChild(c)
+		} else {
+			dropInert(c)
+		}
+		c = next
+	}
 }
