@@ -121,6 +121,9 @@ function draw(container, g, rootIDs, layout, onEdge) {
       { selector: 'edge[kind != "met"]', style: { 'target-arrow-shape': 'triangle' } },
       { selector: 'edge[kind = "said"]', style: { 'line-style': 'dashed' } },
       { selector: ':selected', style: { 'overlay-color': '#ffbf00', 'overlay-opacity': 0.35 } },
+      // A crowded drawing names only the first ring; the rest on hover.
+      ...(g.nodes.size > 60 ? [{ selector: 'node[depth > 1]', style: { label: '' } }] : []),
+      { selector: 'node.named', style: { label: 'data(name)', 'z-index': 10 } },
     ],
     layout: layout === 'tree'
       ? { name: 'breadthfirst', roots: rootIDs.slice(0, 1).map((id) => `[id = "${id.replace(/"/g, '\\"')}"]`).join(','), directed: false, spacingFactor: 1.1, animate: false }
@@ -138,6 +141,8 @@ function draw(container, g, rootIDs, layout, onEdge) {
   };
   legible();
   cy.on('zoom', legible);
+  cy.on('mouseover', 'node', (ev) => ev.target.addClass('named'));
+  cy.on('mouseout', 'node', (ev) => ev.target.removeClass('named'));
   cy.on('tap', 'node', (ev) => { location.hash = '#' + actorRoute(ev.target.id()); });
   cy.on('tap', 'edge', (ev) => onEdge(g.edges.get(ev.target.id())));
   container.dataset.nodes = String(cy.nodes().length);

@@ -70,7 +70,7 @@ export function actorBox({ label, placeholder = 'Name or alias', onPick, onEnter
   const suggest = debounce(async () => {
     const q = input.value.trim();
     if (ctl) ctl.abort();
-    if (!q) { close(); return; }
+    if (q.length < 2) { close(); return; } // one letter matches too much to be worth a query
     ctl = new AbortController();
     try {
       const page = await get('/v1/entities', { q, limit: 8 }, ctl.signal);
