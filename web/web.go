@@ -27,7 +27,7 @@ import (
 var dist embed.FS
 
 // contentSecurityPolicy lets the page load only its own files and call only
-// its own origin.
+// its own origin. Inline styles stay allowed: Cytoscape.js sets them.
 const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
 	"img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
 
