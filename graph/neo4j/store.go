@@ -57,6 +57,12 @@ type Store struct {
 	// as a new, empty database without the schema, so the next call
 	// applies the schema again (every statement is IF NOT EXISTS).
 	recheck atomic.Bool
+	// writing admits one write transaction of this process at a time.
+	// Concurrent ingests of overlapping reports lock the same actor nodes
+	// and deadlock each other in Neo4j (the driver retries them, but under
+	// load the retries run out); queued here, they do not. Writers in other
+	// processes are still safe: MERGE under uniqueness constraints, retried.
+	writing chan struct{}
 }
 
 // Open connects to the server, checks that it answers and applies the schema.
@@ -78,7 +84,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open neo4j store %s: %v: %w", cfg.URI, err, graph.ErrInvalid)
 	}
-	s := &Store{drv: drv, db: cfg.Database, now: cfg.Now}
+	s := &Store{drv: drv, db: cfg.Database, now: cfg.Now, writing: make(chan struct{}, 1)}
 	if s.db == "" {
 		s.db = DefaultDatabase
 	}
@@ -206,6 +212,12 @@ func (s *Store) read(ctx context.Context, query string, params map[string]any) (
 // write runs fn in one managed write transaction: all or nothing, retried
 // by the driver on transient errors (deadlocks, leader changes).
 func (s *Store) write(ctx context.Context, fn func(tx neo4j.ManagedTransaction) error) error {
+	select {
+	case s.writing <- struct{}{}:
+		defer func() { <-s.writing }()
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 	if err := s.ready(ctx); err != nil {
 		return err
 	}
