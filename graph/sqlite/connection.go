@@ -3,9 +3,11 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/parley/parley/graph"
 )
@@ -129,26 +131,21 @@ func (s *Store) Connections(ctx context.Context, q graph.ConnectionQuery) ([]gra
 		}
 	}
 	walk([]string{q.From})
-	links := map[[2]string][]graph.Link{} // paths share steps: read each once
+	memo := &linkMemo{links: map[[2]string][]graph.Link{}, attended: map[string][]dayID{}}
 	for i := range paths {
-		if err := s.fillSteps(ctx, &paths[i], links); err != nil {
+		if err := s.fillSteps(ctx, &paths[i], memo); err != nil {
 			return nil, fmt.Errorf("connections: %w", err)
 		}
 	}
 	return paths, nil
 }
 
-// linksSQL lists the facts between two actors (?1, ?2), newest first. The
-// meetings of the two are found from the one of them (?4) who attended fewer,
-// probing the other's (?5) attendance: CROSS JOIN keeps that order.
-const linksSQL = `
+// otherLinksSQL lists the SUPPORTS and STATED_ABOUT facts between two
+// actors (?1, ?2), newest first; the MET_WITH ones come from attendance lists.
+const otherLinksSQL = `
 	SELECT * FROM (
-	  SELECT 'MET_WITH' AS type, m.id AS id, ?1 AS f, ?2 AS t, COALESCE(m.date, '') AS date, COALESCE(d.precision, '') AS prec, m.first_day AS day
-	  FROM attended a CROSS JOIN attended b ON b.meeting_id = a.meeting_id AND b.entity_id = ?5
-	  JOIN meetings m ON m.id = a.meeting_id AND m.status = 'held' LEFT JOIN dates d ON d.id = m.date
-	  WHERE a.entity_id = ?4
-	  UNION ALL
-	  SELECT 'SUPPORTS', p.id, p.supporter_id, p.supported_id, '', '', '' FROM supports p
+	  SELECT 'SUPPORTS' AS type, p.id AS id, p.supporter_id AS f, p.supported_id AS t, '' AS date, '' AS prec, '' AS day
+	  FROM supports p
 	  WHERE (p.supporter_id = ?1 AND p.supported_id = ?2) OR (p.supporter_id = ?2 AND p.supported_id = ?1)
 	  UNION ALL
 	  SELECT 'STATED_ABOUT', s.id, s.speaker_id, ab.entity_id, COALESCE(s.date, ''), COALESCE(d.precision, ''), s.first_day
@@ -156,20 +153,24 @@ const linksSQL = `
 	  WHERE (s.speaker_id = ?1 AND ab.entity_id = ?2) OR (s.speaker_id = ?2 AND ab.entity_id = ?1)
 	) ORDER BY day DESC, id LIMIT ?3`
 
+// heldMeetingSQL reads one meeting for a MET_WITH link, if it was held.
+const heldMeetingSQL = `SELECT COALESCE(m.date, ''), COALESCE(d.precision, ''), m.first_day
+	FROM meetings m LEFT JOIN dates d ON d.id = m.date WHERE m.id = ? AND m.status = 'held'`
+
 // fillSteps adds the facts behind each hop of a path, reading those of a
 // pair of actors not in memo and keeping them there.
-func (s *Store) fillSteps(ctx context.Context, p *graph.Path, memo map[[2]string][]graph.Link) error {
+func (s *Store) fillSteps(ctx context.Context, p *graph.Path, memo *linkMemo) error {
 	p.Steps = make([]graph.Step, 0, len(p.Nodes)-1)
 	for i := 0; i+1 < len(p.Nodes); i++ {
 		step := graph.Step{From: p.Nodes[i], To: p.Nodes[i+1]}
 		key := [2]string{step.From, step.To}
-		links, ok := memo[key]
+		links, ok := memo.links[key]
 		if !ok {
 			var err error
-			if links, err = s.links(ctx, step.From, step.To); err != nil {
+			if links, err = s.links(ctx, step.From, step.To, memo); err != nil {
 				return err
 			}
-			memo[key] = links
+			memo.links[key] = links
 		}
 		step.Links = slices.Clone(links)
 		p.Steps = append(p.Steps, step)
@@ -177,27 +178,105 @@ func (s *Store) fillSteps(ctx context.Context, p *graph.Path, memo map[[2]string
 	return nil
 }
 
-// links reads the newest facts between two actors, each with its first source.
-func (s *Store) links(ctx context.Context, from, to string) ([]graph.Link, error) {
-	links := []graph.Link{}
-	drive, other := from, to
-	if da, db, err := s.degrees(ctx, from, to); err != nil {
-		return nil, err
-	} else if db < da {
-		drive, other = to, from
+// linkMemo keeps what one Connections call has read: paths share steps,
+// and steps share actors.
+type linkMemo struct {
+	links    map[[2]string][]graph.Link
+	attended map[string][]dayID // actor -> meetings attended, newest first
+}
+
+// dayID is a meeting's id and first day.
+type dayID struct{ day, id string }
+
+// attendedBy lists the meetings an actor attended, newest first: one scan of
+// the attended_by_entity index.
+func (s *Store) attendedBy(ctx context.Context, id string, memo *linkMemo) ([]dayID, error) {
+	if ms, ok := memo.attended[id]; ok {
+		return ms, nil
 	}
-	err := s.each(ctx, linksSQL, []any{from, to, graph.MaxLinks, drive, other}, func(r *sql.Rows) error {
+	var ms []dayID
+	err := s.each(ctx, `SELECT meeting_id, first_day FROM attended WHERE entity_id = ? ORDER BY first_day DESC, meeting_id DESC`,
+		[]any{id}, func(r *sql.Rows) error {
+			var m dayID
+			ms = append(ms, m)
+			return r.Scan(&ms[len(ms)-1].id, &ms[len(ms)-1].day)
+		})
+	if err != nil {
+		return nil, err
+	}
+	memo.attended[id] = ms
+	return ms, nil
+}
+
+// links reads the newest facts between two actors, each with its first
+// source. Their meetings are the intersection of their attendance lists:
+// two index scans, rather than a seek into one's for every meeting of the
+// other, which costs much more when one of them is a hub.
+func (s *Store) links(ctx context.Context, from, to string, memo *linkMemo) ([]graph.Link, error) {
+	links := []graph.Link{}
+	type keyed struct {
+		l   graph.Link
+		day string
+	}
+	var all []keyed
+	a, err := s.attendedBy(ctx, from, memo)
+	if err != nil {
+		return nil, err
+	}
+	b, err := s.attendedBy(ctx, to, memo)
+	if err != nil {
+		return nil, err
+	}
+	if len(b) < len(a) {
+		a, b = b, a
+	}
+	inB := make(map[string]bool, len(b))
+	for _, m := range b {
+		inB[m.id] = true
+	}
+	var held []string     // days of the held meetings found
+	for _, m := range a { // newest first: past MaxLinks held ones, only ties of the last day count
+		if !inB[m.id] {
+			continue
+		}
+		if len(held) >= graph.MaxLinks && m.day < held[graph.MaxLinks-1] {
+			break
+		}
+		l := graph.Link{Type: graph.MetWith, FactID: m.id, From: from, To: to}
+		var prec, day string
+		err := s.queryRow(ctx, heldMeetingSQL, m.id).Scan(&l.Date.Value, &prec, &day)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue // planned
+		}
+		if err != nil {
+			return nil, translate(err)
+		}
+		l.Date.Precision = graph.Precision(prec)
+		all = append(all, keyed{l, day})
+		held = append(held, day)
+	}
+	err = s.each(ctx, otherLinksSQL, []any{from, to, graph.MaxLinks}, func(r *sql.Rows) error {
 		var l graph.Link
 		var prec, day string
 		if err := r.Scan(&l.Type, &l.FactID, &l.From, &l.To, &l.Date.Value, &prec, &day); err != nil {
 			return err
 		}
 		l.Date.Precision = graph.Precision(prec)
-		links = append(links, l)
+		all = append(all, keyed{l, day})
 		return nil
 	})
 	if err != nil {
 		return nil, err
+	}
+	// Newest first, ties by fact id.
+	slices.SortFunc(all, func(x, y keyed) int {
+		if x.day != y.day {
+			return strings.Compare(y.day, x.day)
+		}
+		return strings.Compare(x.l.FactID, y.l.FactID)
+	})
+	for _, k := range all[:min(len(all), graph.MaxLinks)] {
+		links = append(links, k.l)
 	}
 	for j := range links {
 		src, err := s.firstSource(ctx, links[j])
@@ -228,17 +307,4 @@ func dedupe(sorted []string) []string {
 		}
 	}
 	return out
-}
-
-// degreeCap bounds how far degree counts: past it, an actor is a hub
-// whichever way, and counting further would cost more than it saves.
-const degreeCap = 2000
-
-// degrees returns how many meetings each of two actors attended, up to degreeCap.
-func (s *Store) degrees(ctx context.Context, a, b string) (int, int, error) {
-	var da, db int
-	err := s.queryRow(ctx, `SELECT
-		(SELECT count(*) FROM (SELECT 1 FROM attended WHERE entity_id = ?1 LIMIT ?3)),
-		(SELECT count(*) FROM (SELECT 1 FROM attended WHERE entity_id = ?2 LIMIT ?3))`, a, b, degreeCap).Scan(&da, &db)
-	return da, db, translate(err)
 }

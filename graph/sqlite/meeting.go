@@ -204,3 +204,7 @@ func (s *Store) byDegree(ctx context.Context, ids []string) ([]string, error) {
 	slices.SortStableFunc(out, func(a, b string) int { return deg[a] - deg[b] })
 	return out, nil
 }
+
+// degreeCap bounds how far byDegree counts: past it, an actor is a hub
+// whichever way, and counting further would cost more than it saves.
+const degreeCap = 2000
