@@ -142,15 +142,21 @@ func (s *Store) Connections(ctx context.Context, q graph.ConnectionQuery) ([]gra
 
 // otherLinksSQL lists the SUPPORTS and STATED_ABOUT facts between two
 // actors (?1, ?2), newest first; the MET_WITH ones come from attendance lists.
+// Statements of one about the other are the intersection of two index scans
+// (what one said, what was said about the other), not a seek per row.
 const otherLinksSQL = `
 	SELECT * FROM (
 	  SELECT 'SUPPORTS' AS type, p.id AS id, p.supporter_id AS f, p.supported_id AS t, '' AS date, '' AS prec, '' AS day
 	  FROM supports p
 	  WHERE (p.supporter_id = ?1 AND p.supported_id = ?2) OR (p.supporter_id = ?2 AND p.supported_id = ?1)
 	  UNION ALL
-	  SELECT 'STATED_ABOUT', s.id, s.speaker_id, ab.entity_id, COALESCE(s.date, ''), COALESCE(d.precision, ''), s.first_day
-	  FROM statements s JOIN about ab ON ab.statement_id = s.id LEFT JOIN dates d ON d.id = s.date
-	  WHERE (s.speaker_id = ?1 AND ab.entity_id = ?2) OR (s.speaker_id = ?2 AND ab.entity_id = ?1)
+	  SELECT 'STATED_ABOUT', s.id, s.speaker_id, ?2, COALESCE(s.date, ''), COALESCE(d.precision, ''), s.first_day
+	  FROM statements s LEFT JOIN dates d ON d.id = s.date
+	  WHERE s.id IN (SELECT id FROM statements WHERE speaker_id = ?1 INTERSECT SELECT statement_id FROM about WHERE entity_id = ?2)
+	  UNION ALL
+	  SELECT 'STATED_ABOUT', s.id, s.speaker_id, ?1, COALESCE(s.date, ''), COALESCE(d.precision, ''), s.first_day
+	  FROM statements s LEFT JOIN dates d ON d.id = s.date
+	  WHERE s.id IN (SELECT id FROM statements WHERE speaker_id = ?2 INTERSECT SELECT statement_id FROM about WHERE entity_id = ?1)
 	) ORDER BY day DESC, id LIMIT ?3`
 
 // heldMeetingSQL reads one meeting for a MET_WITH link, if it was held.
