@@ -118,9 +118,18 @@ func (x *Extractor) Extract(in Input) *graph.Facts {
 	return d.facts(x.gaz)
 }
 
-// markSkipped marks the headline (a first paragraph without a final stop)
-// and date lines, which are read for dates only.
+// markSkipped marks the headline and date lines, which are read for dates
+// only. The first paragraph is a headline when it equals the title, or when
+// it has no final stop, a blank line follows it and other text comes after;
+// a first line that is a sentence is body (a single posted paragraph).
 func (x *Extractor) markSkipped(d *doc, title string) {
+	blankAfter := false
+	for i := 1; i < len(d.sents); i++ {
+		if d.sents[i].para != d.sents[0].para {
+			blankAfter = strings.Count(d.text[d.sents[i-1].end:d.sents[i].start], "\n") >= 2
+			break
+		}
+	}
 	paras := 0
 	for i := range d.sents {
 		s := &d.sents[i]
@@ -133,7 +142,7 @@ func (x *Extractor) markSkipped(d *doc, title string) {
 			continue
 		}
 		if s.para == d.sents[0].para && len(d.sents) > 1 && d.sents[len(d.sents)-1].para != s.para {
-			if !endsSentence(s.toks) || strings.EqualFold(strings.TrimSpace(line), strings.TrimSpace(title)) {
+			if !endsSentence(s.toks) && blankAfter || strings.EqualFold(strings.TrimSpace(line), strings.TrimSpace(title)) {
 				s.skip = true
 				s.headline = true
 			}

@@ -193,4 +193,5 @@ var subjectSkips = set(
 	"formally", "privately", "angrily", "sharply", "first", "finally", "similarly", "likewise", "too", "meanwhile",
 	"however", "nevertheless", "simply", "just", "would", "will", "could", "may", "might", "reiterated", "and",
 	"been", "being", "started", "began", "continued", "continues", "ideologically", "openly", "actively",
+	"remained", "remains", "remain", "stays", "stayed",
 )

@@ -219,7 +219,7 @@ func (x *Extractor) capPhrase(toks []token, i int) *mention {
 	hasOrg, hasPlace, hasMedia := false, false, false
 	for j < len(toks) {
 		w := toks[j]
-		if w.word && (w.upper || isDigitStart(w.text) && j > i) && !(j > i && notNames[w.fold] && !orgConnector(w.fold)) {
+		if w.word && (w.upper || isDigitStart(w.text) && j > i) && !(j > i && notNames[w.fold] && !orgConnector(w.fold) && !givenMonth(toks, j)) {
 			if orgWords[w.fold] {
 				hasOrg = true
 			}
@@ -230,6 +230,10 @@ func (x *Extractor) capPhrase(toks []token, i int) *mention {
 				hasMedia = true
 			}
 			j++
+			continue
+		}
+		if j > i+1 && hyphenSyllable(toks, j) {
+			j += 2 // "Kang Kyung-wha"
 			continue
 		}
 		// hyphen or apostrophe inside a name: al-Sudani, Shia’ al-Sudani, Export–Import
@@ -604,8 +608,8 @@ func (x *Extractor) modifiersThenTitle(toks []token, j int) int {
 		if t.word && (officeWords[t.fold] || t.upper && !notNames[t.fold]) {
 			continue
 		}
-		if t.text == "-" || t.text == "–" {
-			continue
+		if (t.text == "-" || t.text == "–") && k > j && toks[k-1].end == t.start && k+1 < len(toks) && t.end == toks[k+1].start {
+			continue // "Saudi-born", not a dateline's "SEOUL - "
 		}
 		return 0
 	}
@@ -628,7 +632,7 @@ func (x *Extractor) nameAt(toks []token, i int) (int, int) {
 	words := 0
 	for j < len(toks) && words < 6 {
 		w := toks[j]
-		if w.word && w.upper && !(j > i && notNames[w.fold]) && !orgWords[w.fold] {
+		if w.word && w.upper && !(j > i && notNames[w.fold] && !givenMonth(toks, j)) && !orgWords[w.fold] {
 			words++
 			j++
 			continue
@@ -639,6 +643,12 @@ func (x *Extractor) nameAt(toks []token, i int) (int, int) {
 		}
 		if (w.text == "-" || w.fold == "'") && j > i && j+1 < len(toks) && toks[j+1].word && (toks[j+1].upper || nameParticles[toks[j+1].fold]) {
 			j++
+			continue
+		}
+		// a hyphenated given name: "Moon Jae-in", "Kang Kyung-wha"
+		if j > i+1 && hyphenSyllable(toks, j) {
+			j += 2
+			words++
 			continue
 		}
 		// a middle initial: "Antony J. Blinken"

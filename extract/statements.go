@@ -402,6 +402,7 @@ func countWordsIn(s string) int {
 // quotation marks or trailing commas.
 func trimEvidence(text string, sp span) span {
 	a, b := sp.start, sp.end
+	a += datelineLen(text[a:b])
 	for a < b {
 		r := firstRune(text[a:b])
 		if strings.ContainsRune(" \t\n\"“”'‘’,—–-", r) {
@@ -555,4 +556,26 @@ func commaBefore(its []item, v, n int) int {
 		return k - 1 // ", X said (in a statement)."
 	}
 	return -1
+}
+
+// datelineLen returns the length of a wire dateline that opens s ("TOKYO,
+// May 3 (Reuters) - ", "SEOUL - "), or 0: an upper-case place, then at
+// most 40 bytes, then a dash between spaces. A dateline is not evidence.
+func datelineLen(s string) int {
+	caps := 0
+	for caps < len(s) && (s[caps] >= 'A' && s[caps] <= 'Z' || caps > 0 && (s[caps] == ' ' || s[caps] == '.') && caps+1 < len(s) && s[caps+1] >= 'A' && s[caps+1] <= 'Z') {
+		caps++
+	}
+	rest := s[caps:]
+	if caps < 3 || !(strings.HasPrefix(rest, ",") || strings.HasPrefix(rest, " (") || strings.HasPrefix(rest, " -") ||
+		strings.HasPrefix(rest, " –") || strings.HasPrefix(rest, " —")) {
+		return 0
+	}
+	lim := min(len(s), caps+40)
+	for _, dash := range []string{" - ", " – ", " — "} {
+		if k := strings.Index(s[caps:lim], dash); k >= 0 {
+			return caps + k + len(dash)
+		}
+	}
+	return 0
 }

@@ -11,16 +11,18 @@ var supportVerbs = newPhraseSet("support", "supports", "supported", "supporting"
 	"arm", "arms", "armed", "arming", "help", "helps", "helped", "helping", "assist", "assists", "assisted",
 	"stand with", "stands with", "stood with", "stand by", "stands by", "stood by", "sided with", "sides with",
 	"allied with", "supportive of", "in support of", "seconded", "endorsed", "endorses", "defended", "fund",
-	"funds", "funded", "funding", "finance", "finances", "financed", "sponsor", "sponsors", "sponsored")
+	"funds", "funded", "funding", "finance", "finances", "financed", "sponsor", "sponsors", "sponsored",
+	"committed to", "stand behind", "stands behind", "stood behind")
 
 // supportNouns name backing given to someone: "support for X", "solidarity with X".
 var supportNouns = newPhraseSet("support", "backing", "assistance", "aid", "help", "solidarity", "arms", "weapons",
-	"military aid", "financial support", "sponsorship")
+	"military aid", "financial support", "sponsorship", "commitment", "commitments")
 
 // supportAdjectives may stand between a supporter and a support noun ("direct Iranian assistance").
 var supportAdjectives = set("direct", "military", "political", "financial", "continued", "strong", "full",
 	"unwavering", "steadfast", "firm", "economic", "humanitarian", "diplomatic", "moral", "material", "total",
-	"continuing", "ongoing", "unconditional", "much", "more", "any", "the", "its", "their", "his", "her")
+	"continuing", "ongoing", "unconditional", "much", "more", "any", "the", "its", "their", "his", "her",
+	"ironclad", "unshakable", "unshakeable", "enduring", "lasting", "unswerving", "resolute", "security", "defense", "defence")
 
 // supportNegators before a support word make it hoped-for or denied.
 var supportNegators = set("hope", "hopes", "hoped", "will", "would", "may", "might", "could", "if", "not", "no",
@@ -85,6 +87,12 @@ func (x *Extractor) supports(d *doc) {
 				add(sup, obj, "support.x_backed")
 				continue
 			}
+			if thankWords[w] {
+				if sup, obj := x.thanked(d, its, i); sup != nil {
+					add(sup, obj, "support.thanked")
+					continue
+				}
+			}
 			if !its[i].tok.cue && w != "stand" && w != "stands" && w != "stood" && w != "standing" {
 				continue // no support word starts here
 			}
@@ -103,6 +111,17 @@ func (x *Extractor) supports(d *doc) {
 						sup = clauseSubject(its, i, false)
 					}
 					add(sup, its[k+1].actor(), "support.stand_with")
+					continue
+				}
+			}
+			// "China and Russia will continue to support each other"
+			if n := phraseAt(its, i, supportVerbs); n > 0 && !nounContext(its, i) && eachOther(its, i+n) {
+				if subj := coordinatedSubjects(its, i); len(subj) >= 2 {
+					for _, a := range subj {
+						for _, b := range subj {
+							add(a, b, "support.each_other")
+						}
+					}
 					continue
 				}
 			}
@@ -157,6 +176,9 @@ func (x *Extractor) supports(d *doc) {
 				if j+1 < len(its) && (its[j].word() == "for" || its[j].word() == "to" || its[j].word() == "with" || its[j].word() == "of") && its[j+1].m != nil && !bareAdjective(its, j+1) {
 					obj = its[j+1].actor()
 				}
+				if obj == nil && j+1 < len(its) && (its[j].word() == "to" || its[j].word() == "for") {
+					obj = guardedObject(its, j+1) // "commitment to the defense of Japan"
+				}
 				if obj == nil {
 					for k := j; k+2 < len(its) && k < j+4; k++ {
 						if its[k].word() == "received" && its[k+1].word() == "by" && its[k+2].m != nil {
@@ -191,6 +213,10 @@ func supportNegated(its []item, i int) bool {
 		case "continue", "continues", "keep", "keeps", "remain", "remains":
 			return false // "will continue to support": ongoing backing
 		}
+		if w := its[j].word(); w == "will" || w == "would" {
+			// "France will stand with X" is a pledge; "hoped Iran would support X" is not
+			return hopedBefore(its, j)
+		}
 		if supportNegators[its[j].word()] {
 			return true
 		}
@@ -209,7 +235,7 @@ func objectAfter(its []item, i int) *entity {
 			return its[j].actor()
 		}
 		switch w := its[j].word(); {
-		case w == "the" || w == "government" || w == "of" || w == "regime" || w == "forces" || w == "people" ||
+		case guardNouns[w] || w == "the" || w == "government" || w == "of" || w == "regime" || w == "forces" || w == "people" ||
 			w == "fighters" || w == "rebels" || w == "[" || w == "]":
 			continue
 		case j > i && its[j-1].word() == "the" && (strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing")) && !strings.Contains(w, "-"):
@@ -312,4 +338,23 @@ func nounContext(its []item, i int) bool {
 	default:
 		return supportAdjectives[w]
 	}
+}
+
+// hopeWords before a "will" or "would" make the support hoped-for.
+var hopeWords = set("hope", "hopes", "hoped", "hoping", "urge", "urged", "urging", "ask", "asked", "asking", "if",
+	"expect", "expects", "expected", "want", "wants", "wanted", "wish", "wished", "demand", "demanded", "unless",
+	"whether", "called", "calling", "request", "requested", "unclear", "doubt", "doubted", "doubts", "unlikely")
+
+// hopedBefore reports whether a hope, request or condition word stands
+// before items[j] in its clause.
+func hopedBefore(its []item, j int) bool {
+	for k := j - 1; k >= 0 && k >= j-8; k-- {
+		if its[k].m == nil && (its[k].word() == ";" || its[k].word() == ".") {
+			return false
+		}
+		if hopeWords[its[k].word()] {
+			return true
+		}
+	}
+	return false
 }

@@ -1,0 +1,122 @@
+package extract
+
+import (
+	"sort"
+	"strings"
+	"testing"
+)
+
+// supportKeys lists the supports of a text as "supporter>supported|claimed_by".
+func supportKeys(text, published string) []string {
+	f := ext().Extract(Input{Text: text, Published: published})
+	var out []string
+	for _, s := range f.Supports {
+		out = append(out, s.Supporter+">"+s.Supported+"|"+s.ClaimedBy)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func TestSupportIdioms(t *testing.T) {
+	cases := []struct {
+		text string
+		want []string
+	}{
+		{"President Ana Lopez reaffirmed Peru's unwavering commitment to the defense of Chile.",
+			[]string{"country:peru>country:chile|person:ana-lopez"}},
+		{"The foreign minister, Jonas Berg, told reporters that Norway remained committed to Finland's security.",
+			[]string{"country:norway>country:finland|person:jonas-berg"}},
+		{"Jonas Berg said Norway and Sweden will continue to support each other firmly.",
+			[]string{"country:norway>country:sweden|person:jonas-berg", "country:sweden>country:norway|person:jonas-berg"}},
+		{"\"Chile will stand with Peru for as long as it takes,\" Ana Lopez said.",
+			[]string{"country:chile>country:peru|person:ana-lopez"}},
+		{"Ana Lopez said Chile would continue to stand by Peru.",
+			[]string{"country:chile>country:peru|person:ana-lopez"}},
+		{"Chilean President Ana Lopez thanked Lima for its military aid.",
+			[]string{"country:peru>country:chile|person:ana-lopez"}},
+		{"Chilean President Ana Lopez expressed gratitude to Norway for its support.",
+			[]string{"country:norway>country:chile|person:ana-lopez"}},
+		// not supports: a policy, a hope, thanks for something else
+		{"Chilean President Ana Lopez welcomed Brazil's support for the peace plan.", nil},
+		{"Ana Lopez said she hoped Chile would support Peru.", nil},
+		{"Chilean President Ana Lopez thanked Norway for its hospitality.", nil},
+		{"Ana Lopez reaffirmed Chile's commitment to the peace process.", nil},
+	}
+	for _, c := range cases {
+		got := supportKeys(c.text, "2023-05-03")
+		if strings.Join(got, ",") != strings.Join(c.want, ",") {
+			t.Errorf("Supports(%q) = %v, want %v", c.text, got, c.want)
+		}
+	}
+}
+
+func TestDatelineIsNotEvidence(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"TOKYO, May 3 (Reuters) - Ana Lopez said", "TOKYO, May 3 (Reuters) - "},
+		{"SEOUL - Ana Lopez said", "SEOUL - "},
+		{"NEW YORK — Ana Lopez said", "NEW YORK — "},
+		{"Ana Lopez said - in a speech - that", ""},
+		{"NATO said - in a speech - that", ""},
+	} {
+		if n := datelineLen(c.in); c.in[:n] != c.want {
+			t.Errorf("datelineLen(%q) cuts %q, want %q", c.in, c.in[:n], c.want)
+		}
+	}
+}
+
+func TestFamilyNameFirstAndParticles(t *testing.T) {
+	cases := []struct {
+		text string
+		want []string // meeting pairs
+	}{
+		{"President Pak Song-il met President Choe Hye-won in Kaesong on 3 May 2021.", []string{"person:choe-hye-won+person:pak-song-il"}},
+		{"Foreign Minister Yoon Ji-hee held talks with Premier Zhao Jun in Seoul on Monday.", []string{"person:yoon-ji-hee+person:zhao-jun"}},
+		{"Brazilian President Marco Aurelio da Costa met Dutch Prime Minister Pieter van der Meer in Brasilia.", []string{"person:marco-aurelio-da-costa+person:pieter-van-der-meer"}},
+		{"SEOUL - Foreign Minister Yoon Ji-hee met Jonas Berg on Monday.", []string{"person:jonas-berg+person:yoon-ji-hee"}},
+	}
+	for _, c := range cases {
+		f := ext().Extract(Input{Text: c.text, Published: "2021-05-05"})
+		if got := pairs(f); strings.Join(got, ",") != strings.Join(c.want, ",") {
+			t.Errorf("Extract(%q) meetings = %v, want %v", c.text, got, c.want)
+		}
+	}
+}
+
+func TestHyphenSyllable(t *testing.T) {
+	cases := []struct {
+		text string
+		want bool
+	}{
+		{"Moon Jae-in", true}, {"Kang Kyung-wha", true}, {"Kim Jong-un", true}, {"Ban Ki-moon", true},
+		{"Saudi-led", false}, {"Kremlin-run", false}, {"Iran-backed", false}, {"Jae - in", false},
+	}
+	for _, c := range cases {
+		toks := tokenize(c.text)
+		got := false
+		for j := range toks {
+			got = got || hyphenSyllable(toks, j)
+		}
+		if got != c.want {
+			t.Errorf("hyphenSyllable(%q) = %v, want %v", c.text, got, c.want)
+		}
+	}
+}
+
+func TestFirstLineSentenceIsBody(t *testing.T) {
+	cases := []struct {
+		text string
+		n    int
+	}{
+		{"President Ana Lopez met Prime Minister Jonas Berg in Lima on Monday.", 1},
+		{"President Ana Lopez met Prime Minister Jonas Berg in Lima on Monday. They discussed trade.", 1},
+		{"President Ana Lopez met Prime Minister Jonas Berg in Lima on Monday.\n\nThey discussed trade.", 1},
+		{"President Ana Lopez met Prime Minister Jonas Berg in Lima\nThey discussed trade on Monday.", 1},
+		{"Lopez meets Berg in Lima\n\nThe two leaders discussed trade.", 0}, // a headline
+	}
+	for _, c := range cases {
+		f := ext().Extract(Input{Text: c.text, Published: "2021-03-12"})
+		if len(f.Meetings) != c.n {
+			t.Errorf("Extract(%q) = %d meetings, want %d", c.text, len(f.Meetings), c.n)
+		}
+	}
+}
