@@ -19,9 +19,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
+	"net"
 	"net/http"
 	"net/url"
 	"os"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -29,8 +32,13 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/gin-gonic/gin"
+	"github.com/parley/parley/api"
 	"github.com/parley/parley/bench/synth"
+	"github.com/parley/parley/extract"
 	"github.com/parley/parley/graph"
+	"github.com/parley/parley/graph/sqlite"
+	"github.com/parley/parley/ingest"
 )
 
 func main() {
@@ -44,7 +52,18 @@ func main() {
 	only := flag.String("only", "", "send only this kind of request: actor, between, connections or search")
 	pid := flag.Int("pid", 0, "the server's process id, to report its peak resident memory")
 	workers := flag.Int("workers", 1000, "most requests in flight")
+	store := flag.String("store", "", "serve this embedded store in process (the API as `parley serve` runs it) instead of -url")
+	cpuProfile := flag.String("cpuprofile", "", "with -store: write a CPU profile of the whole run here")
 	flag.Parse()
+	if *store != "" {
+		addr, stop, err := serveInProcess(*store, *cpuProfile)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "load:", err)
+			os.Exit(1)
+		}
+		defer stop()
+		*base = "http://" + addr
+	}
 
 	g := synth.Graph{Seed: *seed, Meetings: *meetings, Actors: *actors}
 	reqs := requests(*base, g.Sample(2000, 7), *only)
@@ -68,6 +87,40 @@ func main() {
 		}
 	}
 	fmt.Printf("highest rate held at p99 <= %s: %d requests/s\n", *slo, best)
+}
+
+// serveInProcess serves the API over an embedded store on a loopback port,
+// optionally under a CPU profile; stop ends both.
+func serveInProcess(path, profile string) (addr string, stop func(), err error) {
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, sqlite.Config{Path: path})
+	if err != nil {
+		return "", nil, err
+	}
+	gin.SetMode(gin.ReleaseMode)
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	srv := &http.Server{Handler: api.NewServer(st, ingest.New(st, extract.New()), log, api.Config{RequestTimeout: 30 * time.Second})}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		st.Close()
+		return "", nil, err
+	}
+	go srv.Serve(ln)
+	var f *os.File
+	if profile != "" {
+		if f, err = os.Create(profile); err != nil {
+			return "", nil, err
+		}
+		pprof.StartCPUProfile(f)
+	}
+	return ln.Addr().String(), func() {
+		if f != nil {
+			pprof.StopCPUProfile()
+			f.Close()
+		}
+		srv.Close()
+		st.Close()
+	}, nil
 }
 
 func ms(d time.Duration) float64 { return float64(d) / 1e6 }
