@@ -19,7 +19,7 @@ func TestDebugDump(t *testing.T) {
 	}
 	x := New()
 	in := Input{Text: string(b), Published: os.Getenv("PUB")}
-	d := &doc{text: in.Text, reg: newRegistry(), stmtBy: nil}
+	d := &doc{text: in.Text, reg: newRegistry(), stmtBy: nil, surnames: map[string]*entity{}}
 	d.ref = x.dates.reportDate(in.Text, in.Published)
 	if !d.ref.IsZero() {
 		d.refStr = d.ref.Format("2006-01-02")

@@ -76,12 +76,13 @@ type doc struct {
 	place    string                   // dateline city, if any
 	used     map[string]bool          // actors named by facts
 	explicit []bool                   // per meeting: its date is given in its own sentence
+	surnames map[string]*entity       // bare surname (folded) → the person it first stood for
 }
 
 // Extract reads the facts of one report. Every entity a fact names is
 // listed in Entities, and every Evidence is an exact substring of in.Text.
 func (x *Extractor) Extract(in Input) *graph.Facts {
-	d := &doc{text: in.Text, reg: newRegistry(), stmtBy: map[int]*graph.Statement{}}
+	d := &doc{text: in.Text, reg: newRegistry(), stmtBy: map[int]*graph.Statement{}, surnames: map[string]*entity{}}
 	d.ref = x.dates.reportDate(in.Text, in.Published)
 	if !d.ref.IsZero() {
 		d.refStr = d.ref.Format("2006-01-02")

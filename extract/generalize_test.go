@@ -120,3 +120,41 @@ func TestFirstLineSentenceIsBody(t *testing.T) {
 		}
 	}
 }
+
+func TestBareSurnameNamesOnePerson(t *testing.T) {
+	text := "Senator Ana Lopez met Jonas Berg in Lima on Monday. Lopez said trade must grow. " +
+		"Berg asked about Ana Lopez and her brother, Carlos Lopez. Lopez said the talks were useful."
+	f := ext().Extract(Input{Text: text, Published: "2021-03-12"})
+	owners := map[string][]string{}
+	for _, e := range f.Entities {
+		for _, a := range e.Aliases {
+			if a == "Lopez" {
+				owners[a] = append(owners[a], e.ID)
+			}
+		}
+	}
+	if got := owners["Lopez"]; len(got) != 1 || got[0] != "person:ana-lopez" {
+		t.Errorf("alias Lopez given to %v, want [person:ana-lopez]", got)
+	}
+}
+
+func TestOfficeTitleOnlyInTerm(t *testing.T) {
+	text := "Emmanuel Macron met Angela Merkel in Berlin on Monday."
+	for _, c := range []struct {
+		published string
+		want      bool // Macron is titled President
+	}{{"2015-03-04", false}, {"2019-03-06", true}} {
+		f := ext().Extract(Input{Text: text, Published: c.published})
+		e := entityByID(f, "person:emmanuel-macron")
+		if e == nil {
+			t.Fatalf("%s: no Macron in %v", c.published, f.Entities)
+		}
+		got := false
+		for _, ti := range e.Titles {
+			got = got || ti == "President"
+		}
+		if got != c.want {
+			t.Errorf("%s: titles %v, want President %v", c.published, e.Titles, c.want)
+		}
+	}
+}

@@ -191,15 +191,19 @@ func (x *Extractor) resolveName(d *doc, m *mention, acronyms map[string]*entity,
 	}
 	// a known office holder by full name (middle initials dropped)
 	if offs := x.gaz.person(name, d.refStr, false); len(offs) > 0 && !surnameLike {
-		return finish(x.officePerson(d, offs[0]), true)
+		return finish(x.officePerson(d, inOffice(offs, d.refStr)), true)
 	}
 	if short := dropInitials(words); len(short) != len(words) && len(short) >= 2 {
 		if offs := x.gaz.person(strings.Join(short, " "), d.refStr, false); len(offs) > 0 {
-			return finish(x.officePerson(d, offs[0]), true)
+			return finish(x.officePerson(d, inOffice(offs, d.refStr)), true)
 		}
 		name = strings.Join(strings.Fields(strings.ReplaceAll(name, ".", ". ")), " ")
 	}
-	// a surname (or shorter form) of someone already named
+	// a surname (or shorter form) of someone already named; a bare
+	// surname keeps the actor it first stood for in the report
+	if e := d.surnames[full]; e != nil && surnameLike {
+		return finish(e, false)
+	}
 	if surnameLike || m.title != "" && len(words) <= 2 {
 		var best *entity
 		bestPos := -1
@@ -219,6 +223,9 @@ func (x *Extractor) resolveName(d *doc, m *mention, acronyms map[string]*entity,
 			}
 		}
 		if best != nil {
+			if surnameLike {
+				d.surnames[full] = best
+			}
 			return finish(best, false)
 		}
 		// "Sheikh Mohamed" for Mohamed bin Zayed: a given name after an honorific
@@ -239,10 +246,10 @@ func (x *Extractor) resolveName(d *doc, m *mention, acronyms map[string]*entity,
 		}
 		if !monthOrDay(words[0]) {
 			if offs := x.gaz.person(name, d.refStr, true); len(offs) > 0 && (m.title == "" || offs[0].hasTitle(canonTitle(m.titleKey))) {
-				return finish(x.officePerson(d, offs[0]), true)
+				return finish(x.officePerson(d, inOffice(offs, d.refStr)), true)
 			}
 			if offs := x.gaz.person(name, d.refStr, false); len(offs) > 0 {
-				return finish(x.officePerson(d, offs[0]), true)
+				return finish(x.officePerson(d, inOffice(offs, d.refStr)), true)
 			}
 		}
 		// the first word of an organization's name ("Mahan" for Mahan Air)
@@ -280,7 +287,9 @@ func monthOrDay(w string) bool {
 func (x *Extractor) officePerson(d *doc, o office) *entity {
 	e := d.reg.get(graph.Person, o.person)
 	e.known = true
-	e.addTitle(o.rawTitle)
+	if d.refStr == "" || o.during(d.refStr) {
+		e.addTitle(o.rawTitle) // no "President" for a report from before the term
+	}
 	if e.country == "" && o.country != "" {
 		e.country = graph.EntityID(graph.Country, o.country)
 	}
@@ -343,7 +352,7 @@ func (x *Extractor) resolveTitle(d *doc, m *mention, pos map[*entity][]int, ord 
 			}
 		}
 		if offs := x.gaz.officeHolders(canonTitleForOffice(x.gaz, canon), cn, d.refStr); len(offs) > 0 && d.refStr != "" {
-			e := x.officePerson(d, offs[0])
+			e := x.officePerson(d, inOffice(offs, d.refStr))
 			e.addTitle(m.title)
 			return e
 		}
@@ -524,4 +533,15 @@ func trimNameSuffix(name string) string {
 		}
 	}
 	return name
+}
+
+// inOffice returns the first of offs (most recent first) whose term
+// includes date, else the most recent.
+func inOffice(offs []office, date string) office {
+	for _, o := range offs {
+		if o.during(date) {
+			return o
+		}
+	}
+	return offs[0]
 }
