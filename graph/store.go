@@ -176,7 +176,10 @@ const MaxLinks = 3
 type Link struct {
 	Type   string `json:"type"` // MET_WITH, SUPPORTS or STATED_ABOUT
 	FactID string `json:"fact_id"`
-	From   string `json:"from"` // the edge's own direction
+	// From and To are the edge's own direction: supporter to supported,
+	// speaker to the actor spoken about; MET_WITH, being symmetric, follows
+	// the path's direction.
+	From   string `json:"from"`
 	To     string `json:"to"`
 	Date   Date   `json:"date"`
 	Source Source `json:"source"`

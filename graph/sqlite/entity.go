@@ -104,7 +104,7 @@ func (s *Store) Entities(ctx context.Context, f graph.EntityFilter) (graph.Page[
 		}
 		hi := folded + "\U0010FFFF"
 		q += ` AND (e.folded >= ? AND e.folded < ?
-			OR e.id IN (SELECT entity_id FROM entity_names WHERE folded >= ? AND folded < ?)
+			OR e.id IN (SELECT entity_id FROM entity_names WHERE kind = 'alias' AND folded >= ? AND folded < ?)
 			OR e.id IN (SELECT entity_id FROM entity_words WHERE word >= ? AND word < ?))`
 		args = append(args, folded, hi, folded, hi, folded, hi)
 	}
