@@ -136,6 +136,12 @@ func TestNeo4jOutage(t *testing.T) {
 	if resp, body := request(t, "GET", p.url+"/v1/meetings?participant=Lavrov", "", nil); resp.StatusCode != 200 || !strings.Contains(body, "Wang Yi") {
 		t.Errorf("GET /v1/meetings after the outage = %d %s, want the meeting", resp.StatusCode, body)
 	}
+	// The outage shows in the metrics.
+	if resp, body := request(t, "GET", p.url+"/metrics", "", nil); resp.StatusCode != 200 ||
+		strings.Contains(body, `parley_store_errors_total{kind="unavailable"} 0`) || !strings.Contains(body, `parley_store_errors_total{kind="unavailable"}`) ||
+		!strings.Contains(body, `parley_http_requests_total{method="GET",route="/healthz",status="503"}`) {
+		t.Errorf("/metrics after the outage = %d, want unavailable store errors and 503s counted:\n%s", resp.StatusCode, body)
+	}
 	if err := p.stop(t); err != nil {
 		t.Fatalf("serve exit after SIGTERM: %v", err)
 	}
