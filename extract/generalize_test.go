@@ -158,3 +158,42 @@ func TestOfficeTitleOnlyInTerm(t *testing.T) {
 		}
 	}
 }
+
+func TestProposalIsNotStatement(t *testing.T) {
+	cases := []struct {
+		text string
+		n    int
+	}{
+		{"Prime Minister Jonas Berg has proposed a meeting with Ana Lopez, but no date has been set.", 0},
+		{"Ana Lopez offered talks with Jonas Berg.", 0},
+		{"Jonas Berg proposed that the two sides meet in Lima.", 1},
+		{"Jonas Berg said a meeting with Ana Lopez was possible.", 1},
+	}
+	for _, c := range cases {
+		f := ext().Extract(Input{Text: c.text, Published: "2021-03-12"})
+		if len(f.Statements) != c.n {
+			t.Errorf("Extract(%q) = %d statements, want %d", c.text, len(f.Statements), c.n)
+		}
+	}
+}
+
+func TestParticleNames(t *testing.T) {
+	text := "Former Brazilian President Marcos Tavares da Costa met Dutch Prime Minister Pieter van der Meer on Monday. " +
+		"Da Costa said the talks went well. Van der Meer thanked him."
+	f := ext().Extract(Input{Text: text, Published: "2021-03-12"})
+	for _, id := range []string{"person:marcos-tavares-da-costa", "person:pieter-van-der-meer"} {
+		if entityByID(f, id) == nil {
+			t.Errorf("no %s in %v", id, f.Entities)
+		}
+	}
+	if len(f.Statements) == 0 || f.Statements[0].Speaker != "person:marcos-tavares-da-costa" {
+		t.Errorf("statements %v, want one by person:marcos-tavares-da-costa", f.Statements)
+	}
+}
+
+func TestPossessorIsNotParticipant(t *testing.T) {
+	f := ext().Extract(Input{Text: "Chile's Ana Lopez met Peru's Jonas Berg on Monday.", Published: "2021-03-12"})
+	if got := strings.Join(pairs(f), ","); got != "person:ana-lopez+person:jonas-berg" {
+		t.Errorf("meetings %v, want ana-lopez+jonas-berg", got)
+	}
+}

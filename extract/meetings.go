@@ -476,6 +476,10 @@ func actorsAfter(its []item, i int, many bool) []*entity {
 			if j > i && phraseAt(its, j+1, speechVerbs) > 0 {
 				break // ", the White House said": the source, not a participant
 			}
+			if possessed(its, j) && j+2 < len(its) && its[j+2].isPerson() {
+				j++ // "Argentina's Ana Lopez": the person, not her country
+				continue
+			}
 			if e := its[j].actor(); e != nil && !bareAdjective(its, j) {
 				dup := false
 				for _, o := range out {

@@ -138,7 +138,7 @@ func (x *Extractor) reportedSpeaker(d *doc, si int, its []item) (*entity, string
 			continue
 		}
 		n := phraseAt(its, i, speechVerbs)
-		if n == 0 || adjectival(its, i) || saidNothing(its, i) {
+		if n == 0 || adjectival(its, i) || saidNothing(its, i) || proposedMeeting(its, i, n) {
 			continue
 		}
 		// passive: "was condemned by X", "seconded by X"
@@ -489,6 +489,30 @@ func saidNothing(its []item, i int) bool {
 		case "not", "never", "n't", "declined", "refused", "yet", "didn't", "hasn't", "haven't", "won't":
 			return true
 		}
+	}
+	return false
+}
+
+// proposalVerbs take a thing proposed as object ("proposed a meeting"),
+// which is an act, not words said.
+var proposalVerbs = set("proposed", "proposes", "propose", "proposing", "suggested", "suggests", "offered", "offers",
+	"requested", "requests", "sought", "seeks", "invited", "invites")
+
+// proposedMeeting reports whether the speech verb at items[i] (n items
+// long) proposes a meeting: "has proposed a meeting with X", "offered talks".
+func proposedMeeting(its []item, i, n int) bool {
+	if !proposalVerbs[its[i].word()] {
+		return false
+	}
+	for k := i + n; k < len(its) && k < i+n+4; k++ {
+		if phraseAt(its, k, meetingNouns) > 0 {
+			return true
+		}
+		switch its[k].word() {
+		case "a", "an", "the", "new", "further", "direct", "face-to-face", "bilateral", "joint", "fresh", "another", "more":
+			continue
+		}
+		return false
 	}
 	return false
 }
