@@ -99,7 +99,7 @@ func (s *Store) Entities(ctx context.Context, f graph.EntityFilter) (graph.Page[
 	if f.Type != "" && !f.Type.Valid() {
 		return page, fmt.Errorf("entity type %q: %w", f.Type, graph.ErrInvalid)
 	}
-	cur, err := decodeCursor(f.Cursor, 2)
+	cur, err := graph.DecodeCursor(f.Cursor, 2)
 	if err != nil {
 		return page, err
 	}
@@ -125,7 +125,7 @@ func (s *Store) Entities(ctx context.Context, f graph.EntityFilter) (graph.Page[
 	}
 	for _, rec := range recs {
 		if len(page.Items) == limit {
-			page.Next = encodeCursor(str(recs[limit-1], "folded"), page.Items[limit-1].ID)
+			page.Next = graph.EncodeCursor(str(recs[limit-1], "folded"), page.Items[limit-1].ID)
 			break
 		}
 		page.Items = append(page.Items, readEntity(rec))

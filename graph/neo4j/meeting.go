@@ -38,7 +38,7 @@ func (s *Store) Meetings(ctx context.Context, f graph.MeetingFilter) (graph.Page
 	if err := graph.CheckRange(f.From, f.To); err != nil {
 		return page, err
 	}
-	cur, err := decodeCursor(f.Cursor, 2)
+	cur, err := graph.DecodeCursor(f.Cursor, 2)
 	if err != nil {
 		return page, err
 	}
@@ -84,7 +84,7 @@ func keyPage(ctx context.Context, q querier, limit int, query string, params map
 	for _, rec := range recs {
 		if len(ids) == limit {
 			last := recs[limit-1]
-			next = encodeCursor(str(last, "day"), str(last, "id"))
+			next = graph.EncodeCursor(str(last, "day"), str(last, "id"))
 			break
 		}
 		ids = append(ids, str(rec, "id"))

@@ -407,7 +407,7 @@ func (s *Store) Reports(ctx context.Context, f graph.ReportFilter) (graph.Page[g
 	if err != nil {
 		return page, err
 	}
-	cur, err := decodeCursor(f.Cursor, 2)
+	cur, err := graph.DecodeCursor(f.Cursor, 2)
 	if err != nil {
 		return page, err
 	}
@@ -424,7 +424,7 @@ func (s *Store) Reports(ctx context.Context, f graph.ReportFilter) (graph.Page[g
 	for _, rec := range recs {
 		if len(page.Items) == limit {
 			last := page.Items[limit-1]
-			page.Next = encodeCursor(last.IngestedAt.Format(time.RFC3339Nano), last.ID)
+			page.Next = graph.EncodeCursor(last.IngestedAt.Format(time.RFC3339Nano), last.ID)
 			break
 		}
 		page.Items = append(page.Items, readReport(rec))

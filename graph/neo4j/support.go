@@ -27,7 +27,7 @@ func (s *Store) Supports(ctx context.Context, f graph.SupportFilter) (graph.Page
 	if err != nil {
 		return page, err
 	}
-	cur, err := decodeCursor(f.Cursor, 2)
+	cur, err := graph.DecodeCursor(f.Cursor, 2)
 	if err != nil {
 		return page, err
 	}
@@ -41,7 +41,7 @@ func (s *Store) Supports(ctx context.Context, f graph.SupportFilter) (graph.Page
 	for _, rec := range recs {
 		if len(page.Items) == limit {
 			last := page.Items[limit-1].ID
-			page.Next = encodeCursor(last, last)
+			page.Next = graph.EncodeCursor(last, last)
 			break
 		}
 		page.Items = append(page.Items, readSupport(rec))

@@ -42,7 +42,7 @@ func (s *Store) Timeline(ctx context.Context, f graph.TimelineFilter) (graph.Pag
 	if err := graph.CheckRange(f.From, f.To); err != nil {
 		return page, err
 	}
-	cur, err := decodeCursor(f.Cursor, 2)
+	cur, err := graph.DecodeCursor(f.Cursor, 2)
 	if err != nil {
 		return page, err
 	}
@@ -61,7 +61,7 @@ func (s *Store) Timeline(ctx context.Context, f graph.TimelineFilter) (graph.Pag
 		for _, rec := range recs {
 			if len(ids) == limit {
 				last := recs[limit-1]
-				page.Next = encodeCursor(str(last, "day"), str(last, "id"))
+				page.Next = graph.EncodeCursor(str(last, "day"), str(last, "id"))
 				break
 			}
 			id := str(rec, "id")

@@ -91,7 +91,7 @@ func (s *Store) Entities(ctx context.Context, f graph.EntityFilter) (graph.Page[
 	if f.Type != "" && !f.Type.Valid() {
 		return page, fmt.Errorf("entity type %q: %w", f.Type, graph.ErrInvalid)
 	}
-	cur, err := decodeCursor(f.Cursor, 2)
+	cur, err := graph.DecodeCursor(f.Cursor, 2)
 	if err != nil {
 		return page, err
 	}
@@ -138,7 +138,7 @@ func (s *Store) Entities(ctx context.Context, f graph.EntityFilter) (graph.Page[
 	}
 	if len(keys) > limit {
 		keys = keys[:limit]
-		page.Next = encodeCursor(keys[limit-1].folded, keys[limit-1].id)
+		page.Next = graph.EncodeCursor(keys[limit-1].folded, keys[limit-1].id)
 	}
 	ids := make([]string, len(keys))
 	for i, k := range keys {

@@ -20,7 +20,7 @@ func (s *Store) Meetings(ctx context.Context, f graph.MeetingFilter) (graph.Page
 	if err := graph.CheckRange(f.From, f.To); err != nil {
 		return page, err
 	}
-	cur, err := decodeCursor(f.Cursor, 2)
+	cur, err := graph.DecodeCursor(f.Cursor, 2)
 	if err != nil {
 		return page, err
 	}
@@ -106,7 +106,7 @@ func (s *Store) keyPage(ctx context.Context, limit int, q string, args ...any) (
 		return nil, "", translate(err)
 	}
 	if len(ids) > limit {
-		return ids[:limit], encodeCursor(keys[limit-1], ids[limit-1]), nil
+		return ids[:limit], graph.EncodeCursor(keys[limit-1], ids[limit-1]), nil
 	}
 	return ids, "", nil
 }

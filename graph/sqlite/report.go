@@ -262,7 +262,7 @@ func (s *Store) Reports(ctx context.Context, f graph.ReportFilter) (graph.Page[g
 	if err != nil {
 		return page, err
 	}
-	cur, err := decodeCursor(f.Cursor, 2)
+	cur, err := graph.DecodeCursor(f.Cursor, 2)
 	if err != nil {
 		return page, err
 	}
@@ -287,7 +287,7 @@ func (s *Store) Reports(ctx context.Context, f graph.ReportFilter) (graph.Page[g
 			return page, fmt.Errorf("list reports: %w", err)
 		}
 		if len(page.Items) == limit {
-			page.Next = encodeCursor(last, page.Items[limit-1].ID)
+			page.Next = graph.EncodeCursor(last, page.Items[limit-1].ID)
 			break
 		}
 		r.IngestedAt = parseTime(ingested)

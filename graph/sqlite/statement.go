@@ -19,7 +19,7 @@ func (s *Store) Statements(ctx context.Context, f graph.StatementFilter) (graph.
 	if err := graph.CheckRange(f.From, f.To); err != nil {
 		return page, err
 	}
-	cur, err := decodeCursor(f.Cursor, 2)
+	cur, err := graph.DecodeCursor(f.Cursor, 2)
 	if err != nil {
 		return page, err
 	}

@@ -16,7 +16,7 @@ func (s *Store) Supports(ctx context.Context, f graph.SupportFilter) (graph.Page
 	if err != nil {
 		return page, err
 	}
-	cur, err := decodeCursor(f.Cursor, 2)
+	cur, err := graph.DecodeCursor(f.Cursor, 2)
 	if err != nil {
 		return page, err
 	}

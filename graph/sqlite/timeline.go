@@ -20,7 +20,7 @@ func (s *Store) Timeline(ctx context.Context, f graph.TimelineFilter) (graph.Pag
 	if err := graph.CheckRange(f.From, f.To); err != nil {
 		return page, err
 	}
-	cur, err := decodeCursor(f.Cursor, 2)
+	cur, err := graph.DecodeCursor(f.Cursor, 2)
 	if err != nil {
 		return page, err
 	}
