@@ -89,6 +89,7 @@ func dsn(path string, writer bool) string {
 	q.Add("_pragma", "temp_store(MEMORY)")
 	if writer {
 		q.Add("_pragma", "cache_size(-65536)")
+		q.Add("_pragma", "wal_autocheckpoint(8000)")
 		q.Set("_txlock", "immediate")
 	} else {
 		q.Add("_pragma", "query_only(1)")
