@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/parley/parley/graph"
 )
@@ -75,46 +74,30 @@ func (r *dateRules) findDates(text string, start, end int, ref time.Time, toks [
 	}
 	// cheap gates: run a family of patterns only if its key words occur
 	hasMonth, hasDay, hasYear, hasRel, hasNum := false, false, false, false, false
-	first, last := len(s), 0 // byte window (in s) around the key words
 	for _, t := range toks {
 		if !t.word {
 			continue
 		}
-		key := false
 		if _, ok := monthNames[t.fold]; ok && t.upper {
-			hasMonth, key = true, true
+			hasMonth = true
 		}
 		if _, ok := weekdayNames[t.fold]; ok {
-			hasDay, key = true, true
+			hasDay = true
 		}
 		if len(t.text) == 4 && isDigitStart(t.text) {
-			hasYear, key = true, true
+			hasYear = true
 		}
 		if len(t.text) <= 4 && isDigitStart(t.text) {
 			hasNum = true
 		}
 		switch t.fold {
 		case "yesterday", "today", "tonight", "tomorrow", "week", "month", "year", "day":
-			hasRel, key = true, true
-		}
-		if key {
-			first = min(first, t.start-start)
-			last = max(last, t.end-start)
+			hasRel = true
 		}
 	}
 	if !hasMonth && !hasDay && !hasYear && !hasRel {
 		return nil
 	}
-	// match only in a window around the key words
-	lo, hi := max(0, first-24), min(len(s), last+24)
-	for lo > 0 && !utf8.RuneStart(s[lo]) {
-		lo--
-	}
-	for hi < len(s) && !utf8.RuneStart(s[hi]) {
-		hi++
-	}
-	start += lo
-	s = s[lo:hi]
 	var out []dateMention
 	taken := func(a, b int) bool {
 		for _, d := range out {
@@ -131,56 +114,30 @@ func (r *dateRules) findDates(text string, start, end int, ref time.Time, toks [
 		out = append(out, dateMention{start: start + a, end: start + b, date: d, future: future})
 	}
 	hasRef := !ref.IsZero()
-	if hasMonth && hasYear {
-		for _, m := range r.full.FindAllStringSubmatchIndex(s, -1) {
-			y, _ := strconv.Atoi(s[m[6]:m[7]])
-			d, _ := strconv.Atoi(s[m[4]:m[5]])
-			if dd, ok := dayDate(y, monthOf(s[m[2]:m[3]]), d); ok {
-				add(m[0], m[1], dd, false)
+	if hasMonth && (hasYear || hasRef && hasNum) {
+		full, partial := numericDates(toks)
+		for _, nd := range full {
+			a, b := toks[nd.a].start-start, toks[nd.b-1].end-start
+			if nd.d == 0 {
+				add(a, b, monthDate(nd.y, nd.mo), false)
+			} else if dd, ok := dayDate(nd.y, nd.mo, nd.d); ok {
+				add(a, b, dd, false)
 			}
 		}
-		for _, m := range r.dayMonthYear.FindAllStringSubmatchIndex(s, -1) {
-			y, _ := strconv.Atoi(s[m[6]:m[7]])
-			d, _ := strconv.Atoi(s[m[2]:m[3]])
-			if dd, ok := dayDate(y, monthOf(s[m[4]:m[5]]), d); ok {
-				add(m[0], m[1], dd, false)
+		for _, nd := range partial {
+			if !hasRef || !hasNum || nd.d > 31 {
+				continue
 			}
-		}
-		for _, m := range r.monthYear.FindAllStringSubmatchIndex(s, -1) {
-			y, _ := strconv.Atoi(s[m[4]:m[5]])
-			add(m[0], m[1], monthDate(y, monthOf(s[m[2]:m[3]])), false)
+			y := ref.Year()
+			if nd.last || time.Date(y, nd.mo, nd.d, 0, 0, 0, 0, time.UTC).After(ref.AddDate(0, 0, 7)) {
+				y--
+			}
+			if dd, ok := dayDate(y, nd.mo, nd.d); ok {
+				add(toks[nd.a].start-start, toks[nd.b-1].end-start, dd, false)
+			}
 		}
 	}
 	if hasMonth && hasRef {
-		if hasNum {
-			for _, m := range r.monthDay.FindAllStringSubmatchIndex(s, -1) {
-				d, _ := strconv.Atoi(s[m[4]:m[5]])
-				if d > 31 {
-					continue
-				}
-				mo := monthOf(s[m[2]:m[3]])
-				y := ref.Year()
-				if m[6] >= 0 {
-					y--
-				} else if time.Date(y, mo, d, 0, 0, 0, 0, time.UTC).After(ref.AddDate(0, 0, 7)) {
-					y--
-				}
-				if dd, ok := dayDate(y, mo, d); ok {
-					add(m[0], m[1], dd, false)
-				}
-			}
-			for _, m := range r.dayMonth.FindAllStringSubmatchIndex(s, -1) {
-				d, _ := strconv.Atoi(s[m[2]:m[3]])
-				mo := monthOf(s[m[4]:m[5]])
-				y := ref.Year()
-				if time.Date(y, mo, d, 0, 0, 0, 0, time.UTC).After(ref.AddDate(0, 0, 7)) {
-					y--
-				}
-				if dd, ok := dayDate(y, mo, d); ok {
-					add(m[0], m[1], dd, false)
-				}
-			}
-		}
 		// "in July", "late last July", "since March": month precision
 		var prev, prev2 string
 		for _, t := range toks {

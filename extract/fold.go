@@ -36,16 +36,36 @@ func unaccent(r rune) rune {
 // foldPhrase folds a phrase the way tokens are folded and joins its words by
 // single spaces; punctuation other than apostrophes and dots separates words.
 func foldPhrase(s string) string {
-	simple := true
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == ' ' && i > 0 && i+1 < len(s) && s[i+1] != ' ') {
+	// fast path: ASCII words joined by single spaces or inner hyphens
+	simple, lower := s != "", true
+	for i := 0; i < len(s) && simple; i++ {
+		switch c := s[i]; {
+		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+		case c >= 'A' && c <= 'Z':
+			lower = false
+		case c == ' ' || c == '-':
+			simple = i > 0 && i+1 < len(s) && alnum(s[i-1]) && alnum(s[i+1])
+			lower = lower && c == ' '
+		default:
 			simple = false
-			break
 		}
 	}
 	if simple {
-		return strings.ToLower(s)
+		if lower {
+			return s
+		}
+		b := make([]byte, len(s))
+		for i := 0; i < len(s); i++ {
+			switch c := s[i]; {
+			case c >= 'A' && c <= 'Z':
+				b[i] = c + 'a' - 'A'
+			case c == '-':
+				b[i] = ' '
+			default:
+				b[i] = c
+			}
+		}
+		return string(b)
 	}
 	var words []string
 	for _, t := range tokenize(s) {
@@ -54,4 +74,8 @@ func foldPhrase(s string) string {
 		}
 	}
 	return strings.Join(words, " ")
+}
+
+func alnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
