@@ -55,6 +55,7 @@ type gazetteer struct {
 	officeTitle map[string]string // canonical title → a folded title of the offices table
 	byName      map[string][]int  // folded person name or alias → offices
 	bySurname   map[string][]int  // folded last word of name or single-word alias → offices
+	byTitle     map[string][]int  // canonical title → offices
 }
 
 func loadGazetteer() *gazetteer {
@@ -68,6 +69,7 @@ func loadGazetteer() *gazetteer {
 		capitals:    map[string]string{},
 		byName:      map[string][]int{},
 		bySurname:   map[string][]int{},
+		byTitle:     map[string][]int{},
 	}
 	countryRows := readTable(data.FS, "countries.tsv")
 	countryRows = append(countryRows, readTable(lexicon.FS, "historic_countries.tsv")...)
@@ -137,6 +139,13 @@ func loadGazetteer() *gazetteer {
 		}
 		i := len(g.offices)
 		g.offices = append(g.offices, o)
+		seen := map[string]bool{}
+		for _, t := range o.titles {
+			if c := canonTitle(t); !seen[c] {
+				seen[c] = true
+				g.byTitle[c] = append(g.byTitle[c], i)
+			}
+		}
 		for _, n := range append([]string{o.person}, o.aliases...) {
 			f := foldPhrase(n)
 			if f == "" {
@@ -149,6 +158,12 @@ func loadGazetteer() *gazetteer {
 			} else {
 				g.bySurname[f] = append(g.bySurname[f], i)
 			}
+		}
+	}
+	// office lists most recent first, so that lookups need not sort
+	for _, idx := range []map[string][]int{g.byName, g.bySurname, g.byTitle} {
+		for _, l := range idx {
+			sort.SliceStable(l, func(a, b int) bool { return g.offices[l[a]].from > g.offices[l[b]].from })
 		}
 	}
 	return g
@@ -261,23 +276,13 @@ func readTable(fsys fs.FS, name string) [][]string {
 // date (YYYY-MM-DD; "" matches any term), most recent first.
 func (g *gazetteer) officeHolders(title, country, date string) []office {
 	var out []office
-	for _, o := range g.offices {
-		if country != "" && o.country != country {
-			continue
-		}
-		ok := false
-		for _, t := range o.titles {
-			if canonTitle(t) == canonTitle(title) {
-				ok = true
-				break
-			}
-		}
-		if !ok || !o.during(date) {
+	for _, i := range g.byTitle[canonTitle(title)] {
+		o := g.offices[i]
+		if country != "" && o.country != country || !o.during(date) {
 			continue
 		}
 		out = append(out, o)
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].from > out[j].from })
 	return out
 }
 
@@ -307,11 +312,10 @@ func (g *gazetteer) person(name, date string, surnameOnly bool) []office {
 	} else {
 		idx = g.byName[f]
 	}
-	var out []office
-	for _, i := range idx {
-		out = append(out, g.offices[i])
+	out := make([]office, len(idx))
+	for k, i := range idx {
+		out[k] = g.offices[i]
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].from > out[j].from })
 	return out
 }
 

@@ -239,7 +239,8 @@ var principalNouns = set("office", "spokesman", "spokeswoman", "spokesperson", "
 // token can tell once whether any rule may start at it.
 var phraseCues = unionFirsts(speechVerbs, meetingVerbs, hostVerbs, meetingNouns, sentenceNegators, supportVerbs, supportNouns,
 	newPhraseSet("stand", "stands", "stood", "standing", "seconded", "according", "attended", "joined", "told", "tells",
-		"assured", "urged", "gathered", "convened", "assembled"))
+		"assured", "urged", "gathered", "convened", "assembled", "thank", "thanks", "thanked", "thanking", "gratitude",
+		"grateful", "thankful", "appreciation"))
 
 func unionFirsts(sets ...*phraseSet) map[string]bool {
 	out := map[string]bool{}

@@ -73,7 +73,7 @@ func (x *Extractor) supports(d *doc) {
 			}
 			w := its[i].word()
 			// "Iranian-backed militia", "the PMF, an Iranian-backed militia"
-			if backedSuffix[w] && i >= 2 && its[i-1].tok.text == "-" && its[i-2].m != nil && its[i-1].tok.start == its[i-2].m.end {
+			if i >= 2 && its[i-1].tok.text == "-" && backedSuffix[w] && its[i-2].m != nil && its[i-1].tok.start == its[i-2].m.end {
 				sup := its[i-2].actor()
 				var obj *entity
 				if i+1 < len(its) && its[i+1].m != nil {
@@ -87,7 +87,7 @@ func (x *Extractor) supports(d *doc) {
 				add(sup, obj, "support.x_backed")
 				continue
 			}
-			if thankWords[w] {
+			if its[i].tok.cue && thankWords[w] {
 				if sup, obj := x.thanked(d, its, i); sup != nil {
 					add(sup, obj, "support.thanked")
 					continue

@@ -23,7 +23,7 @@ type token struct {
 // hyphens are separate tokens so that "Iran’s" and "Iranian-backed" expose
 // their parts.
 func tokenize(text string) []token {
-	toks := make([]token, 0, len(text)/5+4)
+	toks := make([]token, 0, len(text)/4+8)
 	i := 0
 	n := len(text)
 	for i < n {
