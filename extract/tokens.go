@@ -24,6 +24,7 @@ type token struct {
 // their parts.
 func tokenize(text string) []token {
 	toks := make([]token, 0, len(text)/4+8)
+	low := asciiLower(text) // plain ASCII words fold to a slice of it
 	i := 0
 	n := len(text)
 	for i < n {
@@ -37,7 +38,7 @@ func tokenize(text string) []token {
 		}
 		if isWordRune(r) {
 			j := scanWord(text, i)
-			toks = append(toks, newToken(text, i, j))
+			toks = append(toks, newToken(text, low, i, j))
 			i = j
 			continue
 		}
@@ -136,10 +137,16 @@ func isAcronymSoFar(s string) bool {
 	return utf8.RuneCountInString(s) == 1 && unicode.IsUpper(firstRune(s))
 }
 
-func newToken(text string, i, j int) token {
+func newToken(text, low string, i, j int) token {
 	s := text[i:j]
 	r := firstRune(s)
-	f := foldWord(s)
+	f := low[i:j]
+	for k := 0; k < len(s); k++ {
+		if c := s[k]; c >= 0x80 || c == '.' || c == '\'' {
+			f = foldWord(s)
+			break
+		}
+	}
 	return token{text: s, fold: f, start: i, end: j, word: true, upper: unicode.IsUpper(r), cue: phraseCues[f]}
 }
 
@@ -164,4 +171,16 @@ func foldWord(s string) string {
 		b.WriteRune(unicode.ToLower(r))
 	}
 	return b.String()
+}
+
+// asciiLower returns text with the ASCII capitals in lower case (other
+// bytes as they are), in one allocation.
+func asciiLower(text string) string {
+	b := []byte(text)
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }
