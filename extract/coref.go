@@ -92,16 +92,22 @@ func titleHeadWord(canon string) string {
 type registry struct {
 	ents   []*entity
 	byID   map[string]*entity
-	byName map[string]*entity // type + "|" + name as given
+	byName map[regKey]*entity // type and name as given
 	people []*entity          // the persons, in order of first mention
 }
 
 func newRegistry() *registry {
-	return &registry{byID: map[string]*entity{}, byName: map[string]*entity{}}
+	return &registry{byID: map[string]*entity{}, byName: map[regKey]*entity{}}
+}
+
+// regKey names an actor as a rule gave it.
+type regKey struct {
+	typ  graph.EntityType
+	name string
 }
 
 func (r *registry) get(typ graph.EntityType, name string) *entity {
-	key := string(typ) + "|" + name
+	key := regKey{typ, name}
 	if e, ok := r.byName[key]; ok {
 		return e
 	}

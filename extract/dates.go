@@ -71,6 +71,14 @@ func (r *dateRules) findDates(text string, start, end int, ref time.Time, toks [
 	s := text[start:end]
 	if toks == nil {
 		toks = tokenize(s)
+		for i := range toks {
+			if _, ok := monthNames[toks[i].fold]; ok {
+				toks[i].cls |= clsMonth
+			}
+			if _, ok := weekdayNames[toks[i].fold]; ok {
+				toks[i].cls |= clsWeekday
+			}
+		}
 	}
 	// cheap gates: run a family of patterns only if its key words occur
 	hasMonth, hasDay, hasYear, hasRel, hasNum := false, false, false, false, false
@@ -78,10 +86,10 @@ func (r *dateRules) findDates(text string, start, end int, ref time.Time, toks [
 		if !t.word {
 			continue
 		}
-		if _, ok := monthNames[t.fold]; ok && t.upper {
+		if t.cls&clsMonth != 0 && t.upper {
 			hasMonth = true
 		}
-		if _, ok := weekdayNames[t.fold]; ok {
+		if t.cls&clsWeekday != 0 {
 			hasDay = true
 		}
 		if len(t.text) == 4 && isDigitStart(t.text) {
@@ -144,7 +152,11 @@ func (r *dateRules) findDates(text string, start, end int, ref time.Time, toks [
 			if !t.word {
 				continue
 			}
-			mo, ok := monthNames[t.fold]
+			var mo time.Month
+			ok := t.cls&clsMonth != 0
+			if ok {
+				mo = monthNames[t.fold]
+			}
 			p1, p2 := prev, prev2
 			prev2, prev = prev, t.fold
 			if !ok || !t.upper || len(t.fold) < 3 || strings.HasSuffix(t.text, ".") {
@@ -196,7 +208,11 @@ func (r *dateRules) findDates(text string, start, end int, ref time.Time, toks [
 			if !t.word {
 				continue
 			}
-			wd, ok := weekdayNames[t.fold]
+			var wd time.Weekday
+			ok := t.cls&clsWeekday != 0
+			if ok {
+				wd = weekdayNames[t.fold]
+			}
 			if !ok {
 				prev2, prev = prev, t.fold
 				continue

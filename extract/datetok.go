@@ -13,7 +13,7 @@ import (
 // monthTok returns the month of toks[k] and the index after it (past the
 // full stop of an abbreviation), or 0 and k.
 func monthTok(toks []token, k int) (time.Month, int) {
-	if k < 0 || k >= len(toks) || !toks[k].word {
+	if k < 0 || k >= len(toks) || toks[k].cls&clsMonth == 0 {
 		return 0, k
 	}
 	t := toks[k].text

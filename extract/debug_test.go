@@ -25,9 +25,7 @@ func TestDebugDump(t *testing.T) {
 		d.refStr = d.ref.Format("2006-01-02")
 	}
 	toks := tokenize(in.Text)
-	for i := range toks {
-		toks[i].gazp = toks[i].word && x.gaz.prefixes[toks[i].fold]
-	}
+	classify(toks, x.classes)
 	d.sents = splitSentences(in.Text, toks)
 	d.quotes = quoteSpans(in.Text, d.sents)
 	attachQuotes(d.sents, d.quotes)

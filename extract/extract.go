@@ -43,8 +43,9 @@ import (
 
 // Extractor reads facts out of report text. Safe for concurrent use; holds only immutable data.
 type Extractor struct {
-	gaz   *gazetteer
-	dates *dateRules
+	gaz     *gazetteer
+	dates   *dateRules
+	classes map[string]uint8 // folded word → word classes
 }
 
 // Input is one report to read: its text, its publication date
@@ -57,7 +58,8 @@ type Input struct {
 
 // New returns an Extractor with the embedded reference tables loaded.
 func New() *Extractor {
-	return &Extractor{gaz: loadGazetteer(), dates: newDateRules()}
+	g := loadGazetteer()
+	return &Extractor{gaz: g, dates: newDateRules(), classes: wordClasses(g.prefixes)}
 }
 
 // doc is the working state of one extraction.
@@ -88,9 +90,7 @@ func (x *Extractor) Extract(in Input) *graph.Facts {
 		d.refStr = d.ref.Format("2006-01-02")
 	}
 	toks := tokenize(in.Text)
-	for i := range toks {
-		toks[i].gazp = toks[i].word && x.gaz.prefixes[toks[i].fold]
-	}
+	classify(toks, x.classes)
 	d.sents = splitSentences(in.Text, toks)
 	d.quotes = quoteSpans(in.Text, d.sents)
 	attachQuotes(d.sents, d.quotes)

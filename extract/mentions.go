@@ -48,7 +48,7 @@ func (x *Extractor) findMentions(text string, s *sentence, quotes []span) []*men
 	nextTitle[len(toks)] = len(toks) + 100
 	for i := len(toks) - 1; i >= 0; i-- {
 		nextTitle[i] = nextTitle[i+1]
-		if titlePrefixes[toks[i].fold] || toks[i].fold == "majesty" {
+		if toks[i].cls&clsTitle != 0 || toks[i].fold == "majesty" {
 			nextTitle[i] = i
 		}
 	}

@@ -16,6 +16,51 @@ type token struct {
 	cue        bool   // may start a rule phrase (speech, meeting or support word)
 	gazp       bool   // may start a gazetteer phrase (set by the Extractor)
 	spaceAfter bool   // followed by white space (or end of text)
+	cls        uint8  // word classes (clsTitle, clsMonth, clsWeekday), set by classify
+}
+
+// Word classes of a token, looked up once per token (see classify).
+const (
+	clsCue uint8 = 1 << iota
+	clsGaz
+	clsTitle
+	clsMonth
+	clsWeekday
+)
+
+// wordClasses maps a folded word to its classes: rule cues, gazetteer
+// phrase starts, title words, months and weekdays.
+func wordClasses(gazPrefixes map[string]bool) map[string]uint8 {
+	m := map[string]uint8{}
+	for w := range phraseCues {
+		m[w] |= clsCue
+	}
+	for w := range gazPrefixes {
+		m[w] |= clsGaz
+	}
+	for w := range titlePrefixes {
+		m[w] |= clsTitle
+	}
+	for w := range monthNames {
+		m[w] |= clsMonth
+	}
+	for w := range weekdayNames {
+		m[w] |= clsWeekday
+	}
+	return m
+}
+
+// classify sets the word classes of the tokens of a report.
+func classify(toks []token, classes map[string]uint8) {
+	for i := range toks {
+		if !toks[i].word {
+			continue
+		}
+		c := classes[toks[i].fold]
+		toks[i].cls = c
+		toks[i].cue = c&clsCue != 0
+		toks[i].gazp = c&clsGaz != 0
+	}
 }
 
 // tokenize splits text into word and punctuation tokens. Words keep internal
@@ -147,7 +192,7 @@ func newToken(text, low string, i, j int) token {
 			break
 		}
 	}
-	return token{text: s, fold: f, start: i, end: j, word: true, upper: unicode.IsUpper(r), cue: phraseCues[f]}
+	return token{text: s, fold: f, start: i, end: j, word: true, upper: unicode.IsUpper(r)}
 }
 
 // foldWord lower-cases a word, drops accents, dots and apostrophes.
