@@ -3,8 +3,8 @@
 # store is pure Go) on distroless, run as a non-root user.
 #
 #   docker build -t parley .
-#   docker run -p 127.0.0.1:8080:8080 -v parley-data:/data parley   # embedded store in /data
-#   docker compose up --build                                      # with Neo4j: docker-compose.yml
+#   docker run -p 127.0.0.1:8080:8080 -e PARLEY_API_KEY=secret -v parley-data:/data parley   # embedded store in /data
+#   NEO4J_PASSWORD=x PARLEY_API_KEY=y docker compose up --build     # with Neo4j: docker-compose.yml
 
 FROM golang:1.26-bookworm AS build
 WORKDIR /src
@@ -24,7 +24,6 @@ ENV PARLEY_STORE=/data/parley.db
 VOLUME ["/data"]
 EXPOSE 8080
 ENTRYPOINT ["/usr/local/bin/parley"]
-# 0.0.0.0 is needed inside a container. NOTE: a planned security change will
-# make serve refuse a non-loopback address unless --api-key or --open is given;
-# add one of them here when it lands.
+# 0.0.0.0 is needed inside a container; serve refuses it without an API key,
+# so run the image with -e PARLEY_API_KEY=... (writes must present it).
 CMD ["serve", "--addr", "0.0.0.0:8080"]

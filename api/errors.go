@@ -45,6 +45,12 @@ var statusOf = []struct {
 	{graph.ErrUnavailable, http.StatusServiceUnavailable, "unavailable"},
 }
 
+// outageMessage is what a client is told of a 5xx in the table.
+var outageMessage = map[string]string{
+	"timeout":     "the request took longer than the server allows; try a narrower query",
+	"unavailable": "the graph store is unavailable right now; retry in a few seconds",
+}
+
 // fail answers with the status and JSON error that err calls for. Errors it
 // does not know are logged and answered 500 without their details.
 func (s *Server) fail(c *gin.Context, err error) {
@@ -67,7 +73,12 @@ func (s *Server) fail(c *gin.Context, err error) {
 			s.log.WarnContext(c.Request.Context(), "request failed", "request_id", requestIDOf(c.Request.Context()),
 				"route", c.FullPath(), "err", err)
 		}
-		c.AbortWithStatusJSON(m.status, errorBody(m.code, err.Error(), extra))
+		msg := err.Error()
+		if m.status >= 500 {
+			// The details (hosts, driver messages) stay in the log.
+			msg = outageMessage[m.code] + " (request " + requestIDOf(c.Request.Context()) + ")"
+		}
+		c.AbortWithStatusJSON(m.status, errorBody(m.code, msg, extra))
 		return
 	}
 	s.log.ErrorContext(c.Request.Context(), "request failed", "request_id", requestIDOf(c.Request.Context()),
