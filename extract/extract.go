@@ -6,10 +6,16 @@
 //
 // The pipeline, one report at a time:
 //
-//   - tokens.go, sentences.go: words with byte spans; paragraphs and
-//     sentences (abbreviations, initials and quotes survive); quotation spans.
-//   - dates.go: the report's date (published, date line, dateline or latest
-//     full date) and every date expression, resolved against it.
+//   - tokens.go, sentences.go: words with byte spans and word classes (one
+//     table lookup per token); paragraphs and sentences (abbreviations,
+//     initials and quotes survive); quotation spans. A first line is a
+//     headline only when it has no final stop and a blank line follows it.
+//   - dates.go, datetok.go: the report's date (published, date line,
+//     dateline or latest full date) and every date expression, read from
+//     tokens and resolved against it.
+//   - names.go: name pieces that are not capitalized words: romanized
+//     syllables after a hyphen ("Moon Jae-in"), month abbreviations that are
+//     given names ("Zhao Jun").
 //   - mentions.go: actor mentions per sentence: gazetteer phrases (countries,
 //     demonyms, capitals, organizations, groups), titled names ("Iraqi Prime
 //     Minister, Mohammad Shia’ al-Sudani"), titles alone ("the Leader"),
@@ -25,8 +31,11 @@
 //   - meetings.go: meeting verbs, host verbs, meeting nouns, passives,
 //     gatherings, "attended by", "joined the talks", with negation for
 //     planned, refused or cancelled meetings; date, place and mode.
-//   - supports.go: support verbs and nouns, "X-backed", "allied with",
-//     "stand with", with claimed_by from the sentence's statement.
+//   - supports.go, supports_idioms.go: support verbs and nouns, "X-backed",
+//     "allied with", "stand with", pledges ("will stand with"), commitments
+//     ("commitment to the defense of X", "committed to X's security"),
+//     "support each other", "thanked X for its aid", with claimed_by from
+//     the sentence's statement.
 //
 // Word tables live in lexicon.go and the phrase tables beside each rule;
 // reference tables are data/*.tsv (countries, organizations, offices) and
