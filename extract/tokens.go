@@ -69,7 +69,7 @@ func classify(toks []token, classes map[string]uint8) {
 // their parts.
 func tokenize(text string) []token {
 	toks := make([]token, 0, len(text)/5+len(text)/40+8) // about 0.19 tokens a byte in English
-	low := asciiLower(text) // plain ASCII words fold to a slice of it
+	low := asciiLower(text)                              // plain ASCII words fold to a slice of it
 	i := 0
 	n := len(text)
 	for i < n {
