@@ -197,3 +197,28 @@ func TestPossessorIsNotParticipant(t *testing.T) {
 		t.Errorf("meetings %v, want ana-lopez+jonas-berg", got)
 	}
 }
+
+func TestSupportGivingVerbs(t *testing.T) {
+	cases := []struct {
+		text string
+		want []string
+	}{
+		{"Norway will provide Finland with additional air defense systems, Jonas Berg said.",
+			[]string{"country:norway>country:finland|person:jonas-berg"}},
+		{"Jonas Berg said Norway was providing military assistance to Finland.",
+			[]string{"country:norway>country:finland|person:jonas-berg"}},
+		{"Chile and Peru voiced support for Bolivia.",
+			[]string{"country:chile>country:bolivia|", "country:peru>country:bolivia|"}},
+		{"Norway sent weapons to Finland.", []string{"country:norway>country:finland|"}},
+		// not supports
+		{"Norway refused to provide Finland with tanks.", nil},
+		{"Norway provided Finland with a list of names.", nil},
+		{"Finland received support from Norway's parliament for the plan.", nil},
+	}
+	for _, c := range cases {
+		got := supportKeys(c.text, "2023-05-03")
+		if strings.Join(got, ",") != strings.Join(c.want, ",") {
+			t.Errorf("Supports(%q) = %v, want %v", c.text, got, c.want)
+		}
+	}
+}

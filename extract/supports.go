@@ -43,13 +43,20 @@ func (x *Extractor) supports(d *doc) {
 			continue
 		}
 		its := sentenceItems(s, d.ments[si])
-		add := func(sup, obj *entity, rule string) {
+		// add records that sup backs obj; co-subjects of sup ("Egypt and
+		// Jordan voiced support") do not claim it for sup
+		add := func(sup, obj *entity, rule string, co ...*entity) {
 			if sup == nil || obj == nil || sup == obj || obj.media || sup.media {
 				return
 			}
 			claimed := ""
 			if st := d.stmtBy[si]; st != nil && st.Speaker != sup.id {
 				claimed = st.Speaker
+				for _, c := range co {
+					if c != nil && c.id == claimed {
+						claimed = ""
+					}
+				}
 			}
 			if claimed == "" {
 				claimed = accordingTo(its, sup)
@@ -93,6 +100,18 @@ func (x *Extractor) supports(d *doc) {
 					continue
 				}
 			}
+			if provideVerbs[w] && !supportNegated(its, i) {
+				if obj := providedWith(its, i); obj != nil {
+					subj := coordinatedSubjects(its, i)
+					if len(subj) == 0 {
+						subj = append(subj, clauseSubject(its, i, false))
+					}
+					for _, sup := range subj {
+						add(sup, obj, "support.provide_with", subj...)
+					}
+					continue
+				}
+			}
 			if !its[i].tok.cue && w != "stand" && w != "stands" && w != "stood" && w != "standing" {
 				continue // no support word starts here
 			}
@@ -119,7 +138,7 @@ func (x *Extractor) supports(d *doc) {
 				if subj := coordinatedSubjects(its, i); len(subj) >= 2 {
 					for _, a := range subj {
 						for _, b := range subj {
-							add(a, b, "support.each_other")
+							add(a, b, "support.each_other", subj...)
 						}
 					}
 					continue
@@ -191,6 +210,12 @@ func (x *Extractor) supports(d *doc) {
 					continue
 				}
 				sup := supporterOfNoun(its, i)
+				if subj := nounSubjects(its, i); sup == nil && len(subj) > 0 {
+					for _, e := range subj {
+						add(e, obj, "support.noun", subj...)
+					}
+					continue
+				}
 				if sup == nil && w != "aid" && w != "help" {
 					sup = subjectBefore(its, i-1)
 					if sup == nil {

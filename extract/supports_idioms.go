@@ -119,3 +119,53 @@ func (x *Extractor) countryOfPerson(d *doc, e *entity) *entity {
 	}
 	return nil
 }
+
+// givingVerbs give or voice backing named by a support noun after them:
+// "Egypt and Jordan voiced support for X", "Russia was providing military
+// assistance to X", "sent weapons to X".
+var givingVerbs = set("voiced", "voices", "expressed", "expresses", "pledged", "pledges", "reaffirmed", "reaffirms",
+	"reiterated", "reiterates", "offered", "offers", "extended", "extends", "provided", "provides", "provide", "providing",
+	"gave", "give", "gives", "giving", "sent", "sends", "send", "sending", "delivered", "delivers", "delivering",
+	"supplied", "supplies", "supply", "supplying", "shipped", "ships", "shipping", "promised", "promises", "announced",
+	"announces", "approved", "approves", "continued", "continues", "increased", "stepped")
+
+// provideVerbs take the one supported as object: "provide Ukraine with tanks".
+var provideVerbs = set("provide", "provides", "provided", "providing", "supply", "supplies", "supplied", "supplying",
+	"equip", "equips", "equipped", "equipping")
+
+// materielWords are what "provide X with ..." gives when it is backing.
+var materielWords = set("weapons", "arms", "ammunition", "missiles", "tanks", "jets", "aircraft", "drones", "artillery",
+	"systems", "equipment", "aid", "assistance", "support", "funding", "funds", "loans", "munitions", "rockets",
+	"shells", "vehicles", "intelligence", "training")
+
+// nounSubjects returns the subjects of the giving verb before the support
+// noun at items[i], past adjectives and determiners; else nil.
+func nounSubjects(its []item, i int) []*entity {
+	v := i - 1
+	for v >= 0 && its[v].m == nil && supportAdjectives[its[v].word()] {
+		v--
+	}
+	if v < 0 || its[v].m != nil || !givingVerbs[its[v].word()] {
+		return nil
+	}
+	return coordinatedSubjects(its, v)
+}
+
+// providedWith reads "provide X with weapons" at items[i] (the verb): the
+// actor X it equips, or nil.
+func providedWith(its []item, i int) *entity {
+	if !provideVerbs[its[i].word()] || i+1 >= len(its) || its[i+1].m == nil || bareAdjective(its, i+1) {
+		return nil
+	}
+	for k := i + 2; k < len(its) && k < i+4; k++ {
+		if its[k].word() != "with" {
+			continue
+		}
+		for j := k + 1; j < len(its) && j < k+6 && its[j].m == nil; j++ {
+			if materielWords[its[j].word()] {
+				return its[i+1].actor()
+			}
+		}
+	}
+	return nil
+}
