@@ -222,3 +222,19 @@ func TestSupportGivingVerbs(t *testing.T) {
 		}
 	}
 }
+
+func TestOfficeSpeaksWithoutDateline(t *testing.T) {
+	text := "SEOUL, May 3 (Reuters) - President Ana Lopez spoke with Jonas Berg by phone on Tuesday, Lopez's office said."
+	f := ext().Extract(Input{Text: text, Published: "2023-05-03"})
+	if len(f.Meetings) != 1 || f.Meetings[0].Mode != "phone" {
+		t.Errorf("meetings %+v, want one phone call", f.Meetings)
+	}
+	for _, s := range f.Statements {
+		if s.Speaker != "person:ana-lopez" {
+			t.Errorf("statement by %s, want the principal person:ana-lopez", s.Speaker)
+		}
+		if ev := s.Sources[0].Evidence; strings.HasPrefix(ev, "SEOUL") {
+			t.Errorf("statement evidence %q keeps the dateline", ev)
+		}
+	}
+}
