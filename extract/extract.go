@@ -80,7 +80,6 @@ type doc struct {
 	quotes   []span
 	ments    [][]*mention    // per sentence
 	dates    [][]dateMention // per sentence
-	skel     []string        // per sentence: text with mentions as @N
 	reg      *registry
 	out      graph.Facts
 	stmtBy   map[int]*graph.Statement // sentence → its statement
@@ -118,10 +117,6 @@ func (x *Extractor) Extract(in Input) *graph.Facts {
 		d.ments[i] = x.findMentions(in.Text, s, d.quotes)
 	}
 	x.resolve(d)
-	d.skel = make([]string, len(d.sents))
-	for i := range d.sents {
-		d.skel[i] = skeleton(in.Text, &d.sents[i], d.ments[i])
-	}
 	x.statements(d)
 	x.meetings(d)
 	x.supports(d)
@@ -196,32 +191,6 @@ func firstBodyLine(text string) string {
 		}
 	}
 	return ""
-}
-
-// skeleton renders a sentence with each mention replaced by "@N" (its index
-// in the sentence's mentions), so that rules can be written as patterns
-// over actors.
-func skeleton(text string, s *sentence, ms []*mention) string {
-	var b strings.Builder
-	p := s.start
-	for k, m := range ms {
-		if m.start < p {
-			continue
-		}
-		b.WriteString(strings.ReplaceAll(text[p:m.start], "@", "#"))
-		b.WriteString("@")
-		b.WriteString(itoa(k))
-		p = m.end
-	}
-	b.WriteString(strings.ReplaceAll(text[p:s.end], "@", "#"))
-	return b.String()
-}
-
-func itoa(n int) string {
-	if n < 10 {
-		return string(rune('0' + n))
-	}
-	return itoa(n/10) + string(rune('0'+n%10))
 }
 
 // endsSentence reports whether tokens end with a full stop, question or
