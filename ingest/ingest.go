@@ -51,6 +51,7 @@ func (p *Pipeline) Extract(ctx context.Context, doc document.Document) (*graph.R
 	if err := Resolve(ctx, p.store, f); err != nil {
 		return nil, nil, fmt.Errorf("resolve actors: %w", err)
 	}
+	Tidy(f)
 	if err := f.Bind(r.ID); err != nil {
 		return nil, nil, fmt.Errorf("extracted facts: %w", err)
 	}
@@ -69,4 +70,34 @@ func (p *Pipeline) Ingest(ctx context.Context, doc document.Document) (Result, e
 		return Result{}, err
 	}
 	return Result{ReportID: res.ReportID, Created: res.Created, Facts: f.Count()}, nil
+}
+
+// Tidy drops what the model cannot hold from extracted facts, so that one
+// odd reading does not cost the whole report: a participant named twice in
+// a meeting is kept once, a meeting left with fewer than two participants is
+// dropped, and so is an actor supporting itself.
+func Tidy(f *graph.Facts) {
+	ms := f.Meetings[:0]
+	for _, m := range f.Meetings {
+		seen := map[string]bool{}
+		ps := m.Participants[:0]
+		for _, p := range m.Participants {
+			if !seen[p.EntityID] {
+				seen[p.EntityID] = true
+				ps = append(ps, p)
+			}
+		}
+		m.Participants = ps
+		if len(ps) >= 2 {
+			ms = append(ms, m)
+		}
+	}
+	f.Meetings = ms
+	sp := f.Supports[:0]
+	for _, s := range f.Supports {
+		if s.Supporter != s.Supported {
+			sp = append(sp, s)
+		}
+	}
+	f.Supports = sp
 }

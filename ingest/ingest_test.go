@@ -91,3 +91,21 @@ func TestResolveAcrossReports(t *testing.T) {
 		t.Errorf("speaker = %q, want the stored actor's id", second.Statements[0].Speaker)
 	}
 }
+
+func TestTidy(t *testing.T) {
+	src := []graph.Source{{Evidence: "x"}}
+	f := &graph.Facts{
+		Meetings: []graph.Meeting{
+			{Participants: []graph.Attendee{{EntityID: "a", Role: graph.Host}, {EntityID: "b", Role: graph.Guest}, {EntityID: "a", Role: graph.Participant}}, Sources: src},
+			{Participants: []graph.Attendee{{EntityID: "a"}, {EntityID: "a"}}, Sources: src},
+		},
+		Supports: []graph.Support{{Supporter: "a", Supported: "a", Sources: src}, {Supporter: "a", Supported: "b", Sources: src}},
+	}
+	ingest.Tidy(f)
+	if len(f.Meetings) != 1 || len(f.Meetings[0].Participants) != 2 || f.Meetings[0].Participants[0].Role != graph.Host {
+		t.Errorf("meetings after Tidy = %+v, want the first with a (host) and b", f.Meetings)
+	}
+	if len(f.Supports) != 1 || f.Supports[0].Supported != "b" {
+		t.Errorf("supports after Tidy = %+v, want a -> b only", f.Supports)
+	}
+}
