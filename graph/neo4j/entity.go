@@ -92,14 +92,7 @@ var oneWord = regexp.MustCompile(`^[a-z0-9]+$`)
 // Entities lists actors by folded name, then id.
 func (s *Store) Entities(ctx context.Context, f graph.EntityFilter) (graph.Page[graph.Entity], error) {
 	page := graph.Page[graph.Entity]{Items: []graph.Entity{}}
-	limit, err := graph.CheckLimit(f.Limit)
-	if err != nil {
-		return page, err
-	}
-	if f.Type != "" && !f.Type.Valid() {
-		return page, fmt.Errorf("entity type %q: %w", f.Type, graph.ErrInvalid)
-	}
-	cur, err := graph.DecodeCursor(f.Cursor, 2)
+	limit, cur, err := f.Check()
 	if err != nil {
 		return page, err
 	}

@@ -31,14 +31,7 @@ const (
 // Meetings lists meetings newest first.
 func (s *Store) Meetings(ctx context.Context, f graph.MeetingFilter) (graph.Page[graph.Meeting], error) {
 	page := graph.Page[graph.Meeting]{Items: []graph.Meeting{}}
-	limit, err := graph.CheckLimit(f.Limit)
-	if err != nil {
-		return page, err
-	}
-	if err := graph.CheckRange(f.From, f.To); err != nil {
-		return page, err
-	}
-	cur, err := graph.DecodeCursor(f.Cursor, 2)
+	limit, cur, err := f.Check()
 	if err != nil {
 		return page, err
 	}

@@ -403,11 +403,7 @@ LIMIT $n`
 // Reports lists reports, most recently ingested first.
 func (s *Store) Reports(ctx context.Context, f graph.ReportFilter) (graph.Page[graph.Report], error) {
 	page := graph.Page[graph.Report]{Items: []graph.Report{}}
-	limit, err := graph.CheckLimit(f.Limit)
-	if err != nil {
-		return page, err
-	}
-	cur, err := graph.DecodeCursor(f.Cursor, 2)
+	limit, cur, err := f.Check()
 	if err != nil {
 		return page, err
 	}

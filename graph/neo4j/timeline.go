@@ -32,17 +32,7 @@ LIMIT $n`
 // Timeline lists the dated meetings and statements of one actor, oldest first.
 func (s *Store) Timeline(ctx context.Context, f graph.TimelineFilter) (graph.Page[graph.Event], error) {
 	page := graph.Page[graph.Event]{Items: []graph.Event{}}
-	limit, err := graph.CheckLimit(f.Limit)
-	if err != nil {
-		return page, err
-	}
-	if f.Entity == "" {
-		return page, fmt.Errorf("timeline: no entity: %w", graph.ErrInvalid)
-	}
-	if err := graph.CheckRange(f.From, f.To); err != nil {
-		return page, err
-	}
-	cur, err := graph.DecodeCursor(f.Cursor, 2)
+	limit, cur, err := f.Check()
 	if err != nil {
 		return page, err
 	}

@@ -258,11 +258,7 @@ func (s *Store) Report(ctx context.Context, id string) (*graph.ReportFacts, erro
 // Reports lists reports, most recently ingested first.
 func (s *Store) Reports(ctx context.Context, f graph.ReportFilter) (graph.Page[graph.Report], error) {
 	page := graph.Page[graph.Report]{Items: []graph.Report{}}
-	limit, err := graph.CheckLimit(f.Limit)
-	if err != nil {
-		return page, err
-	}
-	cur, err := graph.DecodeCursor(f.Cursor, 2)
+	limit, cur, err := f.Check()
 	if err != nil {
 		return page, err
 	}

@@ -12,14 +12,7 @@ import (
 // Statements lists statements newest first.
 func (s *Store) Statements(ctx context.Context, f graph.StatementFilter) (graph.Page[graph.Statement], error) {
 	page := graph.Page[graph.Statement]{Items: []graph.Statement{}}
-	limit, err := graph.CheckLimit(f.Limit)
-	if err != nil {
-		return page, err
-	}
-	if err := graph.CheckRange(f.From, f.To); err != nil {
-		return page, err
-	}
-	cur, err := graph.DecodeCursor(f.Cursor, 2)
+	limit, cur, err := f.Check()
 	if err != nil {
 		return page, err
 	}

@@ -12,11 +12,7 @@ import (
 // Supports lists support edges by id.
 func (s *Store) Supports(ctx context.Context, f graph.SupportFilter) (graph.Page[graph.Support], error) {
 	page := graph.Page[graph.Support]{Items: []graph.Support{}}
-	limit, err := graph.CheckLimit(f.Limit)
-	if err != nil {
-		return page, err
-	}
-	cur, err := graph.DecodeCursor(f.Cursor, 2)
+	limit, cur, err := f.Check()
 	if err != nil {
 		return page, err
 	}
