@@ -67,45 +67,7 @@ func (s *Server) entityMeetings(c *gin.Context) {
 	s.meetings(c, []string{id}, "with*")
 }
 
-func (s *Server) entityStatements(c *gin.Context) {
-	ctx := c.Request.Context()
-	q, err := query(c, "about", "from", "to", "limit", "cursor")
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	id, err := s.entityParam(c)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	f := graph.StatementFilter{Speaker: id, From: q.Get("from"), To: q.Get("to"), Cursor: q.Get("cursor")}
-	if f.Limit, err = intParam(q, "limit"); err != nil {
-		s.fail(c, err)
-		return
-	}
-	if a := q.Get("about"); a != "" {
-		if f.About, err = s.actor(ctx, "about", a); err != nil {
-			s.fail(c, err)
-			return
-		}
-	}
-	page, err := s.store.Statements(ctx, f)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	n, err := s.lookupNames(ctx, statementIDs(page.Items))
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	out := make([]statementView, len(page.Items))
-	for i, st := range page.Items {
-		out[i] = n.statement(st)
-	}
-	c.JSON(http.StatusOK, list(out, page.Next))
-}
+func (s *Server) entityStatements(c *gin.Context) { s.statements(c, true) }
 
 // entitySupports lists whom an actor supports and who supports it.
 func (s *Server) entitySupports(c *gin.Context) {

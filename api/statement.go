@@ -14,14 +14,29 @@ func (s *Server) routeStatements(g *gin.RouterGroup) {
 // listStatements answers what was said about an actor, and by whom: the
 // statements of any speaker (or of one) about any actor (or one), newest
 // first.
-func (s *Server) listStatements(c *gin.Context) {
+func (s *Server) listStatements(c *gin.Context) { s.statements(c, false) }
+
+// statements lists statements filtered by about, from and to; the speaker
+// is the actor of the path (/entities/{id}/statements) or the optional
+// speaker parameter.
+func (s *Server) statements(c *gin.Context, speakerInPath bool) {
 	ctx := c.Request.Context()
-	q, err := query(c, "speaker", "about", "from", "to", "limit", "cursor")
+	params := []string{"about", "from", "to", "limit", "cursor"}
+	if !speakerInPath {
+		params = append(params, "speaker")
+	}
+	q, err := query(c, params...)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
 	f := graph.StatementFilter{From: q.Get("from"), To: q.Get("to"), Cursor: q.Get("cursor")}
+	if speakerInPath {
+		if f.Speaker, err = s.entityParam(c); err != nil {
+			s.fail(c, err)
+			return
+		}
+	}
 	if f.Limit, err = intParam(q, "limit"); err != nil {
 		s.fail(c, err)
 		return
@@ -51,5 +66,5 @@ func (s *Server) listStatements(c *gin.Context) {
 	for i, st := range page.Items {
 		out[i] = n.statement(st)
 	}
-	c.JSON(http.StatusOK, gin.H{"items": out, "next": page.Next})
+	c.JSON(http.StatusOK, list(out, page.Next))
 }
