@@ -116,7 +116,7 @@ func TestNamesTitlesAndOffices(t *testing.T) {
 	if e == nil {
 		t.Fatalf("no Hossam Badran in %+v", f.Entities)
 	}
-	if e.Country != "country:egypt" || len(e.Titles) == 0 || e.Titles[0] != "Foreign Minister" {
+	if e.Country != "country:egypt" || len(e.Titles) == 0 || e.Titles[0].Title != "Foreign Minister" {
 		t.Errorf("Badran: country %q titles %q", e.Country, e.Titles)
 	}
 	if entityByID(f, graph.EntityID(graph.Person, "Ahmad Karimi-Tabar")) == nil {

@@ -44,7 +44,9 @@ func (d *doc) facts(g *gazetteer) *graph.Facts {
 		}
 		ge := graph.Entity{ID: e.id, Type: e.typ, Name: e.name, Aliases: append([]string{}, e.aliases...)}
 		if e.typ == graph.Person {
-			ge.Titles = append([]string{}, e.titles...)
+			for _, t := range e.titles {
+				ge.Titles = append(ge.Titles, graph.Title{Title: t})
+			}
 		}
 		if e.country != "" && e.country != e.id {
 			ge.Country = e.country

@@ -151,7 +151,7 @@ func TestOfficeTitleOnlyInTerm(t *testing.T) {
 		}
 		got := false
 		for _, ti := range e.Titles {
-			got = got || ti == "President"
+			got = got || ti.Title == "President"
 		}
 		if got != c.want {
 			t.Errorf("%s: titles %v, want President %v", c.published, e.Titles, c.want)

@@ -3,6 +3,7 @@ package graph
 import (
 	"fmt"
 	"strings"
+	"time"
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
@@ -34,8 +35,9 @@ type Entity struct {
 	Type    EntityType `json:"type"`
 	Name    string     `json:"name"`
 	Aliases []string   `json:"aliases"`
-	// Titles are a person's offices as named in reports ("Prime Minister").
-	Titles []string `json:"titles,omitempty"`
+	// Titles are a person's offices as named in reports ("Prime Minister"),
+	// each with the period it is known to cover.
+	Titles []Title `json:"titles,omitempty"`
 	// Country is a person's or organization's country, as a country entity id.
 	Country string `json:"country,omitempty"`
 }
@@ -51,7 +53,64 @@ func (e *Entity) Validate() error {
 	if e.ID == "" {
 		return fmt.Errorf("entity %q: empty id: %w", e.Name, ErrInvalid)
 	}
+	for _, t := range e.Titles {
+		if err := t.Validate(); err != nil {
+			return fmt.Errorf("entity %q: %w", e.Name, err)
+		}
+	}
 	return nil
+}
+
+// Title is an office an actor holds or held ("Prime Minister"), with the
+// period it is known to cover: From and To are days (YYYY-MM-DD), "" where
+// unknown. The extractor sets them to the office's tenure where its
+// reference tables know it, and otherwise ingest sets both to the day of the
+// report that uses the title; a store widens the period with every report,
+// so it runs from the first day known to the last.
+type Title struct {
+	Title string `json:"title"`
+	From  string `json:"from,omitempty"`
+	To    string `json:"to,omitempty"`
+}
+
+// Validate checks that t is named and its period is well formed.
+func (t Title) Validate() error {
+	if strings.TrimSpace(t.Title) == "" {
+		return fmt.Errorf("empty title: %w", ErrInvalid)
+	}
+	for _, d := range []string{t.From, t.To} {
+		if d == "" {
+			continue
+		}
+		if _, err := time.Parse(time.DateOnly, d); err != nil {
+			return fmt.Errorf("title %q: %q is not a day YYYY-MM-DD: %w", t.Title, d, ErrInvalid)
+		}
+	}
+	if t.From != "" && t.To != "" && t.From > t.To {
+		return fmt.Errorf("title %q: period %s to %s ends before it starts: %w", t.Title, t.From, t.To, ErrInvalid)
+	}
+	return nil
+}
+
+// Widen returns t's period stretched to cover u's: the earlier From, the
+// later To, a known day winning over "".
+func (t Title) Widen(u Title) Title {
+	if u.From != "" && (t.From == "" || u.From < t.From) {
+		t.From = u.From
+	}
+	if u.To != "" && (t.To == "" || u.To > t.To) {
+		t.To = u.To
+	}
+	return t
+}
+
+// TitleNames returns the titles' names, in order.
+func TitleNames(ts []Title) []string {
+	out := make([]string, len(ts))
+	for i, t := range ts {
+		out[i] = t.Title
+	}
+	return out
 }
 
 // EntityID is the stable id of an actor: its type and its folded canonical

@@ -150,3 +150,20 @@ func uniqueSorted(ids []string) []string {
 	}
 	return out
 }
+
+// DateTitles gives every title without a known period the day of the report
+// that uses it (YYYY-MM-DD; nothing if day is ""), so that stores can keep
+// the period each title is known for.
+func (f *Facts) DateTitles(day string) {
+	if day == "" {
+		return
+	}
+	for i := range f.Entities {
+		for j := range f.Entities[i].Titles {
+			t := &f.Entities[i].Titles[j]
+			if t.From == "" && t.To == "" {
+				t.From, t.To = day, day
+			}
+		}
+	}
+}

@@ -19,6 +19,14 @@ type Store interface {
 	// already, nothing changes and Created is false. ErrInvalid if r or f
 	// fails validation.
 	PutReport(ctx context.Context, r *Report, f *Facts) (PutResult, error)
+	// PutReports stores a batch of reports like PutReport, each whole or not
+	// at all, in as few transactions as the backend can: outcome i is for
+	// batch[i], with the error that kept that report out, if any (ErrInvalid
+	// for a report that fails validation; the others of the batch are stored
+	// all the same). The error returned is for the batch as a whole (such as
+	// ErrUnavailable); then no report of the batch was stored. A report given
+	// twice in one batch is stored once; the second is not Created.
+	PutReports(ctx context.Context, batch []*ReportFacts) ([]PutOutcome, error)
 	// Report returns a report with the facts it supports; ErrNotFound if absent.
 	Report(ctx context.Context, id string) (*ReportFacts, error)
 	// Reports lists reports, most recently ingested first (text omitted).
@@ -40,6 +48,8 @@ type Store interface {
 	// string as name, ordered by id; an empty slice if none.
 	Lookup(ctx context.Context, name string) ([]Entity, error)
 
+	// Meeting returns one meeting with all its sources; ErrNotFound if absent.
+	Meeting(ctx context.Context, id string) (*Meeting, error)
 	// Meetings lists meetings newest first by the first day their date may
 	// stand for (undated last), ties by id descending.
 	Meetings(ctx context.Context, f MeetingFilter) (Page[Meeting], error)
@@ -75,6 +85,14 @@ const (
 type PutResult struct {
 	ReportID string `json:"report_id"`
 	Created  bool   `json:"created"`
+}
+
+// PutOutcome is what PutReports did with one report of a batch.
+type PutOutcome struct {
+	PutResult
+	// Err is why this report was not stored; nil if it was stored (or was
+	// stored already).
+	Err error `json:"-"`
 }
 
 // ReportFacts is a report with the facts it is a source of.

@@ -67,7 +67,7 @@ func (g Graph) Actor(k int) graph.Entity {
 	return graph.Entity{
 		ID: graph.EntityID(graph.Person, name), Type: graph.Person, Name: name,
 		Aliases: []string{family + "-" + second},
-		Titles:  []string{offices[k%len(offices)]},
+		Titles:  []graph.Title{{Title: offices[k%len(offices)]}},
 		Country: graph.EntityID(graph.Country, co.Name),
 	}
 }

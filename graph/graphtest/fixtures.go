@@ -11,11 +11,11 @@ import (
 // The cast of the fixtures.
 var (
 	khamenei = graph.Entity{ID: graph.EntityID(graph.Person, "Ali Khamenei"), Type: graph.Person, Name: "Ali Khamenei",
-		Aliases: []string{"Ayatollah Khamenei", "Khamenei", "the Leader"}, Titles: []string{"Supreme Leader"}, Country: "country:iran"}
+		Aliases: []string{"Ayatollah Khamenei", "Khamenei", "the Leader"}, Titles: []graph.Title{{Title: "Supreme Leader", From: "2023-11-06", To: "2023-11-06"}}, Country: "country:iran"}
 	sudani = graph.Entity{ID: graph.EntityID(graph.Person, "Mohammed Shia al-Sudani"), Type: graph.Person, Name: "Mohammed Shia al-Sudani",
-		Aliases: []string{"Al-Sudani", "the Iraqi Prime Minister"}, Titles: []string{"Prime Minister"}, Country: "country:iraq"}
+		Aliases: []string{"Al-Sudani", "the Iraqi Prime Minister"}, Titles: []graph.Title{{Title: "Prime Minister", From: "2022-10-27"}}, Country: "country:iraq"}
 	raisi = graph.Entity{ID: graph.EntityID(graph.Person, "Ebrahim Raisi"), Type: graph.Person, Name: "Ebrahim Raisi",
-		Aliases: []string{"the Iranian president"}, Titles: []string{"President"}, Country: "country:iran"}
+		Aliases: []string{"the Iranian president"}, Titles: []graph.Title{{Title: "President"}}, Country: "country:iran"}
 	iran  = graph.Entity{ID: "country:iran", Type: graph.Country, Name: "Iran", Aliases: []string{"Iranian"}}
 	iraq  = graph.Entity{ID: "country:iraq", Type: graph.Country, Name: "Iraq", Aliases: []string{"the Iraqi government"}}
 	usa   = graph.Entity{ID: "country:united-states", Type: graph.Country, Name: "United States", Aliases: []string{"US", "the Americans"}}
@@ -131,4 +131,22 @@ func contains(ss []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// title returns the title named name among ts, and whether there is one.
+func title(ts []graph.Title, name string) (graph.Title, bool) {
+	for _, t := range ts {
+		if t.Title == name {
+			return t, true
+		}
+	}
+	return graph.Title{}, false
+}
+
+func entityIDs(es []graph.Entity) []string {
+	out := []string{}
+	for _, e := range es {
+		out = append(out, e.ID)
+	}
+	return out
 }

@@ -37,6 +37,8 @@ func Run(t *testing.T, open func(t *testing.T) graph.Store) {
 		{"ReportsList", testReportsList},
 		{"BadLimitsAndCursors", testBadInput},
 		{"ConcurrentOverlappingReports", testConcurrent},
+		{"PutReportsBatch", testPutReports},
+		{"MeetingByID", testMeetingByID},
 	} {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
 	}

@@ -362,6 +362,21 @@ func testDeleteReport(t *testing.T, st graph.Store) {
 	if contains(e.Aliases, "the Leader") || !contains(e.Aliases, "Sayyid Ali") {
 		t.Errorf("aliases after delete = %v, want only the remaining report's", e.Aliases)
 	}
+	if len(e.Titles) != 0 {
+		t.Errorf("titles after delete = %+v, want none (only the deleted report gave one)", e.Titles)
+	}
+	for q, want := range map[string]bool{"leader": false, "sayyid": true, "ali": true, "ayatollah": false} {
+		page, err := st.Entities(ctx(t), graph.EntityFilter{Query: q, Type: graph.Person})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := contains(entityIDs(page.Items), khamenei.ID); got != want {
+			t.Errorf("search %q after delete finds Khamenei: %v, want %v", q, got, want)
+		}
+	}
+	if got, err := st.Lookup(ctx(t), "Ali Khamenei"); err != nil || len(got) != 1 {
+		t.Errorf("Lookup(a name both reports gave) after delete = %v, %v; want Khamenei", got, err)
+	}
 	ss, err := st.Statements(ctx(t), graph.StatementFilter{})
 	if err != nil || len(ss.Items) != 0 {
 		t.Errorf("Statements after delete = %d, %v; want 0", len(ss.Items), err)

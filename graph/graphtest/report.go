@@ -3,6 +3,7 @@ package graphtest
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"testing"
 
 	"github.com/parley/parley/graph"
@@ -67,7 +68,7 @@ func testReportRoundTrip(t *testing.T, st graph.Store) {
 		t.Fatalf("Entity(%q) = %v", khamenei.ID, err)
 	}
 	if e.Name != "Ali Khamenei" || e.Type != graph.Person || e.Country != "country:iran" ||
-		!contains(e.Aliases, "the Leader") || !contains(e.Titles, "Supreme Leader") {
+		!contains(e.Aliases, "the Leader") || !contains(graph.TitleNames(e.Titles), "Supreme Leader") {
 		t.Errorf("Entity(%q) = %+v", khamenei.ID, e)
 	}
 	if contains(e.Aliases, e.Name) {
@@ -204,7 +205,10 @@ func testEntityMerge(t *testing.T, st graph.Store) {
 	seed(t, st)
 	f := &graph.Facts{
 		Entities: []graph.Entity{
-			{ID: khamenei.ID, Type: graph.Person, Name: "Ali Khamenei", Aliases: []string{"Grand Ayatollah Khamenei"}, Titles: []string{"Leader of the Islamic Revolution"}},
+			{ID: khamenei.ID, Type: graph.Person, Name: "Ali Khamenei", Aliases: []string{"Grand Ayatollah Khamenei"}, Titles: []graph.Title{
+				{Title: "Leader of the Islamic Revolution"},
+				{Title: "Supreme Leader", From: "2023-12-01", To: "2023-12-01"},
+			}},
 			{ID: hamas.ID, Type: graph.Organization, Name: "Hamas"},
 		},
 		Supports: []graph.Support{{Supporter: khamenei.ID, Supported: hamas.ID, Sources: src("Khamenei backed Hamas.")}},
@@ -219,8 +223,21 @@ func testEntityMerge(t *testing.T, st graph.Store) {
 			t.Errorf("aliases %v lack %q", e.Aliases, a)
 		}
 	}
-	if !contains(e.Titles, "Supreme Leader") || !contains(e.Titles, "Leader of the Islamic Revolution") {
-		t.Errorf("titles %v, want both reports' titles", e.Titles)
+	if len(e.Titles) != 2 || e.Titles[0].Title != "Leader of the Islamic Revolution" || e.Titles[1].Title != "Supreme Leader" {
+		t.Errorf("titles %+v, want both reports' titles, once each, sorted", e.Titles)
+	}
+	if ti, _ := title(e.Titles, "Supreme Leader"); ti.From != "2023-11-06" || ti.To != "2023-12-01" {
+		t.Errorf("Supreme Leader period %s to %s, want widened to 2023-11-06 to 2023-12-01", ti.From, ti.To)
+	}
+	if ti, _ := title(e.Titles, "Leader of the Islamic Revolution"); ti.From != "" || ti.To != "" {
+		t.Errorf("a title given no period got %s to %s", ti.From, ti.To)
+	}
+	s, err := st.Entity(ctx(t), sudani.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ti, _ := title(s.Titles, "Prime Minister"); ti.From != "2022-10-27" || ti.To != "" {
+		t.Errorf("Prime Minister period %q to %q, want from 2022-10-27, open-ended", ti.From, ti.To)
 	}
 	if e.Country != "country:iran" {
 		t.Errorf("country = %q, want kept as country:iran", e.Country)
@@ -277,5 +294,104 @@ func testReportsList(t *testing.T, st graph.Store) {
 	page, err := st.Reports(ctx(t), graph.ReportFilter{Limit: 1})
 	if err != nil || len(page.Items) != 1 || page.Items[0].ID != ids[4] {
 		t.Errorf("first report listed = %+v, %v; want the last ingested %s", page.Items, err, ids[4])
+	}
+}
+
+func testPutReports(t *testing.T, st graph.Store) {
+	r0, _ := seed(t, st)
+	fa := &graph.Facts{
+		Entities: []graph.Entity{khamenei, hamas},
+		Supports: []graph.Support{{Supporter: khamenei.ID, Supported: hamas.ID, Sources: src("Khamenei backed Hamas.")}},
+	}
+	ra := report("Batch A", "2023-12-01", fa)
+	fb := &graph.Facts{
+		Entities: []graph.Entity{sudani, raisi},
+		Meetings: []graph.Meeting{meeting("2023-12-02", "Baghdad", "Raisi met al-Sudani in Baghdad.", sudani.ID, raisi.ID)},
+	}
+	rb := report("Batch B", "2023-12-02", fb)
+	fbad := &graph.Facts{
+		Entities: []graph.Entity{sudani},
+		Meetings: []graph.Meeting{meeting("2023-12-03", "", "Al-Sudani met nobody listed.", sudani.ID, "person:nobody")},
+	}
+	rbad := report("Batch bad", "2023-12-03", fbad)
+	again := seedFactsWithIsrael()
+	batch := []*graph.ReportFacts{
+		{Report: *ra, Facts: *fa},
+		{Report: *rbad, Facts: *fbad},
+		{Report: *rb, Facts: *fb},
+		{Report: *ra, Facts: *fa}, // twice in one batch
+		{Report: *report("Khamenei receives al-Sudani", "2023-11-07", again), Facts: *again}, // stored before
+	}
+	out, err := st.PutReports(ctx(t), batch)
+	if err != nil {
+		t.Fatalf("PutReports = %v", err)
+	}
+	if len(out) != len(batch) {
+		t.Fatalf("PutReports gave %d outcomes for %d reports", len(out), len(batch))
+	}
+	want := []struct {
+		created bool
+		invalid bool
+	}{{true, false}, {false, true}, {true, false}, {false, false}, {false, false}}
+	for i, w := range want {
+		o := out[i]
+		if o.ReportID != batch[i].Report.ID {
+			t.Errorf("outcome %d: report id %q, want %q", i, o.ReportID, batch[i].Report.ID)
+		}
+		if o.Created != w.created || errors.Is(o.Err, graph.ErrInvalid) != w.invalid || (o.Err != nil && !w.invalid) {
+			t.Errorf("outcome %d = created %v, err %v; want created %v, invalid %v", i, o.Created, o.Err, w.created, w.invalid)
+		}
+	}
+	if batch[0].Report.IngestedAt.IsZero() {
+		t.Errorf("a stored report of the batch has no ingested_at")
+	}
+	if out[4].ReportID != r0.ID {
+		t.Errorf("the seed report again has id %s, want %s", out[4].ReportID, r0.ID)
+	}
+	if _, err := st.Report(ctx(t), rbad.ID); !errors.Is(err, graph.ErrNotFound) {
+		t.Errorf("Report(invalid one of the batch) = %v, want ErrNotFound", err)
+	}
+	for _, r := range []*graph.Report{ra, rb} {
+		rf, err := st.Report(ctx(t), r.ID)
+		if err != nil {
+			t.Fatalf("Report(%s) = %v", r.Title, err)
+		}
+		if rf.Facts.Count() != 1 {
+			t.Errorf("Report(%s) holds %d facts, want 1", r.Title, rf.Facts.Count())
+		}
+	}
+	ms, err := st.Meetings(ctx(t), graph.MeetingFilter{Participants: []string{raisi.ID}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ms.Items) != 2 {
+		t.Errorf("Raisi's meetings after the batch = %d, want 2 (seed and batch)", len(ms.Items))
+	}
+	if out, err := st.PutReports(ctx(t), nil); err != nil || len(out) != 0 {
+		t.Errorf("PutReports(nil) = %v, %v; want no outcomes, no error", out, err)
+	}
+}
+
+func testMeetingByID(t *testing.T, st graph.Store) {
+	_, f := seed(t, st)
+	want := f.Meetings[0]
+	m, err := st.Meeting(ctx(t), want.ID)
+	if err != nil {
+		t.Fatalf("Meeting(%s) = %v", want.ID, err)
+	}
+	if m.ID != want.ID || m.Date.Value != "2023-11-06" || m.Date.Precision != graph.Day || m.Place != "Tehran" {
+		t.Errorf("Meeting = %+v, want the seed's Tehran meeting of 2023-11-06", m)
+	}
+	if len(m.Participants) != 2 || len(m.Sources) != 1 || m.Sources[0].Evidence != want.Sources[0].Evidence {
+		t.Errorf("Meeting participants %+v, sources %+v; want 2 and the seed's evidence", m.Participants, m.Sources)
+	}
+	page, err := st.Meetings(ctx(t), graph.MeetingFilter{Participants: []string{khamenei.ID, sudani.ID}})
+	if err != nil || len(page.Items) != 1 || !reflect.DeepEqual(page.Items[0], *m) {
+		t.Errorf("Meeting(id) = %+v, not the same as in the list: %+v (%v)", m, page.Items, err)
+	}
+	for _, id := range []string{"meeting:nope", "", "' OR 1=1 --"} {
+		if _, err := st.Meeting(ctx(t), id); !errors.Is(err, graph.ErrNotFound) {
+			t.Errorf("Meeting(%q) = %v, want ErrNotFound", id, err)
+		}
 	}
 }

@@ -50,14 +50,14 @@ func (s *Store) EntitiesByID(ctx context.Context, ids []string) (map[string]grap
 			return nil, translate(err)
 		}
 		rows, err = s.query(ctx,
-			`SELECT DISTINCT entity_id, kind, name FROM entity_names WHERE entity_id IN (`+placeholders(len(chunk))+`) ORDER BY entity_id, kind, name`,
+			`SELECT entity_id, kind, name, first_day, last_day FROM names WHERE entity_id IN (`+placeholders(len(chunk))+`) ORDER BY entity_id, kind, name`,
 			anys(chunk)...)
 		if err != nil {
 			return nil, fmt.Errorf("entity names: %w", translate(err))
 		}
 		for rows.Next() {
-			var id, kind, name string
-			if err := rows.Scan(&id, &kind, &name); err != nil {
+			var id, kind, name, first, last string
+			if err := rows.Scan(&id, &kind, &name, &first, &last); err != nil {
 				rows.Close()
 				return nil, err
 			}
@@ -67,7 +67,7 @@ func (s *Store) EntitiesByID(ctx context.Context, ids []string) (map[string]grap
 			}
 			switch {
 			case kind == "title":
-				e.Titles = append(e.Titles, name)
+				e.Titles = append(e.Titles, graph.Title{Title: name, From: first, To: last})
 			case name != e.Name:
 				e.Aliases = append(e.Aliases, name)
 			}
@@ -96,10 +96,18 @@ func (s *Store) Entities(ctx context.Context, f graph.EntityFilter) (graph.Page[
 			return page, nil
 		}
 		hi := folded + "\U0010FFFF"
-		q += ` AND (e.folded >= ? AND e.folded < ?
-			OR e.id IN (SELECT entity_id FROM entity_names WHERE kind = 'alias' AND folded >= ? AND folded < ?)
-			OR e.id IN (SELECT entity_id FROM entity_words WHERE word >= ? AND word < ?))`
-		args = append(args, folded, hi, folded, hi, folded, hi)
+		if len(folded) <= shortQuery {
+			// A short prefix matches many actors: walk them in order and
+			// stop at the page's end, rather than gather every match.
+			q += ` AND (e.folded >= ? AND e.folded < ?
+				OR EXISTS (SELECT 1 FROM words w WHERE w.entity_id = e.id AND w.word >= ? AND w.word < ?))`
+			args = append(args, folded, hi, folded, hi)
+		} else {
+			q += ` AND (e.folded >= ? AND e.folded < ?
+				OR e.id IN (SELECT entity_id FROM names WHERE kind = 'alias' AND folded >= ? AND folded < ?)
+				OR e.id IN (SELECT entity_id FROM words WHERE word >= ? AND word < ?))`
+			args = append(args, folded, hi, folded, hi, folded, hi)
+		}
 	}
 	if f.Type != "" {
 		q += ` AND e.type = ?`
@@ -147,12 +155,16 @@ func (s *Store) Entities(ctx context.Context, f graph.EntityFilter) (graph.Page[
 	return page, nil
 }
 
+// shortQuery is the longest folded search prefix that Entities treats as
+// matching many actors.
+const shortQuery = 2
+
 // Lookup returns the actors whose id, name or alias folds like name.
 func (s *Store) Lookup(ctx context.Context, name string) ([]graph.Entity, error) {
 	folded := graph.Fold(name)
 	ids, err := s.ids(ctx, `
 		SELECT id FROM entities WHERE id = ? OR folded = ?
-		UNION SELECT entity_id FROM entity_names WHERE kind = 'alias' AND folded = ?
+		UNION SELECT entity_id FROM names WHERE kind = 'alias' AND folded = ?
 		ORDER BY 1`, name, folded, folded)
 	if err != nil {
 		return nil, fmt.Errorf("lookup %q: %w", name, err)

@@ -10,6 +10,18 @@ import (
 	"github.com/parley/parley/graph"
 )
 
+// Meeting returns one meeting with all its sources.
+func (s *Store) Meeting(ctx context.Context, id string) (*graph.Meeting, error) {
+	ms, err := s.loadMeetings(ctx, []string{id})
+	if err != nil {
+		return nil, fmt.Errorf("meeting %q: %w", id, err)
+	}
+	if len(ms) == 0 {
+		return nil, fmt.Errorf("meeting %q: %w", id, graph.ErrNotFound)
+	}
+	return &ms[0], nil
+}
+
 // Meetings lists meetings newest first.
 func (s *Store) Meetings(ctx context.Context, f graph.MeetingFilter) (graph.Page[graph.Meeting], error) {
 	page := graph.Page[graph.Meeting]{Items: []graph.Meeting{}}

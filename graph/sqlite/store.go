@@ -10,7 +10,10 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"path"
 	"sort"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/parley/parley/graph"
@@ -97,6 +100,10 @@ func dsn(path string, writer bool) string {
 	return "file:" + path + "?" + q.Encode()
 }
 
+// applySchema brings the database up to the schema of schema/sqlite: each
+// file NNN_*.sql not applied yet (PRAGMA user_version holds the last one
+// applied) runs in its own write transaction, which also records its number,
+// so a process opening the store at the same time waits and then skips it.
 func applySchema(ctx context.Context, db *sql.DB) error {
 	names, err := fs.Glob(schema.FS, "sqlite/*.sql")
 	if err != nil {
@@ -104,15 +111,41 @@ func applySchema(ctx context.Context, db *sql.DB) error {
 	}
 	sort.Strings(names)
 	for _, name := range names {
+		n, err := strconv.Atoi(strings.SplitN(path.Base(name), "_", 2)[0])
+		if err != nil {
+			return fmt.Errorf("schema file %s: no leading number", name)
+		}
 		ddl, err := fs.ReadFile(schema.FS, name)
 		if err != nil {
 			return err
 		}
-		if _, err := db.ExecContext(ctx, string(ddl)); err != nil {
+		if err := applyOne(ctx, db, n, string(ddl)); err != nil {
 			return fmt.Errorf("apply %s: %w", name, err)
 		}
 	}
 	return nil
+}
+
+func applyOne(ctx context.Context, db *sql.DB, n int, ddl string) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var version int
+	if err := tx.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&version); err != nil {
+		return err
+	}
+	if n <= version {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, ddl); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf(`PRAGMA user_version = %d`, n)); err != nil {
+		return err
+	}
+	return tx.Commit()
 }
 
 // Close closes the database.
