@@ -1,13 +1,12 @@
-// The actor page: names, titles, country; meetings as a timeline filterable
-// by date range and counterpart; statements newest first, filterable by whom
+// The actor page: names, titles with their periods, country; meetings as a
+// timeline filterable by date range and counterpart; statements newest first, filterable by whom
 // they are about; whom the actor supports and who supports it.
 import { h, clear, link } from './dom.js';
 import { get, entityPath, enc } from './api.js';
 import { actorBox } from './search.js';
 import {
-  actorLink, typeBadge, dateText, modeText, meetingRoute, evidence, errorView, pager, loading, prettyID, jump,
+  actorLink, typeBadge, dateText, modeText, meetingRoute, evidence, errorView, pager, loading, prettyID, jump, titleNode,
 } from './view.js';
-import { remember } from './meeting.js';
 
 const PAGE = 20;
 
@@ -29,7 +28,7 @@ export async function actorPage(main, id) {
     h('header', { class: 'page-head' },
       h('h1', { tabindex: '-1' }, e.name, ' ', typeBadge(e.type)),
       h('dl', { class: 'facts' },
-        e.titles && e.titles.length ? [h('dt', {}, 'Titles'), h('dd', {}, e.titles.join('; '))] : '',
+        e.titles && e.titles.length ? [h('dt', {}, 'Titles'), h('dd', {}, h('ul', { class: 'titles' }, e.titles.map((t) => h('li', {}, titleNode(t)))))] : '',
         e.country ? [h('dt', {}, 'Country'), h('dd', {}, country)] : '',
         e.aliases && e.aliases.length ? [h('dt', {}, 'Also named'), h('dd', { class: 'aliases' }, e.aliases.join(' · '))] : '',
         h('dt', {}, 'Id'), h('dd', {}, h('code', {}, e.id))),
@@ -73,7 +72,6 @@ function meetingsSection(e) {
 
 // meetingItem is one entry of the timeline, naming the other participants.
 function meetingItem(m, self) {
-  remember(m);
   const others = m.participants.filter((p) => p.id !== self);
   return h('li', { class: m.status === 'planned' ? 'planned' : '' },
     h('time', { datetime: m.date || '' }, dateText(m.date, m.date_precision)),

@@ -1,8 +1,7 @@
 // Rendering of a report's facts (as /v1/reports/{id} and /v1/extract give
 // them): actors, meetings, statements, supports, each with its evidence.
 import { h, link } from './dom.js';
-import { actorLink, typeBadge, dateText, modeText, meetingRoute, evidence, prettyID } from './view.js';
-import { remember } from './meeting.js';
+import { actorLink, typeBadge, dateText, modeText, meetingRoute, evidence, prettyID, titleText } from './view.js';
 
 // factsView renders facts; stored says whether the actors and meetings exist
 // in the graph (and so can be linked); open shows the evidence unfolded.
@@ -12,7 +11,6 @@ export function factsView(f, stored, open = false) {
   return h('div', { class: 'facts-view' },
     h('section', {}, h('h3', {}, count(f.meetings.length, 'Meetings')),
       h('ul', { class: 'plain' }, f.meetings.map((m) => {
-        if (stored) remember(m);
         return h('li', {},
           stored ? link(meetingRoute(m), dateText(m.date, m.date_precision)) : h('span', {}, dateText(m.date, m.date_precision)), ': ',
           m.participants.map((p, i) => [i ? ', ' : '', actor(p), p.role !== 'participant' ? ` (${p.role})` : '']),
@@ -32,7 +30,7 @@ export function factsView(f, stored, open = false) {
     h('section', {}, h('h3', {}, count(f.entities.length, 'Actors')),
       h('ul', { class: 'inline' }, f.entities.map((e) => h('li', {},
         actor(e), ' ', typeBadge(e.type),
-        e.titles && e.titles.length ? h('span', { class: 'muted' }, ' ' + e.titles.join(', ')) : '',
+        e.titles && e.titles.length ? h('span', { class: 'muted' }, ' ' + e.titles.map(titleText).join('; ')) : '',
         e.country ? h('span', { class: 'muted' }, ' · ' + prettyID(e.country)) : '')))));
 }
 

@@ -9,7 +9,6 @@ import { h, clear, link } from './dom.js';
 import { get, entityPath, enc } from './api.js';
 import { actorBox } from './search.js';
 import { actorLink, actorRoute, dateText, meetingRoute, reportRoute, errorView, typeBadge } from './view.js';
-import { remember } from './meeting.js';
 
 const MAX_NODES = 150; // nodes drawn at most
 const PER_ACTOR = 20; // facts of each kind fetched per expanded actor
@@ -55,7 +54,6 @@ async function expand(g, id, depth, kinds) {
   if (kinds.has('met')) {
     jobs.push(get(`${entityPath(id)}/meetings`, { limit: PER_ACTOR }).then((r) => {
       for (const m of r.items) {
-        remember(m);
         for (const p of m.participants) if (p.id !== id) { add(p); g.fact('met', id, p.id, meetingFact(m)); }
       }
     }));
@@ -250,7 +248,7 @@ export async function connectPage(main, q) {
         for (const l of st.links) {
           const kind = OF_LINK[l.type] || 'met';
           const f = { id: l.fact_id, kind, date: dateText(l.date), text: kind === 'met' ? 'meeting' : kind === 'supports' ? 'support' : 'statement', sources: [l.source] };
-          if (kind === 'met') f.route = meetingRoute({ id: l.fact_id, date: l.date, participants: [{ id: l.from }], sources: [l.source] });
+          if (kind === 'met') f.route = meetingRoute({ id: l.fact_id });
           if (kind === 'said') f.text = l.source.evidence.length > 90 ? l.source.evidence.slice(0, 90) + '…' : l.source.evidence;
           g.fact(kind, l.from, l.to, f);
         }

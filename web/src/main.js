@@ -12,11 +12,11 @@ import { graphPage, connectPage } from './graph.js';
 
 const main = document.getElementById('view');
 
-// Routes: #/actor/ID, #/meeting/ID?p&d&r, #/report/ID?fact, #/graph/ID?depth&edges,
+// Routes: #/actor/ID, #/meeting/ID, #/report/ID?fact, #/graph/ID?depth&edges,
 // #/connect?from&to&hops, #/ingest, and the home page.
 const routes = [
   [/^\/actor\/([^/?]+)$/, (m) => actorPage(main, decodeURIComponent(m[1]))],
-  [/^\/meeting\/([^/?]+)$/, (m, q) => meetingPage(main, decodeURIComponent(m[1]), q)],
+  [/^\/meeting\/([^/?]+)$/, (m) => meetingPage(main, decodeURIComponent(m[1]))],
   [/^\/report\/([^/?]+)$/, (m, q) => reportPage(main, decodeURIComponent(m[1]), q)],
   [/^\/graph\/([^/?]+)$/, (m, q) => graphPage(main, decodeURIComponent(m[1]), q)],
   [/^\/connect$/, (m, q) => connectPage(main, q)],

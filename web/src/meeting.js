@@ -1,46 +1,21 @@
 // The meeting page: participants with roles, date and its precision, place,
 // mode, and every source report with the evidence sentence marked in the
-// report's text. The API has no single-meeting endpoint, so the page finds
-// the meeting by id among a participant's meetings on its date, or in the
-// facts of its first report.
+// report's text. It loads the meeting by id (GET /v1/meetings/{id}), so a
+// link to it works on a fresh page.
 import { h, clear, link } from './dom.js';
 import { get, enc } from './api.js';
 import { actorLink, typeBadge, modeText, errorView, loading, reportRoute, original } from './view.js';
 import { marked } from './highlight.js';
 
-const seen = new Map();
-
-// remember keeps a meeting listed elsewhere, so its page opens at once.
-export function remember(m) {
-  if (seen.size > 500) seen.clear();
-  seen.set(m.id, m);
-}
-
-async function findMeeting(id, q) {
-  if (seen.has(id)) return seen.get(id);
-  const p = q.get('p');
-  const d = q.get('d');
-  if (p && d) {
-    const page = await get('/v1/meetings', { participant: p, from: d, to: d, include_planned: 'true', limit: 500 });
-    const m = page.items.find((x) => x.id === id);
-    if (m) return m;
-  }
-  const r = q.get('r');
-  if (r) {
-    const rep = await get(`/v1/reports/${enc(r)}`);
-    const m = rep.facts.meetings.find((x) => x.id === id);
-    if (m) return m;
-  }
-  throw new Error(`meeting ${id} not found (the link needs a participant and date, or a report)`);
-}
-
-export async function meetingPage(main, id, q) {
+export async function meetingPage(main, id) {
   clear(main, loading());
   let m;
   try {
-    m = await findMeeting(id, q);
+    m = await get(`/v1/meetings/${enc(id)}`);
   } catch (err) {
-    clear(main, h('h1', {}, 'Meeting'), errorView(err));
+    document.title = 'Meeting · Parley';
+    clear(main, h('h1', { tabindex: '-1' }, 'Meeting'), errorView(err));
+    main.querySelector('h1').focus();
     return;
   }
   const names = m.participants.map((p) => p.name);

@@ -3,7 +3,7 @@
 // closes the list.
 import { h, clear, debounce } from './dom.js';
 import { get } from './api.js';
-import { typeBadge, prettyID } from './view.js';
+import { typeBadge, prettyID, titleText } from './view.js';
 
 let serial = 0;
 
@@ -60,7 +60,7 @@ export function actorBox({ label, placeholder = 'Name or alias', onPick, onEnter
       return h('li', { id: `${listID}-${i}`, role: 'option', 'aria-selected': 'false', onmousedown: (ev) => { ev.preventDefault(); pick(e); } },
         h('span', { class: 'name' }, e.name), ' ', typeBadge(e.type),
         alias ? h('span', { class: 'muted' }, ` “${alias}”`) : '',
-        h('div', { class: 'detail' }, [(e.titles || []).join(', '), e.country ? prettyID(e.country) : ''].filter(Boolean).join(' · ')));
+        h('div', { class: 'detail' }, [(e.titles || []).map(titleText).join('; '), e.country ? prettyID(e.country) : ''].filter(Boolean).join(' · ')));
     }));
     if (!es.length) list.append(h('li', { class: 'muted', role: 'option', 'aria-disabled': 'true' }, 'No actor starts with that'));
     list.hidden = false;

@@ -30,18 +30,48 @@ export function dateText(date, precision) {
   return precision && precision !== 'day' ? `${date} (${precision})` : date;
 }
 
+// dayText shows an ISO day (or month, or year) as "27 Oct 2022": the same
+// on every machine, and unambiguous between day-month and month-day readers.
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+export function dayText(d) {
+  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(d || '');
+  if (!m || (m[2] && !MONTHS[m[2] - 1])) return d || '';
+  return [m[3] && String(Number(m[3])), m[2] && MONTHS[m[2] - 1], m[1]].filter(Boolean).join(' ');
+}
+
+// periodText shows the period of a title ({from, to}, either may be
+// absent): "27 Oct 2022 – 9 Jan 2024", "since …", "until …", or "".
+export function periodText({ from, to } = {}) {
+  if (from && to) return from === to ? dayText(from) : `${dayText(from)} – ${dayText(to)}`;
+  if (from) return `since ${dayText(from)}`;
+  if (to) return `until ${dayText(to)}`;
+  return '';
+}
+
+// titleText shows a title with its period: "Prime Minister (27 Oct 2022 –
+// 9 Jan 2024)". A plain string (an older server) is shown as it is.
+export function titleText(t) {
+  if (typeof t === 'string') return t;
+  const p = periodText(t);
+  return p ? `${t.title} (${p})` : t.title;
+}
+
+// titleNode is titleText as elements, the days as <time>.
+export function titleNode(t) {
+  if (typeof t === 'string') return h('span', { class: 'title' }, t);
+  const day = (d) => h('time', { datetime: d }, dayText(d));
+  let p = '';
+  if (t.from && t.to) p = t.from === t.to ? day(t.from) : [day(t.from), ' – ', day(t.to)];
+  else if (t.from) p = ['since ', day(t.from)];
+  else if (t.to) p = ['until ', day(t.to)];
+  return h('span', { class: 'title' }, t.title, p ? h('span', { class: 'period' }, ' (', p, ')') : '');
+}
+
 const modes = { in_person: 'in person', phone: 'phone call', video: 'video call' };
 export const modeText = (m) => modes[m] || m || '';
 
-// meetingRoute is the route of a meeting's page. The participant, date and
-// report let the page find the meeting again through the public API.
-export function meetingRoute(m) {
-  const p = new URLSearchParams();
-  if (m.participants && m.participants[0]) p.set('p', m.participants[0].id);
-  if (m.date) p.set('d', m.date);
-  if (m.sources && m.sources[0]) p.set('r', m.sources[0].report_id);
-  return `/meeting/${enc(m.id)}?${p}`;
-}
+// meetingRoute is the route of a meeting's page (it loads the meeting by id).
+export const meetingRoute = (m) => `/meeting/${enc(m.id)}`;
 
 // reportRoute is the route of a report's page with one fact's evidence marked.
 export function reportRoute(reportID, factID) {
