@@ -116,7 +116,6 @@ func (r *registry) get(typ graph.EntityType, name string) *entity {
 		r.byName[key] = e
 		return e
 	}
-	defer func() { r.byName[key] = r.byID[id] }()
 	key2 := foldPhrase(name)
 	e := &entity{id: id, typ: typ, name: name, words: strings.Fields(key2), key: key2}
 	r.ents = append(r.ents, e)
@@ -124,6 +123,7 @@ func (r *registry) get(typ graph.EntityType, name string) *entity {
 		r.people = append(r.people, e)
 	}
 	r.byID[id] = e
+	r.byName[key] = e
 	return e
 }
 

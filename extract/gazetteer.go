@@ -301,7 +301,11 @@ func (o office) during(date string) bool {
 // else by surname alone (only for someone in office on date). It returns the
 // matching offices, most recent first.
 func (g *gazetteer) person(name, date string, surnameOnly bool) []office {
-	f := foldPhrase(name)
+	return g.personKey(foldPhrase(name), date, surnameOnly)
+}
+
+// personKey is person for a folded name.
+func (g *gazetteer) personKey(f, date string, surnameOnly bool) []office {
 	var idx []int
 	if surnameOnly {
 		for _, i := range g.bySurname[f] {

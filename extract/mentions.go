@@ -199,18 +199,18 @@ func (x *Extractor) gazMatch(toks []token, i int) *mention {
 func (x *Extractor) capPhrase(toks []token, i int) *mention {
 	t := toks[i]
 	theCap := t.fold == "the" && i+1 < len(toks) && toks[i+1].upper
-	if !theCap && (!t.upper || notNames[t.fold]) {
+	if !theCap && (!t.upper || t.is(clsNotName)) {
 		return nil
 	}
 	a := i
 	if t.fold == "the" {
 		i++
 	}
-	if (titleHeads[toks[i].fold] || titleHeads[strings.TrimSuffix(toks[i].fold, "s")] || toks[i].fold == "members") && i+1 < len(toks) && toks[i+1].fold == "of" {
+	if (toks[i].is(clsTitleHead) || strings.HasSuffix(toks[i].fold, "s") && titleHeads[strings.TrimSuffix(toks[i].fold, "s")] || toks[i].fold == "members") && i+1 < len(toks) && toks[i+1].fold == "of" {
 		return &mention{kind: -1, a: a, b: i + 1} // "Leaders of ...": read what follows
 	}
-	if notNames[toks[i].fold] || honorifics[toks[i].fold] && i+1 < len(toks) && toks[i+1].upper {
-		if toks[i].fold != "the" && !honorifics[toks[i].fold] {
+	if toks[i].is(clsNotName) || toks[i].is(clsHonorific) && i+1 < len(toks) && toks[i+1].upper {
+		if toks[i].fold != "the" && !toks[i].is(clsHonorific) {
 			return nil
 		}
 	}
@@ -219,14 +219,14 @@ func (x *Extractor) capPhrase(toks []token, i int) *mention {
 	hasOrg, hasPlace, hasMedia := false, false, false
 	for j < len(toks) {
 		w := toks[j]
-		if w.word && (w.upper || isDigitStart(w.text) && j > i) && !(j > i && notNames[w.fold] && !orgConnector(w.fold) && !givenMonth(toks, j)) {
-			if orgWords[w.fold] {
+		if w.word && (w.upper || isDigitStart(w.text) && j > i) && !(j > i && w.is(clsNotName) && !orgConnector(w.fold) && !givenMonth(toks, j)) {
+			if w.is(clsOrgWord) {
 				hasOrg = true
 			}
-			if placeWords[w.fold] {
+			if w.is(clsPlaceWord) {
 				hasPlace = true
 			}
-			if mediaWords[w.fold] {
+			if w.is(clsMediaWord) {
 				hasMedia = true
 			}
 			j++
@@ -241,17 +241,17 @@ func (x *Extractor) capPhrase(toks []token, i int) *mention {
 		if !w.word && (w.text == "-" || w.text == "–" || w.fold == "'") && j > i && j+1 < len(toks) && toks[j+1].word &&
 			!(x.isAllCapsWord(toks[j-1]) && len(toks[j-1].text) >= 3) &&
 			(toks[j-1].end == w.start || w.fold == "'") && (w.end == toks[j+1].start || w.fold == "'" && toks[j+1].start == w.end+1) &&
-			(toks[j+1].upper || nameParticles[toks[j+1].fold] || w.text != "'" && w.fold != "'") {
+			(toks[j+1].upper || toks[j+1].is(clsParticle) || w.text != "'" && w.fold != "'") {
 			j++
 			continue
 		}
 		if w.word && !w.upper && j > i && j+1 < len(toks) {
 			nx := toks[j+1]
-			if nameParticles[w.fold] && (particleRun(toks, j) || nx.text == "-" && j+2 < len(toks) && toks[j+2].upper) {
+			if w.is(clsParticle) && (particleRun(toks, j) || nx.text == "-" && j+2 < len(toks) && toks[j+2].upper) {
 				j++
 				continue
 			}
-			if orgConnector(w.fold) && nx.upper && !notNames[nx.fold] && (w.fold != "in" || seatWords[toks[j-1].fold]) {
+			if orgConnector(w.fold) && nx.upper && !nx.is(clsNotName) && (w.fold != "in" || seatWords[toks[j-1].fold]) {
 				j++
 				continue
 			}
@@ -261,7 +261,7 @@ func (x *Extractor) capPhrase(toks []token, i int) *mention {
 	// a person's name has no connectors: "Zelensky and Trump" is two names
 	if !hasOrg && !hasMedia {
 		for k := i + 1; k < j; k++ {
-			if toks[k].word && !toks[k].upper && orgConnector(toks[k].fold) && !nameParticles[toks[k].fold] || toks[k].fold == "and" {
+			if toks[k].word && !toks[k].upper && orgConnector(toks[k].fold) && !toks[k].is(clsParticle) || toks[k].fold == "and" {
 				j = k
 				break
 			}
@@ -277,22 +277,22 @@ func (x *Extractor) capPhrase(toks []token, i int) *mention {
 			}
 			if ns, ne := x.nameAt(toks, h+n); ne > ns && ne >= j {
 				cut := h
-				for cut > i+1 && toks[cut-1].upper && officeWords[toks[cut-1].fold] {
+				for cut > i+1 && toks[cut-1].upper && toks[cut-1].is(clsOfficeWord) {
 					cut--
 				}
 				j = cut
 				hasOrg, hasPlace, hasMedia = false, false, false
 				for k := i; k < j; k++ {
-					hasOrg = hasOrg || orgWords[toks[k].fold]
-					hasPlace = hasPlace || placeWords[toks[k].fold]
-					hasMedia = hasMedia || mediaWords[toks[k].fold]
+					hasOrg = hasOrg || toks[k].is(clsOrgWord)
+					hasPlace = hasPlace || toks[k].is(clsPlaceWord)
+					hasMedia = hasMedia || toks[k].is(clsMediaWord)
 				}
 				break
 			}
 		}
 	}
 	// do not end on a connector or hyphen
-	for j > i && (!toks[j-1].word || orgConnector(toks[j-1].fold) || nameParticles[toks[j-1].fold] && !toks[j-1].upper) {
+	for j > i && (!toks[j-1].word || orgConnector(toks[j-1].fold) || toks[j-1].is(clsParticle) && !toks[j-1].upper) {
 		j--
 	}
 	if j <= i {
@@ -358,7 +358,7 @@ var orgAdjectives = set("democratic", "republican", "national", "islamic", "prog
 	"revolutionary", "communist", "green", "free", "patriotic", "christian", "european", "african", "arab", "world")
 
 func startsWithPlaceWord(toks []token) bool {
-	return len(toks) > 0 && placeWords[toks[0].fold] && !orgWords[toks[0].fold]
+	return len(toks) > 0 && toks[0].is(clsPlaceWord) && !toks[0].is(clsOrgWord)
 }
 
 func orgConnector(w string) bool {
@@ -402,7 +402,7 @@ func joinTokens(toks []token) string {
 func (x *Extractor) titled(toks []token, i int) *mention {
 	if t := toks[i]; !t.upper {
 		switch {
-		case t.fold == "the" || t.fold == "a" || t.fold == "an", t.gazp, officeWords[t.fold], titlePrefixes[t.fold]:
+		case t.fold == "the" || t.fold == "a" || t.fold == "an", t.gazp, t.is(clsOfficeWord), t.is(clsTitle):
 		default:
 			return nil // a plain lower-case word starts no title
 		}
@@ -472,7 +472,7 @@ func (x *Extractor) titled(toks []token, i int) *mention {
 	}
 	// extend the title over office words just before the head
 	ts := hs
-	for ts > j && officeWords[toks[ts-1].fold] && toks[ts-1].fold != "and" {
+	for ts > j && toks[ts-1].is(clsOfficeWord) && toks[ts-1].fold != "and" {
 		ts--
 	}
 	he := hs + n
@@ -504,7 +504,7 @@ func (x *Extractor) titled(toks []token, i int) *mention {
 			p++
 		}
 	}
-	for p < len(toks) && (honorifics[toks[p].fold] && toks[p].upper || toks[p].text == "." && p > 0 && honorifics[toks[p-1].fold]) {
+	for p < len(toks) && (toks[p].is(clsHonorific) && toks[p].upper || toks[p].text == "." && p > 0 && toks[p-1].is(clsHonorific)) {
 		p++
 	}
 	if ns, ne := x.nameAt(toks, p); ne > ns {
@@ -555,7 +555,7 @@ func (x *Extractor) titled(toks []token, i int) *mention {
 
 func countHonorifics(toks []token, p int) int {
 	n := 0
-	for q := p - 1; q >= 0 && (honorifics[toks[q].fold] && toks[q].upper || toks[q].text == "."); q-- {
+	for q := p - 1; q >= 0 && (toks[q].is(clsHonorific) && toks[q].upper || toks[q].text == "."); q-- {
 		if toks[q].text != "." {
 			n = p - q
 		}
@@ -568,27 +568,32 @@ func countWords(toks []token, a, b int) int { return b - a }
 // titleAt returns how many tokens a title head at toks[i] spans, or 0.
 func (x *Extractor) titleAt(toks []token, i int) int {
 	best := 0
-	if i >= len(toks) || !titlePrefixes[toks[i].fold] {
+	if i >= len(toks) || !toks[i].is(clsTitle) {
 		return 0
 	}
-	key := ""
+	var kb [64]byte
+	key := kb[:0]
 	for n := 1; n <= 5 && i+n <= len(toks); n++ {
-		t := toks[i+n-1]
+		t := &toks[i+n-1]
 		if !t.word && t.text != "-" {
 			break
 		}
 		if t.word {
-			if key != "" {
-				key += " " + t.fold
-			} else {
-				key = t.fold
+			if n == 1 {
+				// the first word is a title prefix (checked above)
+				if t.is(clsTitleHead) {
+					best = n
+				}
+				key = append(key, t.fold...)
+				continue
 			}
-			if !titlePrefixes[key] {
+			key = append(append(key, ' '), t.fold...)
+			if !titlePrefixes[string(key)] {
 				break
 			}
-		}
-		if t.word && titleHeads[key] {
-			best = n
+			if titleHeads[string(key)] {
+				best = n
+			}
 		}
 	}
 	if best == 1 && toks[i].fold == "head" && !(i+1 < len(toks) && toks[i+1].fold == "of") {
@@ -605,7 +610,7 @@ func (x *Extractor) modifiersThenTitle(toks []token, j int) int {
 		if k > j && x.titleAt(toks, k) > 0 {
 			return k
 		}
-		if t.word && (officeWords[t.fold] || t.upper && !notNames[t.fold]) {
+		if t.word && (t.is(clsOfficeWord) || t.upper && !t.is(clsNotName)) {
 			continue
 		}
 		if (t.text == "-" || t.text == "–") && k > j && toks[k-1].end == t.start && k+1 < len(toks) && t.end == toks[k+1].start {
@@ -619,7 +624,7 @@ func (x *Extractor) modifiersThenTitle(toks []token, j int) int {
 // nameAt returns the span of a person's name at toks[i]: capitalized words,
 // particles and hyphens; or an empty span.
 func (x *Extractor) nameAt(toks []token, i int) (int, int) {
-	if i >= len(toks) || !toks[i].word || !toks[i].upper || notNames[toks[i].fold] {
+	if i >= len(toks) || !toks[i].word || !toks[i].upper || toks[i].is(clsNotName) {
 		return i, i
 	}
 	if n := x.titleAt(toks, i); n > 0 {
@@ -632,16 +637,16 @@ func (x *Extractor) nameAt(toks []token, i int) (int, int) {
 	words := 0
 	for j < len(toks) && words < 6 {
 		w := toks[j]
-		if w.word && w.upper && !(j > i && notNames[w.fold] && !givenMonth(toks, j)) && !orgWords[w.fold] {
+		if w.word && w.upper && !(j > i && w.is(clsNotName) && !givenMonth(toks, j)) && !w.is(clsOrgWord) {
 			words++
 			j++
 			continue
 		}
-		if w.word && !w.upper && nameParticles[w.fold] && particleRun(toks, j) {
+		if w.word && !w.upper && w.is(clsParticle) && particleRun(toks, j) {
 			j++
 			continue
 		}
-		if (w.text == "-" || w.fold == "'") && j > i && j+1 < len(toks) && toks[j+1].word && (toks[j+1].upper || nameParticles[toks[j+1].fold]) {
+		if (w.text == "-" || w.fold == "'") && j > i && j+1 < len(toks) && toks[j+1].word && (toks[j+1].upper || toks[j+1].is(clsParticle)) {
 			j++
 			continue
 		}
@@ -661,7 +666,7 @@ func (x *Extractor) nameAt(toks []token, i int) (int, int) {
 	for j > i && !toks[j-1].word {
 		j--
 	}
-	if j < len(toks) && toks[j].upper && (orgWords[toks[j].fold] || placeWords[toks[j].fold]) {
+	if j < len(toks) && toks[j].upper && (toks[j].is(clsOrgWord) || toks[j].is(clsPlaceWord)) {
 		return i, i // "Energy Forum": the start of an organization's or place's name
 	}
 	return i, nameSuffix(toks, j)
@@ -792,7 +797,7 @@ func particleRun(toks []token, j int) bool {
 		if t.word && t.upper || t.text == "-" && k > j {
 			return true
 		}
-		if !t.word || !nameParticles[t.fold] {
+		if !t.word || !t.is(clsParticle) {
 			return false
 		}
 	}

@@ -58,7 +58,7 @@ func (x *Extractor) resolve(d *doc) {
 					acronyms[toks[m.b+1].text] = e
 				}
 			case mName:
-				m.ent = x.resolveName(d, m, acronyms, pos, ord)
+				m.ent = x.resolveName(d, m, toks[m.a:m.b], acronyms, pos, ord)
 			case mDef:
 				m.ent = definiteReferent(d, m, pos)
 				if m.ent != nil {
@@ -135,9 +135,11 @@ func (x *Extractor) leadingCountry(toks []token, m *mention) string {
 }
 
 // resolveName finds or makes the person a name mention stands for.
-func (x *Extractor) resolveName(d *doc, m *mention, acronyms map[string]*entity, pos map[*entity][]int, ord int) *entity {
+func (x *Extractor) resolveName(d *doc, m *mention, mtoks []token, acronyms map[string]*entity, pos map[*entity][]int, ord int) *entity {
 	name := trimNameSuffix(stripHonorifics(m.name))
-	words := strings.Fields(foldPhrase(name))
+	key := foldPhrase(name) // the folded name, kept in step with name
+	words := strings.Fields(key)
+	nameWords := words // the words of key
 	if len(words) == 0 {
 		return nil
 	}
@@ -148,7 +150,7 @@ func (x *Extractor) resolveName(d *doc, m *mention, acronyms map[string]*entity,
 	surnameLike := !strings.Contains(name, " ")
 	finish := func(e *entity, fromTable bool) *entity {
 		if e.gender == 0 {
-			e.gender = genderOf(m.surface, strings.Fields(foldPhrase(name)))
+			e.gender = genderOf(mtoks, nameWords)
 		}
 		e.addAlias(m.surface)
 		for _, f := range m.nameForms {
@@ -169,7 +171,10 @@ func (x *Extractor) resolveName(d *doc, m *mention, acronyms map[string]*entity,
 		}
 		return e
 	}
-	full := strings.Join(words, " ")
+	full := key
+	if len(words) != strings.Count(key, " ")+1 {
+		full = strings.Join(words, " ")
+	}
 	// the same full name earlier in the report
 	for _, e := range d.reg.persons() {
 		if e.key == full {
@@ -190,7 +195,7 @@ func (x *Extractor) resolveName(d *doc, m *mention, acronyms map[string]*entity,
 		}
 	}
 	// a known office holder by full name (middle initials dropped)
-	if offs := x.gaz.person(name, d.refStr, false); len(offs) > 0 && !surnameLike {
+	if offs := x.gaz.personKey(key, d.refStr, false); len(offs) > 0 && !surnameLike {
 		return finish(x.officePerson(d, inOffice(offs, d.refStr)), true)
 	}
 	if short := dropInitials(words); len(short) != len(words) && len(short) >= 2 {
@@ -198,6 +203,8 @@ func (x *Extractor) resolveName(d *doc, m *mention, acronyms map[string]*entity,
 			return finish(x.officePerson(d, inOffice(offs, d.refStr)), true)
 		}
 		name = strings.Join(strings.Fields(strings.ReplaceAll(name, ".", ". ")), " ")
+		key = foldPhrase(name)
+		nameWords = strings.Fields(key)
 	}
 	// a surname (or shorter form) of someone already named; a bare
 	// surname keeps the actor it first stood for in the report
@@ -245,10 +252,10 @@ func (x *Extractor) resolveName(d *doc, m *mention, acronyms map[string]*entity,
 			}
 		}
 		if !monthOrDay(words[0]) {
-			if offs := x.gaz.person(name, d.refStr, true); len(offs) > 0 && (m.title == "" || offs[0].hasTitle(canonTitle(m.titleKey))) {
+			if offs := x.gaz.personKey(key, d.refStr, true); len(offs) > 0 && (m.title == "" || offs[0].hasTitle(canonTitle(m.titleKey))) {
 				return finish(x.officePerson(d, inOffice(offs, d.refStr)), true)
 			}
-			if offs := x.gaz.person(name, d.refStr, false); len(offs) > 0 {
+			if offs := x.gaz.personKey(key, d.refStr, false); len(offs) > 0 {
 				return finish(x.officePerson(d, inOffice(offs, d.refStr)), true)
 			}
 		}
@@ -404,14 +411,15 @@ func pronounGender(w string) int {
 	return male
 }
 
-// genderOf guesses a person's gender from the words of a mention: an
-// honorific or title ("Mrs", "Queen", "spokeswoman") or a given name.
-func genderOf(surface string, words []string) int {
-	for _, w := range strings.Fields(foldPhrase(surface)) {
-		if femaleWords[w] {
+// genderOf guesses a person's gender from the tokens of a mention (an
+// honorific or title: "Mrs", "Queen", "spokeswoman") or from the folded
+// words of the name (a given name).
+func genderOf(toks []token, words []string) int {
+	for i := range toks {
+		if toks[i].is(clsFemale) {
 			return female
 		}
-		if maleWords[w] {
+		if toks[i].is(clsMale) {
 			return male
 		}
 	}

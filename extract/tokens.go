@@ -16,42 +16,65 @@ type token struct {
 	cue        bool   // may start a rule phrase (speech, meeting or support word)
 	gazp       bool   // may start a gazetteer phrase (set by the Extractor)
 	spaceAfter bool   // followed by white space (or end of text)
-	cls        uint8  // word classes (clsTitle, clsMonth, clsWeekday), set by classify
+	cls        uint32 // word classes (clsTitle, clsMonth, clsNotName, ...), set by classify
 }
+
+// is reports whether the token's word belongs to any of the classes c.
+func (t *token) is(c uint32) bool { return t.cls&c != 0 }
 
 // Word classes of a token, looked up once per token (see classify).
 const (
-	clsCue uint8 = 1 << iota
-	clsGaz
-	clsTitle
-	clsMonth
-	clsWeekday
+	clsCue        uint32 = 1 << iota
+	clsGaz               // starts a gazetteer phrase
+	clsTitle             // titlePrefixes
+	clsMonth             // monthNames
+	clsWeekday           // weekdayNames
+	clsNotName           // notNames
+	clsParticle          // nameParticles
+	clsOrgWord           // orgWords
+	clsPlaceWord         // placeWords
+	clsMediaWord         // mediaWords
+	clsHonorific         // honorifics
+	clsOfficeWord        // officeWords
+	clsTitleHead         // titleHeads
+	clsFemale            // femaleWords
+	clsMale              // maleWords
 )
 
 // wordClasses maps a folded word to its classes: rule cues, gazetteer
-// phrase starts, title words, months and weekdays.
-func wordClasses(gazPrefixes map[string]bool) map[string]uint8 {
-	m := map[string]uint8{}
-	for w := range phraseCues {
-		m[w] |= clsCue
+// phrase starts, title words, months, weekdays and the word tables that
+// the mention rules ask about every token.
+func wordClasses(gazPrefixes map[string]bool) map[string]uint32 {
+	m := map[string]uint32{}
+	add := func(words map[string]bool, c uint32) {
+		for w := range words {
+			m[w] |= c
+		}
 	}
-	for w := range gazPrefixes {
-		m[w] |= clsGaz
-	}
-	for w := range titlePrefixes {
-		m[w] |= clsTitle
-	}
+	add(phraseCues, clsCue)
+	add(gazPrefixes, clsGaz)
+	add(titlePrefixes, clsTitle)
 	for w := range monthNames {
 		m[w] |= clsMonth
 	}
 	for w := range weekdayNames {
 		m[w] |= clsWeekday
 	}
+	add(notNames, clsNotName)
+	add(nameParticles, clsParticle)
+	add(orgWords, clsOrgWord)
+	add(placeWords, clsPlaceWord)
+	add(mediaWords, clsMediaWord)
+	add(honorifics, clsHonorific)
+	add(officeWords, clsOfficeWord)
+	add(titleHeads, clsTitleHead)
+	add(femaleWords, clsFemale)
+	add(maleWords, clsMale)
 	return m
 }
 
 // classify sets the word classes of the tokens of a report.
-func classify(toks []token, classes map[string]uint8) {
+func classify(toks []token, classes map[string]uint32) {
 	for i := range toks {
 		if !toks[i].word {
 			continue
