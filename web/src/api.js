@@ -42,6 +42,27 @@ export function get(path, params = {}, signal) {
   return send(url(path, params), { signal });
 }
 
+// latest wraps fn(signal, ...args) so that each call aborts the call before
+// it: only the newest call's answer comes through, an older one rejects
+// with an AbortError even if its answer had already arrived. cancel()
+// aborts the call in flight.
+export function latest(fn) {
+  let ctl = null;
+  const call = async (...args) => {
+    if (ctl) ctl.abort();
+    const mine = new AbortController();
+    ctl = mine;
+    const v = await fn(mine.signal, ...args);
+    if (mine.signal.aborted) throw new DOMException('superseded by a newer call', 'AbortError');
+    return v;
+  };
+  call.cancel = () => {
+    if (ctl) ctl.abort();
+    ctl = null;
+  };
+  return call;
+}
+
 // post sends body with its content type, metadata as query parameters, and
 // the API key if the server asks for one on writes.
 export function post(path, body, contentType, params = {}, key = '') {

@@ -32,13 +32,16 @@ export function clear(el, ...children) {
   return el;
 }
 
-// debounce delays fn until ms have passed without a call.
+// debounce delays fn until ms have passed without a call; cancel() drops
+// the call waiting.
 export function debounce(fn, ms) {
   let t;
-  return (...args) => {
+  const call = (...args) => {
     clearTimeout(t);
     t = setTimeout(() => fn(...args), ms);
   };
+  call.cancel = () => clearTimeout(t);
+  return call;
 }
 
 // link builds an in-app link to a hash route.

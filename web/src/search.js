@@ -2,7 +2,7 @@
 // pattern): arrow keys move through them, Enter opens or picks one, Escape
 // closes the list.
 import { h, clear, debounce } from './dom.js';
-import { get } from './api.js';
+import { get, latest } from './api.js';
 import { typeBadge, prettyID, titleText } from './view.js';
 
 let serial = 0;
@@ -21,7 +21,8 @@ function matchedAlias(e, q) {
 // actorBox returns {el, input, set}: a labelled input whose suggestions are
 // actors; onPick(entity) is called with the chosen one.
 // onEnter(text), if given, is called on Enter when no suggestion is there to
-// pick (the API resolves names itself).
+// pick (the API resolves names itself); without it, Enter submits the form
+// around the box.
 export function actorBox({ label, placeholder = 'Name or alias', onPick, onEnter, value = '', id }) {
   const n = ++serial;
   const listID = `suggest-${n}`;
@@ -32,7 +33,10 @@ export function actorBox({ label, placeholder = 'Name or alias', onPick, onEnter
   const list = h('ul', { id: listID, role: 'listbox', class: 'suggestions', hidden: true });
   let items = [];
   let active = -1;
-  let ctl = null;
+  let shownFor = null; // the text the suggestions shown are for
+  // Each keystroke aborts the request before it, so a slow answer to an
+  // older prefix can never replace the suggestions for a newer one.
+  const lookup = latest((signal, q) => get('/v1/entities', { q, limit: 8 }, signal));
 
   function close() {
     list.hidden = true;
@@ -49,12 +53,15 @@ export function actorBox({ label, placeholder = 'Name or alias', onPick, onEnter
     } else input.removeAttribute('aria-activedescendant');
   }
   function pick(e) {
+    suggest.cancel();
+    lookup.cancel();
     input.value = e.name;
     close();
     onPick(e);
   }
   function show(q, es) {
     items = es;
+    shownFor = q;
     clear(list, es.map((e, i) => {
       const alias = matchedAlias(e, q);
       return h('li', { id: `${listID}-${i}`, role: 'option', 'aria-selected': 'false', onmousedown: (ev) => { ev.preventDefault(); pick(e); } },
@@ -67,21 +74,20 @@ export function actorBox({ label, placeholder = 'Name or alias', onPick, onEnter
     input.setAttribute('aria-expanded', 'true');
     active = -1;
   }
+  // Suggestions start at the first letter (the store walks its actors in
+  // name order for short prefixes), a little after the typing pauses.
   const suggest = debounce(async () => {
     const q = input.value.trim();
-    if (ctl) ctl.abort();
-    if (q.length < 2) { close(); return; } // one letter matches too much to be worth a query
-    ctl = new AbortController();
+    if (!q) { lookup.cancel(); close(); return; }
     try {
-      const page = await get('/v1/entities', { q, limit: 8 }, ctl.signal);
-      if (input.value.trim() === q) show(q, page.items || []);
+      const page = await lookup(q);
+      if (document.activeElement === input) show(q, page.items || []);
     } catch (err) {
       if (err.name !== 'AbortError') { items = []; clear(list, h('li', { class: 'muted' }, err.message)); list.hidden = false; }
     }
   }, 120);
-
-  input.addEventListener('input', suggest);
-  input.addEventListener('blur', () => setTimeout(close, 100));
+  input.addEventListener('input', () => { lookup.cancel(); suggest(); });
+  input.addEventListener('blur', () => { suggest.cancel(); lookup.cancel(); setTimeout(close, 100); });
   input.addEventListener('keydown', (ev) => {
     if (ev.key === 'ArrowDown' || ev.key === 'ArrowUp') {
       if (list.hidden) { suggest(); return; }
@@ -90,10 +96,21 @@ export function actorBox({ label, placeholder = 'Name or alias', onPick, onEnter
       const d = ev.key === 'ArrowDown' ? 1 : -1;
       mark((active + d + items.length) % items.length);
     } else if (ev.key === 'Enter') {
-      ev.preventDefault();
-      if (active >= 0 && items[active]) pick(items[active]);
-      else if (items.length && !list.hidden) pick(items[0]);
-      else if (onEnter && input.value.trim()) { close(); onEnter(input.value.trim()); }
+      // The chosen suggestion, else the first if the list is for the text
+      // as typed now, else the text itself (the API resolves names).
+      const q = input.value.trim();
+      const open = !list.hidden && items.length;
+      const choice = open && (active >= 0 ? items[active] : shownFor === q ? items[0] : null);
+      suggest.cancel();
+      lookup.cancel();
+      if (choice) {
+        ev.preventDefault();
+        pick(choice);
+      } else if (onEnter && q) {
+        ev.preventDefault();
+        close();
+        onEnter(q);
+      } else close(); // and a form around the box submits
     } else if (ev.key === 'Escape') {
       close();
     }
