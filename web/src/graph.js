@@ -2,8 +2,9 @@
 // with, supports, statements about) to a chosen depth, and the shortest
 // connections between two actors. Both are bounded: a few pages of each
 // actor's facts, at most MAX_NODES nodes; nothing loads the whole graph.
-// Clicking a node opens its page; clicking an edge shows its evidence. The
-// same edges are listed as buttons beside the drawing, for the keyboard.
+// Clicking a node opens its page; clicking an edge shows its evidence. From
+// the keyboard, the drawing takes focus and arrow keys move through its
+// actors (Enter opens one); its edges are also listed as buttons.
 import cytoscape from 'cytoscape';
 import { h, clear, link } from './dom.js';
 import { get, entityPath, enc } from './api.js';
@@ -122,6 +123,8 @@ function draw(container, g, rootIDs, layout, onEdge) {
       // A crowded drawing names only the first ring; the rest on hover.
       ...(g.nodes.size > 60 ? [{ selector: 'node[depth > 1]', style: { label: '' } }] : []),
       { selector: 'node.named', style: { label: 'data(name)', 'z-index': 10 } },
+      // The actor the keyboard is on: ringed in the focus colour, named.
+      { selector: 'node.kbd', style: { label: 'data(name)', 'z-index': 20, 'border-width': 3, 'border-color': '#111', 'underlay-color': '#ffbf00', 'underlay-opacity': 0.9, 'underlay-padding': 7, 'underlay-shape': 'ellipse', 'font-weight': 'bold', 'text-background-color': '#ffe08a', 'text-background-opacity': 1, 'text-background-padding': 2 } },
     ],
     layout: layout === 'tree'
       ? { name: 'breadthfirst', roots: rootIDs.slice(0, 1).map((id) => `[id = "${id.replace(/"/g, '\\"')}"]`).join(','), directed: false, spacingFactor: 1.1, animate: false }
@@ -148,6 +151,55 @@ function draw(container, g, rootIDs, layout, onEdge) {
   return cy;
 }
 
+// keyboard lets the keyboard reach the drawing's actors: the container
+// takes focus (Tab; it is no trap, Tab goes on past it), arrow keys move a
+// highlight through the actors (the roots first, then ring by ring, by
+// name), Home and End go to the first and last, Enter opens the actor's
+// page, Escape drops the highlight and leaves for the list of edges. The
+// line under the drawing (a live region) says which actor is highlighted.
+function keyboard(cy, container, say, leave) {
+  const order = cy.nodes().sort((a, b) => b.data('root') - a.data('root') || a.data('depth') - b.data('depth') || a.data('name').localeCompare(b.data('name'))).toArray();
+  const hint = `${order.length} actor${order.length === 1 ? '' : 's'}: arrow keys move through them, Enter opens one, Escape leaves.`;
+  let at = -1;
+  const show = (i) => {
+    cy.nodes('.kbd').removeClass('kbd');
+    at = i;
+    if (i < 0) {
+      delete container.dataset.active;
+      say.textContent = hint;
+      return;
+    }
+    const n = order[i];
+    n.addClass('kbd');
+    container.dataset.active = n.id();
+    const p = n.renderedPosition();
+    if (p.x < 30 || p.y < 30 || p.x > container.clientWidth - 30 || p.y > container.clientHeight - 30) cy.center(n);
+    const near = n.neighborhood('node').map((x) => x.data('name'));
+    say.textContent = `${n.data('name')} (${n.data('type') || 'actor'}), ${i + 1} of ${order.length}` +
+      (near.length ? `, connected to ${near.slice(0, 4).join(', ')}${near.length > 4 ? ` and ${near.length - 4} more` : ''}` : '') +
+      '. Enter opens its page.';
+  };
+  container.addEventListener('focus', () => show(at));
+  container.addEventListener('blur', () => cy.nodes('.kbd').removeClass('kbd'));
+  container.addEventListener('keydown', (ev) => {
+    if (ev.altKey || ev.ctrlKey || ev.metaKey || !order.length) return;
+    const last = order.length - 1;
+    switch (ev.key) {
+      case 'ArrowRight': case 'ArrowDown': show(at >= last ? 0 : at + 1); break;
+      case 'ArrowLeft': case 'ArrowUp': show(at <= 0 ? last : at - 1); break;
+      case 'Home': show(0); break;
+      case 'End': show(last); break;
+      case 'Enter': case ' ':
+        if (at < 0) show(0);
+        else location.hash = '#' + actorRoute(order[at].id());
+        break;
+      case 'Escape': show(-1); leave(); break;
+      default: return;
+    }
+    ev.preventDefault();
+  });
+}
+
 // showEdge shows the facts behind one edge in the side panel.
 function showEdge(panel, g, e) {
   const a = g.nodes.get(e.source);
@@ -164,22 +216,30 @@ function showEdge(panel, g, e) {
 
 // layoutPage lays out the drawing, its side panel and the edge list.
 function layoutPage(main, title, controls) {
-  const canvas = h('div', { id: 'graph', class: 'graph', role: 'img', 'aria-label': 'Graph drawing; the same edges are listed beside it' });
-  const panel = h('aside', { class: 'panel', 'aria-live': 'polite' }, h('p', { class: 'muted' }, 'Click an edge, or choose one from the list, to see its evidence. Click a node to open its page.'));
+  const canvas = h('div', {
+    id: 'graph', class: 'graph', tabindex: '0', role: 'application', 'aria-roledescription': 'graph',
+    'aria-label': 'Graph drawing: arrow keys move through the actors, Enter opens one, Escape leaves', 'aria-describedby': 'graph-say',
+  });
+  const say = h('p', { id: 'graph-say', class: 'graph-say muted', 'aria-live': 'polite' });
+  const panel = h('aside', { class: 'panel', 'aria-live': 'polite' },
+    h('p', { class: 'muted' }, 'Click an edge, or choose one from the list, to see its evidence. Click a node to open its page.'),
+    h('p', { class: 'muted' }, 'From the keyboard: Tab to the drawing, arrow keys move through the actors, Enter opens one.'));
   const list = h('div', { class: 'edge-list' });
   const status = h('p', { class: 'muted', 'aria-live': 'polite' }, 'Loading…');
   clear(main, h('h1', { tabindex: '-1' }, title), controls, status,
-    h('div', { class: 'graph-wrap' }, canvas, panel), list);
+    h('div', { class: 'graph-wrap' }, h('div', {}, canvas, say), panel), list);
   main.querySelector('h1').focus();
-  return { canvas, panel, list, status };
+  return { canvas, say, panel, list, status };
 }
 
 function render(parts, g, rootIDs, layout) {
-  const { canvas, panel, list, status } = parts;
+  const { canvas, say, panel, list, status } = parts;
   status.textContent = `${g.nodes.size} actors, ${g.edges.size} edges` + (g.truncated ? ` (capped: at most ${MAX_NODES} actors, ${PER_ACTOR} facts of each kind per actor)` : '');
   const cy = draw(canvas, g, rootIDs, layout, (e) => showEdge(panel, g, e));
   const legend = h('p', { class: 'legend' }, Object.entries(KINDS).map(([k, v]) => h('span', { class: `edge-${k}` }, v)));
-  clear(list, h('h2', {}, 'Edges'), legend,
+  const heading = h('h2', { tabindex: '-1' }, 'Edges');
+  keyboard(cy, canvas, say, () => heading.focus());
+  clear(list, heading, legend,
     h('ul', { class: 'inline' }, [...g.edges.values()].map((e) => h('li', {},
       h('button', { type: 'button', class: 'link', onclick: () => { cy.$(':selected').unselect(); cy.getElementById(e.id).select(); showEdge(panel, g, e); } },
         `${g.nodes.get(e.source).name} ${KINDS[e.kind]} ${g.nodes.get(e.target).name}` + (e.facts.size > 1 ? ` (${e.facts.size})` : ''))))));
