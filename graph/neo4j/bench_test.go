@@ -6,7 +6,11 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/parley/parley/bench/synth"
+	"github.com/parley/parley/document"
+	"github.com/parley/parley/extract"
 	"github.com/parley/parley/graph"
+	"github.com/parley/parley/ingest"
 )
 
 // benchFacts builds the facts of the i-th report of a benchmark: the size of
@@ -26,7 +30,7 @@ func benchFacts(i int) (*graph.Report, *graph.Facts) {
 		default:
 			name := fmt.Sprintf("Minister Number %d", k)
 			return graph.Entity{ID: graph.EntityID(graph.Person, name), Type: graph.Person, Name: name,
-				Aliases: []string{fmt.Sprintf("Number %d", k), fmt.Sprintf("the minister %d", k)}, Titles: []string{"Foreign Minister"}}
+				Aliases: []string{fmt.Sprintf("Number %d", k), fmt.Sprintf("the minister %d", k)}, Titles: []graph.Title{{Title: "Foreign Minister"}}}
 		}
 	}
 	f := &graph.Facts{}
@@ -110,3 +114,55 @@ func BenchmarkPutReportParallel(b *testing.B) {
 type atomicCounter struct{ n atomic.Int64 }
 
 func (c *atomicCounter) add() int { return int(c.n.Add(1)) }
+
+// extractedReports extracts n synthetic news reports of about 3 KB
+// (bench/synth, seed 42, from index first) as ingest does, without tying
+// their actors to a store: ready for PutReports.
+func extractedReports(first, n int) []*graph.ReportFacts {
+	c := synth.Corpus{Seed: 42}
+	x := extract.New()
+	out := make([]*graph.ReportFacts, n)
+	for i := range out {
+		r := c.Report(first + i)
+		doc := document.Document{Title: r.Title, Published: r.Published, Text: r.Text}
+		f := x.Extract(extract.Input{Text: doc.Text, Published: doc.Published, Title: doc.Title})
+		ingest.Tidy(f)
+		f.DateTitles(doc.Published)
+		out[i] = &graph.ReportFacts{Report: ingest.Report(doc), Facts: *f}
+	}
+	return out
+}
+
+// reportsPerBatch is how many reports BenchmarkPutReports writes at once.
+const reportsPerBatch = 64
+
+// BenchmarkPutReports measures batched writes: PutReports of 64 extracted
+// synthetic reports at a time, after 256 reports of warm-up. b.N counts
+// reports; reports/s is the figure.
+func BenchmarkPutReports(b *testing.B) {
+	st := mustOpenEmpty(b)
+	ctx := context.Background()
+	const warm = 4 * reportsPerBatch
+	rfs := extractedReports(0, warm+b.N)
+	put := func(batch []*graph.ReportFacts) {
+		out, err := st.PutReports(ctx, batch)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, o := range out {
+			if o.Err != nil {
+				b.Errorf("report %s: %v", o.ReportID, o.Err)
+			}
+		}
+	}
+	for i := 0; i < warm; i += reportsPerBatch {
+		put(rfs[i : i+reportsPerBatch])
+	}
+	rfs = rfs[warm:]
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < len(rfs); i += reportsPerBatch {
+		put(rfs[i:min(i+reportsPerBatch, len(rfs))])
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "reports/s")
+}

@@ -4,23 +4,40 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"sort"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/parley/parley/graph"
 )
 
 const entityFields = `a.id AS id, a.type AS type, a.name AS name, a.aliases AS aliases,
-       a.titles AS titles, a.country AS country, a.folded AS folded`
+       a.titles AS titles, a.title_from AS title_from, a.title_to AS title_to,
+       a.country AS country, a.folded AS folded`
 
 func readEntity(rec *neo4j.Record) graph.Entity {
 	e := graph.Entity{
 		ID: str(rec, "id"), Type: graph.EntityType(str(rec, "type")), Name: str(rec, "name"),
 		Aliases: sortedStrs(list(rec, "aliases")), Country: str(rec, "country"),
 	}
-	if t := sortedStrs(list(rec, "titles")); len(t) > 0 {
-		e.Titles = t
-	}
+	e.Titles = readTitles(strs(list(rec, "titles")), strs(list(rec, "title_from")), strs(list(rec, "title_to")))
 	return e
+}
+
+// readTitles reads the parallel lists of an actor's titles and their
+// periods, sorted by title; nil if there are none.
+func readTitles(names, from, to []string) []graph.Title {
+	var out []graph.Title
+	at := func(l []string, i int) string {
+		if i < len(l) {
+			return l[i]
+		}
+		return ""
+	}
+	for i, n := range names {
+		out = append(out, graph.Title{Title: n, From: at(from, i), To: at(to, i)})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Title < out[j].Title })
+	return out
 }
 
 // Entity returns one actor.

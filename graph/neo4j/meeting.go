@@ -65,6 +65,18 @@ func (s *Store) Meetings(ctx context.Context, f graph.MeetingFilter) (graph.Page
 	return page, nil
 }
 
+// Meeting returns one meeting with all its participants and sources.
+func (s *Store) Meeting(ctx context.Context, id string) (*graph.Meeting, error) {
+	ms, err := loadMeetings(ctx, s.read, []string{id})
+	if err != nil {
+		return nil, fmt.Errorf("meeting %q: %w", id, err)
+	}
+	if len(ms) == 0 {
+		return nil, fmt.Errorf("meeting %q: %w", id, graph.ErrNotFound)
+	}
+	return &ms[0], nil
+}
+
 // keyPage runs a query of (id, day) rows with limit+1 rows asked for, and
 // returns the ids of the page and the cursor of the next.
 func keyPage(ctx context.Context, q querier, limit int, query string, params map[string]any) ([]string, string, error) {

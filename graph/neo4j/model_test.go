@@ -41,7 +41,7 @@ func mustOpenModel(t *testing.T) *Store {
 func TestModel(t *testing.T) {
 	st := mustOpenModel(t)
 	ctx := context.Background()
-	kh := graph.Entity{ID: "person:ali-khamenei", Type: graph.Person, Name: "Ali Khamenei", Aliases: []string{"the Leader"}, Titles: []string{"Supreme Leader"}}
+	kh := graph.Entity{ID: "person:ali-khamenei", Type: graph.Person, Name: "Ali Khamenei", Aliases: []string{"the Leader"}, Titles: []graph.Title{{Title: "Supreme Leader", From: "2023-11-06", To: "2023-11-07"}}}
 	su := graph.Entity{ID: "person:al-sudani", Type: graph.Person, Name: "al-Sudani"}
 	us := graph.Entity{ID: "country:united-states", Type: graph.Country, Name: "United States"}
 	il := graph.Entity{ID: "country:israel", Type: graph.Country, Name: "Israel"}
@@ -82,6 +82,7 @@ func TestModel(t *testing.T) {
 		{"SourcedFrom", `MATCH ()-[s:SOURCED_FROM]->(:Report) WHERE s.evidence <> '' RETURN count(s) AS n`, 3},
 		{"MentionedIn", `MATCH (:Actor)-[m:MENTIONED_IN]->(:Report) RETURN count(m) AS n`, 4},
 		{"Aliases", `MATCH (a:Actor {id: 'person:ali-khamenei'}) WHERE a.aliases = ['the Leader'] AND a.titles = ['Supreme Leader'] RETURN count(a) AS n`, 1},
+		{"TitlePeriods", `MATCH (a:Actor {id: 'person:ali-khamenei'}) WHERE a.title_from = ['2023-11-06'] AND a.title_to = ['2023-11-07'] RETURN count(a) AS n`, 1},
 		{"Report", `MATCH (r:Report) WHERE r.ingested_at IS NOT NULL AND r.text <> '' RETURN count(r) AS n`, 1},
 	} {
 		recs, err := st.read(ctx, c.query, nil)
