@@ -155,7 +155,8 @@ function draw(container, g, rootIDs, layout, onEdge) {
 // takes focus (Tab; it is no trap, Tab goes on past it), arrow keys move a
 // highlight through the actors (the roots first, then ring by ring, by
 // name), Home and End go to the first and last, Enter opens the actor's
-// page, Escape drops the highlight and leaves for the list of edges. The
+// page, Escape drops the highlight and leaves for the list of edges (its
+// first button, or its heading when there is none). The
 // line under the drawing (a live region) says which actor is highlighted.
 function keyboard(cy, container, say, leave) {
   const order = cy.nodes().sort((a, b) => b.data('root') - a.data('root') || a.data('depth') - b.data('depth') || a.data('name').localeCompare(b.data('name'))).toArray();
@@ -238,7 +239,7 @@ function render(parts, g, rootIDs, layout) {
   const cy = draw(canvas, g, rootIDs, layout, (e) => showEdge(panel, g, e));
   const legend = h('p', { class: 'legend' }, Object.entries(KINDS).map(([k, v]) => h('span', { class: `edge-${k}` }, v)));
   const heading = h('h2', { tabindex: '-1' }, 'Edges');
-  keyboard(cy, canvas, say, () => heading.focus());
+  keyboard(cy, canvas, say, () => (list.querySelector('button') || heading).focus());
   clear(list, heading, legend,
     h('ul', { class: 'inline' }, [...g.edges.values()].map((e) => h('li', {},
       h('button', { type: 'button', class: 'link', onclick: () => { cy.$(':selected').unselect(); cy.getElementById(e.id).select(); showEdge(panel, g, e); } },
