@@ -3,7 +3,10 @@ package web_test
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"fmt"
+	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -22,8 +25,11 @@ import (
 
 // TestExplorerInChromium drives the web explorer in a real headless
 // Chromium against `parley serve` on a temp store with the sample reports:
-// search "Khamenei", open the meeting with al-Sudani, check its date and
-// evidence sentence, draw the graph view, and fail on any console error.
+// search "Khamenei" from its first letter, see his title with its period,
+// open the meeting with al-Sudani (by a click and by its link on a fresh
+// page), check its date and evidence sentence, draw the graph view and open
+// a node from the keyboard, and fail on any console error and on any
+// request that leaves the server.
 // Screenshots go to $PARLEY_SCREENSHOTS (the README's come from
 // PARLEY_SCREENSHOTS=testdata/screenshots), else to a temp dir.
 func TestExplorerInChromium(t *testing.T) {
@@ -67,6 +73,25 @@ func TestExplorerInChromium(t *testing.T) {
 		}
 		return a.Value
 	}
+	eval := func(js string) string {
+		t.Helper()
+		tctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+		defer cancel()
+		v, err := chromedp.Run(tctx, chromedp.Evaluate[string](js))
+		if err != nil {
+			t.Fatalf("evaluate %s: %v", js, err)
+		}
+		return v
+	}
+	// until waits for a JavaScript condition to hold.
+	until := func(step, cond string) chromedp.Action[chromedp.Void] {
+		return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			if _, err := chromedp.Poll[bool](cond, chromedp.WithPollingTimeout(30*time.Second))(ctx, tg); err != nil {
+				return fmt.Errorf("%s (%s): %w", step, cond, err)
+			}
+			return nil
+		})
+	}
 	shot := func(name string) chromedp.Action[chromedp.Void] {
 		return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 			if _, err := chromedp.Evaluate[any](`window.scrollTo(0, 0)`)(ctx, tg); err != nil {
@@ -85,16 +110,30 @@ func TestExplorerInChromium(t *testing.T) {
 		chromedp.WaitVisible(`//h2[text()="Latest reports"]/following-sibling::ul/li/a`),
 		shot("home.png"))
 
-	do("search Khamenei from the keyboard",
+	// Suggestions come from the first letter; typing on replaces them with
+	// those for the longer prefix (the older request is aborted).
+	options := `[...document.querySelectorAll('#search ~ ul li[role="option"]:not([aria-disabled])')].map((li) => li.textContent)`
+	do("search K from the keyboard",
 		chromedp.KeyEvent("/"),
 		chromedp.WaitVisible(chromedp.CSS(`#search:focus`)),
-		chromedp.KeyEvent("Khamenei"),
-		chromedp.WaitVisible(chromedp.CSS(`#search[aria-expanded="true"] ~ ul li[role="option"]`)))
+		chromedp.KeyEvent("K"),
+		until("one letter suggests actors", options+`.some((s) => s.includes('Ali Khamenei'))`),
+		shot("search-one-letter.png"))
+	if v := eval(`performance.getEntriesByType('resource').map((e) => e.name).filter((u) => u.includes('/v1/entities?q=K&')).length + ''`); v == "0" {
+		t.Errorf("no request /v1/entities?q=K: the one-letter suggestions did not come from a one-letter search")
+	}
+	do("type on to Khamenei",
+		chromedp.KeyEvent("hamenei"),
+		until("the suggestions follow the typing", options+`.length > 0 && `+options+`.every((s) => /khamenei/i.test(s))`))
 	if v, err := chromedp.Run(ctx, chromedp.Value(chromedp.CSS(`#search`))); err != nil || v != "Khamenei" {
 		t.Errorf("search box holds %q (%v) after / and typing, want the typed text only", v, err)
 	}
-	if s := text(`#search ~ ul`); !strings.Contains(s, "Ali Khamenei") || !strings.Contains(s, "Supreme Leader") {
-		t.Errorf("suggestions = %q, want Ali Khamenei with his title", s)
+	khamenei := entityTitles(t, base, "person:ali-khamenei")
+	if len(khamenei) == 0 {
+		t.Fatalf("the sample reports give Ali Khamenei no title with a period; the test needs one")
+	}
+	if s := text(`#search ~ ul`); !strings.Contains(s, "Ali Khamenei") || !strings.Contains(s, khamenei[0]) {
+		t.Errorf("suggestions = %q, want Ali Khamenei with his title %q", s, khamenei[0])
 	}
 	do("open the actor from the suggestions",
 		shot("search.png"),
@@ -107,17 +146,26 @@ func TestExplorerInChromium(t *testing.T) {
 		chromedp.WaitVisible(sudani),
 		chromedp.WaitVisible(`//section[@id="statements"]//li[contains(@class,"statement")]`),
 		shot("actor.png"))
+	if got := text(`ul.titles`); !strings.Contains(got, khamenei[0]) {
+		t.Errorf("actor page titles = %q, want %q (the title with its period)", got, khamenei[0])
+	}
+	if !regexp.MustCompile(`\(((since|until) )?\d{1,2} [A-Z][a-z]{2} \d{4}( – \d{1,2} [A-Z][a-z]{2} \d{4})?\)`).MatchString(text(`ul.titles li`)) {
+		t.Errorf("actor page title %q shows no period such as (27 Oct 2022 – 9 Jan 2024)", text(`ul.titles li`))
+	}
 
 	do("open the meeting with al-Sudani",
 		chromedp.Click(sudani),
 		chromedp.WaitVisible(chromedp.CSS(`#meeting-date`)),
-		chromedp.WaitVisible(chromedp.CSS(`.report-text mark.current`)),
-		shot("meeting.png"))
+		chromedp.WaitVisible(chromedp.CSS(`.report-text mark.current`)))
 	if d := text(`#meeting-date`); !strings.Contains(d, "2023-11-06") {
 		t.Errorf("meeting date = %q, want 2023-11-06", d)
 	}
 	if m := text(`.report-text mark.current`); !strings.Contains(m, "during a meeting with Iraqi prime minister") || !strings.Contains(m, "al-Sudani") {
 		t.Errorf("marked evidence = %q, want the sentence of the meeting with al-Sudani", m)
+	}
+	meetingLink := eval(`location.hash`)
+	if !strings.HasPrefix(meetingLink, "#/meeting/") || strings.Contains(meetingLink, "?") {
+		t.Errorf("meeting link = %q, want #/meeting/ID and nothing more", meetingLink)
 	}
 
 	do("open the report the meeting was read from",
@@ -148,6 +196,45 @@ func TestExplorerInChromium(t *testing.T) {
 	if ev := text(`.panel`); !strings.Contains(ev, "November 6, 2023") {
 		t.Errorf("edge evidence = %q, want the meeting's sentence", ev)
 	}
+	active := `(document.querySelector('#graph').dataset.active || '')`
+	focused := `(document.activeElement || {}).id === 'graph'`
+	do("reach the drawing from the keyboard and move through its actors",
+		chromedp.Focus(`//form//button[text()="Draw"]`),
+		chromedp.KeyEvent(kb.Tab),
+		until("Tab reaches the drawing", focused),
+		until("the drawing says how to use it", `document.querySelector('#graph-say').textContent.includes('arrow keys')`),
+		chromedp.KeyEvent(kb.ArrowRight),
+		until("the first arrow highlights the root", active+` === 'person:ali-khamenei'`),
+		chromedp.KeyEvent(kb.ArrowRight),
+		until("the next arrow highlights another actor", active+` !== '' && `+active+` !== 'person:ali-khamenei'`),
+		shot("graph-keyboard.png"))
+	second := eval(active)
+	say := text(`#graph-say`)
+	secondName, _, _ := strings.Cut(say, " (")
+	if !strings.Contains(say, "2 of ") || !strings.Contains(say, "Enter opens") {
+		t.Errorf("the live region says %q, want the highlighted actor, its place and what Enter does", say)
+	}
+	if live := attr(`#graph-say`, "aria-live"); live != "polite" {
+		t.Errorf("#graph-say aria-live = %q, want polite", live)
+	}
+	do("leave the drawing with Escape, and with Tab (no trap)",
+		chromedp.KeyEvent(kb.Escape),
+		until("Escape drops the highlight and leaves for the edge list", active+` === '' && !!document.activeElement.closest('.edge-list')`),
+		chromedp.Focus(`//form//button[text()="Draw"]`),
+		chromedp.KeyEvent(kb.Tab),
+		until("Tab reaches the drawing again", focused),
+		chromedp.KeyEvent(kb.Tab),
+		until("Tab goes on past the drawing", `!(`+focused+`)`),
+		chromedp.KeyEvent(kb.Tab, chromedp.KeyModifiers(chromedp.ModifierShift)),
+		until("Shift+Tab comes back to it", focused))
+	do("open an actor of the drawing with Enter",
+		chromedp.KeyEvent(kb.ArrowRight),
+		chromedp.KeyEvent(kb.ArrowRight),
+		until("the same actor is highlighted again", active+fmt.Sprintf(` === %q`, second)),
+		chromedp.KeyEvent(kb.Enter),
+		until("Enter opens the actor's page", fmt.Sprintf(`location.hash === '#/actor/' + encodeURIComponent(%q) && !!document.querySelector('h1') && document.querySelector('h1').textContent.includes(%q)`, second, secondName)),
+		chromedp.NavigateBack(),
+		chromedp.WaitVisible(chromedp.CSS(`#graph[data-nodes] canvas`)))
 	depth1, _ := strconv.Atoi(attr(`#graph`, "data-nodes"))
 	do("redraw the graph two levels deep",
 		chromedp.SetValue(chromedp.CSS(`select[name="depth"]`), "2"),
@@ -158,6 +245,23 @@ func TestExplorerInChromium(t *testing.T) {
 		t.Fatalf("the graph of depth 2 has no more nodes than that of depth 1 (%d): %v", depth1, err)
 	}
 	do("see the graph of depth 2", shot("graph-depth2.png"))
+
+	do("open the meeting by its link on a fresh page",
+		chromedp.Navigate(base+"/"+meetingLink),
+		chromedp.Reload(),
+		chromedp.WaitVisible(chromedp.CSS(`#meeting-date`)),
+		chromedp.WaitVisible(chromedp.CSS(`.report-text mark.current`)),
+		shot("meeting.png"))
+	if d := text(`#meeting-date`); !strings.Contains(d, "2023-11-06") {
+		t.Errorf("meeting date on a fresh page = %q, want 2023-11-06", d)
+	}
+	if m := text(`.report-text mark.current`); !strings.Contains(m, "al-Sudani") {
+		t.Errorf("marked evidence on a fresh page = %q, want the sentence of the meeting with al-Sudani", m)
+	}
+	calls := eval(`performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname + new URL(e.name).search).filter((u) => u.startsWith('/v1/')).join(' ')`)
+	if want := "/v1/meetings/" + strings.TrimPrefix(meetingLink, "#/meeting/"); !strings.Contains(calls, want) || strings.Contains(calls, "/v1/meetings?") {
+		t.Errorf("a fresh meeting page called %s; want %s and no list of meetings", calls, want)
+	}
 
 	do("find the shortest connection to Iraq",
 		chromedp.Navigate(base+"/#/connect?from=Khamenei&to=Iraq&hops=3"),
@@ -208,6 +312,45 @@ func TestExplorerInChromium(t *testing.T) {
 		t.Errorf("the page logged %d console errors:\n%s", len(errs), strings.Join(errs, "\n"))
 	}
 	t.Logf("screenshots in %s", shots)
+}
+
+// entityTitles asks the API for an actor's titles that have a period and
+// writes each as the page should: "Supreme Leader (5 Jan 2020)",
+// "Prime Minister (27 Oct 2022 – 9 Jan 2024)", "(since …)", "(until …)".
+func entityTitles(t *testing.T, base, id string) []string {
+	t.Helper()
+	res, err := http.Get(base + "/v1/entities/" + url.PathEscape(id))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var e struct {
+		Titles []struct{ Title, From, To string }
+	}
+	if err := json.NewDecoder(res.Body).Decode(&e); err != nil || res.StatusCode != http.StatusOK {
+		t.Fatalf("GET entity %s: %s, %v", id, res.Status, err)
+	}
+	day := func(d string) string {
+		tm, err := time.Parse(time.DateOnly, d)
+		if err != nil {
+			t.Fatalf("title day %q: %v", d, err)
+		}
+		return tm.Format("2 Jan 2006")
+	}
+	var out []string
+	for _, x := range e.Titles {
+		switch {
+		case x.From != "" && x.To != "" && x.From == x.To:
+			out = append(out, fmt.Sprintf("%s (%s)", x.Title, day(x.From)))
+		case x.From != "" && x.To != "":
+			out = append(out, fmt.Sprintf("%s (%s – %s)", x.Title, day(x.From), day(x.To)))
+		case x.From != "":
+			out = append(out, fmt.Sprintf("%s (since %s)", x.Title, day(x.From)))
+		case x.To != "":
+			out = append(out, fmt.Sprintf("%s (until %s)", x.Title, day(x.To)))
+		}
+	}
+	return out
 }
 
 // mustFindChromium finds Debian's chromium (or $PARLEY_CHROMIUM). In CI
