@@ -9,6 +9,27 @@ import (
 
 func (s *Server) routeMeetings(g *gin.RouterGroup) {
 	g.GET("/meetings", s.listMeetings)
+	g.GET("/meetings/:id", s.getMeeting)
+}
+
+// getMeeting answers one meeting with every source.
+func (s *Server) getMeeting(c *gin.Context) {
+	ctx := c.Request.Context()
+	if _, err := query(c); err != nil {
+		s.fail(c, err)
+		return
+	}
+	m, err := s.store.Meeting(ctx, c.Param("id"))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	n, err := s.lookupNames(ctx, meetingIDs([]graph.Meeting{*m}))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, n.meeting(*m))
 }
 
 // listMeetings answers who met whom, and when.

@@ -337,6 +337,7 @@ func TestOpenAPIResponses(t *testing.T) {
 		target: "/v1/meetings?participant=Khamenei&participant=al-Sudani&from=2023-11-01&to=2023-11-30", want: 200})
 	var meetings struct {
 		Items []struct {
+			ID           string  `json:"id"`
 			Date         *string `json:"date"`
 			Participants []struct {
 				ID string `json:"id"`
@@ -346,14 +347,14 @@ func TestOpenAPIResponses(t *testing.T) {
 	if err := json.Unmarshal(body, &meetings); err != nil {
 		t.Fatal(err)
 	}
-	found := false
+	found, meetingID := false, ""
 	for _, m := range meetings.Items {
 		var ids []string
 		for _, p := range m.Participants {
 			ids = append(ids, p.ID)
 		}
 		if m.Date != nil && *m.Date == "2023-11-06" && slices.Contains(ids, "person:ali-khamenei") && slices.Contains(ids, "person:mohammed-shia-al-sudani") {
-			found = true
+			found, meetingID = true, m.ID
 		}
 	}
 	if !found {
@@ -407,6 +408,8 @@ func TestOpenAPIResponses(t *testing.T) {
 		{name: "OKStatementsAll", method: "GET", target: "/v1/entities/al-Sudani/statements", want: 200},
 
 		{name: "OKMeetingsAll", method: "GET", target: "/v1/meetings", want: 200},
+		{name: "OKMeeting", method: "GET", target: "/v1/meetings/" + meetingID, want: 200},
+		{name: "ErrMeetingNotFound", method: "GET", target: "/v1/meetings/m-0000", want: 404, code: "not_found"},
 		{name: "OKMeetingsPlace", method: "GET", target: "/v1/meetings?place=Tehran&include_planned=false", want: 200},
 		{name: "OKConnections", method: "GET", target: "/v1/connections?from=Khamenei&to=al-Sudani", want: 200},
 		{name: "OKConnectionsByID", method: "GET", target: "/v1/connections?from=person:ali-khamenei&to=person:mohammed-shia-al-sudani&max_hops=6&limit=25", want: 200},

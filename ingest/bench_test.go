@@ -69,6 +69,56 @@ func BenchmarkIngestParallel(b *testing.B) {
 	})
 }
 
+// BenchmarkIngestBatch is BenchmarkIngest the way `parley ingest` and a
+// JSON batch POST run it: IngestBatch over batches of BatchSize reports,
+// extracting on every core and storing each batch with one PutReports.
+func BenchmarkIngestBatch(b *testing.B) {
+	b.Run("embedded", func(b *testing.B) {
+		st, err := sqlite.Open(context.Background(), sqlite.Config{Path: filepath.Join(b.TempDir(), "parley.db")})
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer st.Close()
+		benchIngestBatch(b, st)
+	})
+	b.Run("neo4j", func(b *testing.B) {
+		st := openNeo4j(b)
+		defer st.Close()
+		benchIngestBatch(b, st)
+	})
+}
+
+func benchIngestBatch(b *testing.B, st graph.Store) {
+	docs, size := benchDocs(warm + b.N)
+	p := ingest.New(st, extract.New())
+	run := func(docs []document.Document) (invalid int) {
+		for len(docs) > 0 {
+			n := min(len(docs), ingest.BatchSize)
+			out, err := p.IngestBatch(context.Background(), docs[:n])
+			if err != nil {
+				b.Fatal(err)
+			}
+			for _, o := range out {
+				switch {
+				case errors.Is(o.Err, graph.ErrInvalid):
+					invalid++
+				case o.Err != nil:
+					b.Fatal(o.Err)
+				}
+			}
+			docs = docs[n:]
+		}
+		return invalid
+	}
+	run(docs[:warm])
+	b.SetBytes(size)
+	b.ReportAllocs()
+	b.ResetTimer()
+	invalid := run(docs[warm:])
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "reports/s")
+	b.ReportMetric(float64(invalid), "invalid-reports")
+}
+
 func openNeo4j(b *testing.B) *graphneo4j.Store {
 	uri := os.Getenv("NEO4J_URI")
 	if uri == "" {

@@ -48,14 +48,25 @@ func (p *Pipeline) Extract(ctx context.Context, doc document.Document) (*graph.R
 		return nil, nil, err
 	}
 	f := p.x.Extract(extract.Input{Text: doc.Text, Published: doc.Published, Title: doc.Title})
-	if err := Resolve(ctx, p.store, f); err != nil {
-		return nil, nil, fmt.Errorf("resolve actors: %w", err)
-	}
-	Tidy(f)
-	if err := f.Bind(r.ID); err != nil {
-		return nil, nil, fmt.Errorf("extracted facts: %w", err)
+	if err := p.finish(ctx, p.store, &r, f); err != nil {
+		return nil, nil, err
 	}
 	return &r, f, nil
+}
+
+// finish readies extracted facts for storing: actors tied to those known to
+// names, what the model cannot hold tidied away, titles dated by the report,
+// facts bound to the report.
+func (p *Pipeline) finish(ctx context.Context, names Names, r *graph.Report, f *graph.Facts) error {
+	if err := Resolve(ctx, names, f); err != nil {
+		return fmt.Errorf("resolve actors: %w", err)
+	}
+	Tidy(f)
+	f.DateTitles(r.Published)
+	if err := f.Bind(r.ID); err != nil {
+		return fmt.Errorf("extracted facts: %w", err)
+	}
+	return nil
 }
 
 // Ingest extracts and stores one document. The same content twice stores

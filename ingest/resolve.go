@@ -7,13 +7,20 @@ import (
 	"github.com/parley/parley/graph"
 )
 
+// Names are the actors Resolve ties new ones to: a graph.Store, or a batch
+// in the making (see Batch).
+type Names interface {
+	EntitiesByID(ctx context.Context, ids []string) (map[string]graph.Entity, error)
+	Lookup(ctx context.Context, name string) ([]graph.Entity, error)
+}
+
 // Resolve ties the actors of freshly extracted facts to actors already in the
 // store: an actor whose id is not stored, but whose name or one of whose
 // aliases is a stored actor's name or alias, becomes that actor, when exactly
 // one stored actor of the same type (and, for people, a compatible country)
 // answers. A bare one-word name ("Khamenei") is tied only where the
 // countries are known and equal, so common surnames do not merge strangers.
-func Resolve(ctx context.Context, st graph.Store, f *graph.Facts) error {
+func Resolve(ctx context.Context, st Names, f *graph.Facts) error {
 	ids := make([]string, len(f.Entities))
 	present := map[string]bool{}
 	for i, e := range f.Entities {
@@ -41,7 +48,7 @@ func Resolve(ctx context.Context, st graph.Store, f *graph.Facts) error {
 }
 
 // match finds the one stored actor e is, or "".
-func match(ctx context.Context, st graph.Store, e graph.Entity) string {
+func match(ctx context.Context, st Names, e graph.Entity) string {
 	names := append([]string{e.Name}, e.Aliases...)
 	for _, n := range names {
 		oneWord := len(strings.Fields(graph.Fold(n))) < 2

@@ -57,21 +57,22 @@ func cmdIngest(ctx context.Context, e *env, args []string) error {
 		bar = progressbar.NewOptions(len(files), progressbar.OptionSetWriter(e.stderr),
 			progressbar.OptionSetDescription("ingesting"), progressbar.OptionShowCount(), progressbar.OptionClearOnFinish())
 	}
-	var sum summary
+	sum := newSummary(ctx, e.stderr, pipe)
 	for _, file := range files {
 		if err := ctx.Err(); err != nil {
 			break
 		}
 		data, err := os.ReadFile(file)
 		if err != nil {
-			sum.fail(e.stderr, file, err)
+			sum.fail(file, err)
 		} else {
-			sum.ingestAll(ctx, e.stderr, pipe, document.Parse(file, data, meta))
+			sum.add(document.Parse(file, data, meta))
 		}
 		if bar != nil {
 			bar.Add(1)
 		}
 	}
+	sum.close()
 	if bar != nil {
 		bar.Finish()
 	}
@@ -85,45 +86,63 @@ func cmdIngest(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-// summary counts what a batch did.
-type summary struct{ read, created, known, failed, facts int }
+// summary ingests documents through a stream of batches and counts what it
+// did, naming every failure.
+type summary struct {
+	stream                              *ingest.Stream
+	w                                   io.Writer // where failures are named
+	read, created, known, failed, facts int
+}
+
+func newSummary(ctx context.Context, w io.Writer, pipe *ingest.Pipeline) *summary {
+	s := &summary{w: w}
+	s.stream = pipe.Stream(ctx, s.done)
+	return s
+}
 
 func (s *summary) String() string {
 	return fmt.Sprintf("reports read %d, new %d, already known %d, failed %d, facts added %d",
 		s.read, s.created, s.known, s.failed, s.facts)
 }
 
-func (s *summary) fail(w io.Writer, name string, err error) {
+func (s *summary) fail(name string, err error) {
 	s.read++
 	s.failed++
-	fmt.Fprintf(w, "failed: %s: %v\n", name, err)
+	fmt.Fprintf(s.w, "failed: %s: %v\n", name, err)
 }
 
-// ingestAll ingests the items of one file, naming each failure.
-func (s *summary) ingestAll(ctx context.Context, w io.Writer, pipe *ingest.Pipeline, items []document.Item) {
+// add queues the items of one file, naming each that could not be read.
+func (s *summary) add(items []document.Item) {
 	for _, it := range items {
 		if it.Err != nil {
-			s.fail(w, it.Doc.Name, it.Err)
+			s.fail(it.Doc.Name, it.Err)
 			continue
 		}
-		res, err := pipe.Ingest(ctx, it.Doc)
-		if err != nil {
-			s.fail(w, it.Doc.Name, err)
-			continue
-		}
-		s.read++
-		if res.Created {
-			s.created++
-			s.facts += res.Facts
-		} else {
-			s.known++
-		}
+		s.stream.Add(it.Doc)
 	}
 }
 
+// done counts the outcome of one document.
+func (s *summary) done(doc document.Document, o ingest.Outcome) {
+	switch {
+	case o.Err != nil:
+		s.fail(doc.Name, o.Err)
+	case o.Created:
+		s.read++
+		s.created++
+		s.facts += o.Facts
+	default:
+		s.read++
+		s.known++
+	}
+}
+
+// close ingests what is queued.
+func (s *summary) close() error { return s.stream.Close() }
+
 // ingestSamples ingests the bundled sample reports.
-func ingestSamples(ctx context.Context, w io.Writer, pipe *ingest.Pipeline) (summary, error) {
-	var sum summary
+func ingestSamples(ctx context.Context, w io.Writer, pipe *ingest.Pipeline) (*summary, error) {
+	sum := newSummary(ctx, w, pipe)
 	err := fs.WalkDir(examples.Reports, "reports", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !document.Supported(p) {
 			return err
@@ -132,8 +151,11 @@ func ingestSamples(ctx context.Context, w io.Writer, pipe *ingest.Pipeline) (sum
 		if err != nil {
 			return err
 		}
-		sum.ingestAll(ctx, w, pipe, document.Parse(path.Join("examples", p), data, document.Meta{}))
+		sum.add(document.Parse(path.Join("examples", p), data, document.Meta{}))
 		return nil
 	})
+	if cerr := sum.close(); err == nil {
+		err = cerr
+	}
 	return sum, err
 }

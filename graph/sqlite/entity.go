@@ -99,9 +99,12 @@ func (s *Store) Entities(ctx context.Context, f graph.EntityFilter) (graph.Page[
 		if len(folded) <= shortQuery {
 			// A short prefix matches many actors: walk them in order and
 			// stop at the page's end, rather than gather every match.
+			// An alias has a word starting with the prefix if it starts
+			// with it or has it after a space.
 			q += ` AND (e.folded >= ? AND e.folded < ?
-				OR EXISTS (SELECT 1 FROM words w WHERE w.entity_id = e.id AND w.word >= ? AND w.word < ?))`
-			args = append(args, folded, hi, folded, hi)
+				OR EXISTS (SELECT 1 FROM names n WHERE n.entity_id = e.id AND n.kind = 'alias'
+					AND (n.folded >= ? AND n.folded < ? OR instr(n.folded, ' ' || ?) > 0)))`
+			args = append(args, folded, hi, folded, hi, folded)
 		} else {
 			q += ` AND (e.folded >= ? AND e.folded < ?
 				OR e.id IN (SELECT entity_id FROM names WHERE kind = 'alias' AND folded >= ? AND folded < ?)

@@ -40,19 +40,20 @@ const (
 		ON CONFLICT (id) DO UPDATE SET country = excluded.country WHERE entities.country = ''`
 	// A name counts the reports that use it; a title's period widens.
 	sqlPutName = `
-		INSERT INTO names (entity_id, kind, name, folded, reports, first_day, last_day) VALUES (?, ?, ?, ?, 1, ?, ?)
-		ON CONFLICT (entity_id, kind, name) DO UPDATE SET reports = reports + 1,
+		INSERT INTO names (entity_id, kind, name, folded, reports, first_day, last_day) VALUES (?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (entity_id, kind, name) DO UPDATE SET reports = reports + excluded.reports,
 			first_day = CASE WHEN excluded.first_day <> '' AND (first_day = '' OR excluded.first_day < first_day)
 				THEN excluded.first_day ELSE first_day END,
 			last_day = MAX(last_day, excluded.last_day)`
-	sqlPutWord = `INSERT OR IGNORE INTO words (word, entity_id) VALUES (?, ?)`
-	sqlPutDate = `INSERT OR IGNORE INTO dates (id, precision, first_day, last_day) VALUES (?, ?, ?, ?)`
+	sqlNameReports = `SELECT reports FROM names WHERE entity_id = ? AND kind = ? AND name = ?`
+	sqlPutWord     = `INSERT OR IGNORE INTO words (word, entity_id) VALUES (?, ?)`
+	sqlPutDate     = `INSERT OR IGNORE INTO dates (id, precision, first_day, last_day) VALUES (?, ?, ?, ?)`
 )
 
 // writeSQL are the statements Open prepares on the writer.
 var writeSQL = []string{sqlReportExists, sqlPutReport, sqlPutMeeting, sqlPutAttended, sqlPutMeetingSource,
 	sqlPutStatement, sqlPutAbout, sqlPutStatementSource, sqlPutSupport, sqlPutSupportSource, sqlPutEntity,
-	sqlPutName, sqlPutWord, sqlPutDate, sqlBumpVersion, "SAVEPOINT report", "RELEASE report", "ROLLBACK TO report"}
+	sqlPutName, sqlNameReports, sqlPutWord, sqlPutDate, sqlBumpVersion}
 
 // PutReport stores a report and its facts in one transaction.
 func (s *Store) PutReport(ctx context.Context, r *graph.Report, f *graph.Facts) (graph.PutResult, error) {
@@ -72,8 +73,10 @@ type put struct {
 	facts  graph.Facts
 }
 
-// PutReports stores a batch in one transaction, each report inside a
-// savepoint: a report that fails is rolled back alone.
+// PutReports stores a batch in one transaction. Should one report fail in
+// the database (rather than in validation, which is done first), the
+// transaction is rolled back and the reports are stored one per
+// transaction, so that only the faulty one is left out.
 func (s *Store) PutReports(ctx context.Context, batch []*graph.ReportFacts) ([]graph.PutOutcome, error) {
 	puts, err := s.putReports(ctx, batch)
 	if err != nil {
@@ -89,8 +92,7 @@ func (s *Store) PutReports(ctx context.Context, batch []*graph.ReportFacts) ([]g
 
 func (s *Store) putReports(ctx context.Context, batch []*graph.ReportFacts) ([]put, error) {
 	puts := make([]put, len(batch))
-	now := s.now().UTC()
-	anyValid := false
+	var valid []*put
 	for i, rf := range batch {
 		p := &puts[i]
 		p.report, p.facts = rf.Report, rf.Facts
@@ -103,76 +105,187 @@ func (s *Store) putReports(ctx context.Context, batch []*graph.ReportFacts) ([]p
 			p.Err = fmt.Errorf("put report %s: %w", p.report.ID, err)
 			continue
 		}
-		anyValid = true
+		valid = append(valid, p)
 	}
-	if !anyValid {
+	if len(valid) == 0 {
 		return puts, nil
 	}
-	err := s.inWriteTx(ctx, func(w *writeTx) error {
-		bumped := false
-		for i := range puts {
-			p := &puts[i]
-			if p.Err != nil {
-				continue
+	now := s.now().UTC()
+	err := s.inWriteTx(ctx, func(w *writeTx) error { return putAll(w, valid, now) })
+	if err != nil && len(valid) > 1 && !errors.Is(err, graph.ErrUnavailable) && ctx.Err() == nil {
+		// One report may be at fault: store each on its own.
+		for _, p := range valid {
+			p.Created = false
+			err = s.inWriteTx(ctx, func(w *writeTx) error { return putAll(w, []*put{p}, now) })
+			if err != nil && (errors.Is(err, graph.ErrUnavailable) || ctx.Err() != nil) {
+				break
 			}
-			if _, err := w.exec("SAVEPOINT report"); err != nil {
-				return err
-			}
-			created, err := putReport(w, &p.report, &p.facts, now)
 			if err != nil {
-				if _, rerr := w.exec("ROLLBACK TO report"); rerr != nil {
-					return rerr
-				}
-				if errors.Is(translate(err), graph.ErrUnavailable) || ctx.Err() != nil {
-					return err
-				}
-				p.Err = fmt.Errorf("put report %s: %w", p.report.ID, translate(err))
-			}
-			if _, err := w.exec("RELEASE report"); err != nil {
-				return err
-			}
-			p.Created = created
-			if created && !bumped {
-				if _, err := w.exec(sqlBumpVersion); err != nil {
-					return err
-				}
-				bumped = true
+				p.Err, p.Created = fmt.Errorf("put report %s: %w", p.report.ID, err), false
+				err = nil
 			}
 		}
-		return nil
-	})
+	}
 	if err != nil {
 		if len(batch) == 1 {
 			return nil, fmt.Errorf("put report %s: %w", batch[0].Report.ID, err)
 		}
 		return nil, fmt.Errorf("put %d reports: %w", len(batch), err)
 	}
-	for i := range puts {
-		if puts[i].Created {
-			puts[i].report.IngestedAt = now
+	for _, p := range valid {
+		if p.Created {
+			p.report.IngestedAt = now
 		}
 	}
 	return puts, nil
 }
 
-// putReport writes one report and its facts, unless it is stored already.
-func putReport(w *writeTx, r *graph.Report, f *graph.Facts, now time.Time) (created bool, err error) {
-	var one int
-	err = w.tx.StmtContext(w.ctx, w.cache.peek(sqlReportExists)).QueryRowContext(w.ctx, r.ID).Scan(&one)
-	if err == nil {
-		return false, nil // already stored: change nothing
+// putAll writes the reports not stored yet, in one transaction: the
+// reports, then every entity they name once, then their facts, then every
+// name they give once, counted by the reports that give it.
+func putAll(w *writeTx, puts []*put, now time.Time) error {
+	var fresh []*put
+	seen := map[string]bool{}
+	for _, p := range puts {
+		p.Created = false
+		if seen[p.report.ID] {
+			continue // given twice in the batch
+		}
+		seen[p.report.ID] = true
+		var one int
+		err := w.queryRow(sqlReportExists, p.report.ID).Scan(&one)
+		if err == nil {
+			continue // already stored: change nothing
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		fresh = append(fresh, p)
 	}
-	if !errors.Is(err, sql.ErrNoRows) {
-		return false, err
+	if len(fresh) == 0 {
+		return nil
 	}
-	names, err := json.Marshal(reportNames(f))
-	if err != nil {
-		return false, err
+	t := newTally()
+	for _, p := range fresh {
+		names := t.add(&p.facts)
+		js, err := json.Marshal(names)
+		if err != nil {
+			return err
+		}
+		r := &p.report
+		if _, err := w.exec(sqlPutReport, r.ID, r.Title, r.Source, r.URL, r.Published, now.Format(timeLayout), r.Text, string(js)); err != nil {
+			return err
+		}
 	}
-	if _, err := w.exec(sqlPutReport, r.ID, r.Title, r.Source, r.URL, r.Published, now.Format(timeLayout), r.Text, string(names)); err != nil {
-		return false, err
+	if _, err := w.exec(sqlBumpVersion); err != nil {
+		return err
 	}
-	return true, putFacts(w, f)
+	for _, id := range sortedKeys(t.entities) {
+		e := t.ents[id]
+		if _, err := w.exec(sqlPutEntity, e.ID, string(e.Type), e.Name, graph.Fold(e.Name), e.Country); err != nil {
+			return err
+		}
+	}
+	for _, p := range fresh {
+		if err := putFacts(w, &p.facts); err != nil {
+			return err
+		}
+	}
+	if err := t.putNames(w); err != nil {
+		return err
+	}
+	for _, p := range fresh {
+		p.Created = true
+	}
+	return nil
+}
+
+// tally gathers the entities and names of a batch of reports, so that each
+// is written once per batch however many reports give it.
+type tally struct {
+	entities map[string]bool
+	ents     map[string]graph.Entity
+	names    map[reportName]*nameCount
+}
+
+// nameCount is how many reports of the batch give a name, and for a title
+// the period they give it.
+type nameCount struct {
+	reports  int
+	from, to string
+}
+
+func newTally() *tally {
+	return &tally{entities: map[string]bool{}, ents: map[string]graph.Entity{}, names: map[reportName]*nameCount{}}
+}
+
+// add counts one report's entities and names, and returns the names.
+func (t *tally) add(f *graph.Facts) []reportName {
+	names := reportNames(f)
+	for _, e := range f.Entities {
+		old, ok := t.ents[e.ID]
+		if !ok || old.Country == "" {
+			t.ents[e.ID] = e
+		}
+		t.entities[e.ID] = true
+	}
+	periods := map[reportName]graph.Title{}
+	for _, e := range f.Entities {
+		for _, ti := range e.Titles {
+			k := reportName{e.ID, "title", ti.Title}
+			periods[k] = periods[k].Widen(ti)
+		}
+	}
+	for _, n := range names {
+		c := t.names[n]
+		if c == nil {
+			c = &nameCount{}
+			t.names[n] = c
+		}
+		c.reports++
+		if n[1] == "title" {
+			w := graph.Title{From: c.from, To: c.to}.Widen(periods[n])
+			c.from, c.to = w.From, w.To
+		}
+	}
+	return names
+}
+
+// putNames writes the batch's names, each counted by the reports that give
+// it, and the search words of those new to the store.
+func (t *tally) putNames(w *writeTx) error {
+	keys := make([]reportName, 0, len(t.names))
+	for k := range t.names {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b reportName) int {
+		return strings.Compare(a[0]+"\x00"+a[1]+"\x00"+a[2], b[0]+"\x00"+b[1]+"\x00"+b[2])
+	})
+	for _, k := range keys {
+		c := t.names[k]
+		folded := graph.Fold(k[2])
+		isNew := false
+		if k[1] == "alias" {
+			var n int
+			err := w.queryRow(sqlNameReports, k[0], k[1], k[2]).Scan(&n)
+			if err != nil && !errors.Is(err, sql.ErrNoRows) {
+				return err
+			}
+			isNew = errors.Is(err, sql.ErrNoRows)
+		}
+		if _, err := w.exec(sqlPutName, k[0], k[1], k[2], folded, c.reports, c.from, c.to); err != nil {
+			return err
+		}
+		if !isNew {
+			continue // a name used before has its words already
+		}
+		for _, word := range strings.Fields(folded) {
+			if _, err := w.exec(sqlPutWord, word, k[0]); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // A reportName is a name a report gives an entity: [entity id, kind, name].
@@ -201,14 +314,9 @@ func reportNames(f *graph.Facts) []reportName {
 	return out
 }
 
+// putFacts writes a report's facts; its entities are written already.
 func putFacts(w *writeTx, f *graph.Facts) error {
 	dates := map[string]bool{}
-	done := map[reportName]bool{}
-	for i := range f.Entities {
-		if err := putEntity(w, done, &f.Entities[i]); err != nil {
-			return err
-		}
-	}
 	for _, m := range f.Meetings {
 		if err := putDate(w, dates, m.Date); err != nil {
 			return err
@@ -256,47 +364,6 @@ func putFacts(w *writeTx, f *graph.Facts) error {
 			if _, err := w.exec(sqlPutSupportSource, sp.ID, src.ReportID, src.Evidence, src.Rule); err != nil {
 				return err
 			}
-		}
-	}
-	return nil
-}
-
-// putEntity writes an entity and counts this report in each of its names,
-// once per report however often the facts repeat a name.
-func putEntity(w *writeTx, done map[reportName]bool, e *graph.Entity) error {
-	if _, err := w.exec(sqlPutEntity, e.ID, string(e.Type), e.Name, graph.Fold(e.Name), e.Country); err != nil {
-		return err
-	}
-	put := func(kind, n, first, last string) error {
-		key := reportName{e.ID, kind, n}
-		if strings.TrimSpace(n) == "" || done[key] {
-			return nil
-		}
-		done[key] = true
-		folded := graph.Fold(n)
-		if _, err := w.exec(sqlPutName, e.ID, kind, n, folded, first, last); err != nil {
-			return err
-		}
-		if kind == "alias" {
-			for _, word := range strings.Fields(folded) {
-				if _, err := w.exec(sqlPutWord, word, e.ID); err != nil {
-					return err
-				}
-			}
-		}
-		return nil
-	}
-	if err := put("alias", e.Name, "", ""); err != nil {
-		return err
-	}
-	for _, a := range e.Aliases {
-		if err := put("alias", a, "", ""); err != nil {
-			return err
-		}
-	}
-	for _, t := range e.Titles {
-		if err := put("title", t.Title, t.From, t.To); err != nil {
-			return err
 		}
 	}
 	return nil
@@ -494,28 +561,29 @@ func (s *Store) DeleteReport(ctx context.Context, id string) error {
 				return err
 			}
 		}
-		renamed := map[string]bool{}
+		renamed := map[string][]string{} // entity → aliases it lost
 		for _, n := range names {
 			res, err := tx.ExecContext(ctx, `DELETE FROM names WHERE entity_id = ? AND kind = ? AND name = ? AND reports = 1`, n[0], n[1], n[2])
 			if err != nil {
 				return err
 			}
 			if k, _ := res.RowsAffected(); k > 0 {
-				renamed[n[0]] = n[1] == "alias" || renamed[n[0]]
+				if n[1] == "alias" {
+					renamed[n[0]] = append(renamed[n[0]], n[2])
+				}
+				actors = append(actors, n[0])
 				continue
 			}
 			if _, err := tx.ExecContext(ctx, `UPDATE names SET reports = reports - 1 WHERE entity_id = ? AND kind = ? AND name = ?`, n[0], n[1], n[2]); err != nil {
 				return err
 			}
 		}
-		for e, alias := range renamed {
-			if alias {
-				if err := rewriteWords(ctx, tx, e); err != nil {
-					return err
-				}
+		for e, lost := range renamed {
+			if err := rewriteWords(ctx, tx, e, lost); err != nil {
+				return err
 			}
-			actors = append(actors, e)
 		}
+		// An actor no report names any more, nor any fact, goes.
 		for _, e := range actors {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM entities WHERE id = ?1
 				AND NOT EXISTS (SELECT 1 FROM names n WHERE n.entity_id = ?1)
@@ -524,7 +592,7 @@ func (s *Store) DeleteReport(ctx context.Context, id string) error {
 				AND NOT EXISTS (SELECT 1 FROM about a WHERE a.entity_id = ?1)
 				AND NOT EXISTS (SELECT 1 FROM supports p WHERE p.supporter_id = ?1)
 				AND NOT EXISTS (SELECT 1 FROM supports p WHERE p.supported_id = ?1)
-				AND NOT EXISTS (SELECT 1 FROM supports p WHERE p.claimed_by = ?1)`, e); err != nil {
+				AND NOT EXISTS (SELECT 1 FROM supports p WHERE p.claimed_by = ?1 AND p.claimed_by <> '')`, e); err != nil {
 				return err
 			}
 		}
@@ -543,10 +611,15 @@ func (s *Store) DeleteReport(ctx context.Context, id string) error {
 	return err
 }
 
-// rewriteWords makes an entity's search words those of the aliases it has left.
-func rewriteWords(ctx context.Context, tx *sql.Tx, entity string) error {
-	if _, err := tx.ExecContext(ctx, `DELETE FROM words WHERE entity_id = ?`, entity); err != nil {
-		return err
+// rewriteWords makes an entity's search words those of the aliases it has
+// left, after it lost the aliases had.
+func rewriteWords(ctx context.Context, tx *sql.Tx, entity string, had []string) error {
+	for _, name := range had {
+		for _, w := range strings.Fields(graph.Fold(name)) {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM words WHERE word = ? AND entity_id = ?`, w, entity); err != nil {
+				return err
+			}
+		}
 	}
 	folded, err := txIDs(ctx, tx, `SELECT folded FROM names WHERE entity_id = ? AND kind = 'alias'`, entity)
 	if err != nil {

@@ -89,6 +89,24 @@ type writeTx struct {
 
 // exec runs a statement in the transaction.
 func (w *writeTx) exec(q string, args ...any) (sql.Result, error) {
+	st, err := w.stmt(q)
+	if err != nil {
+		return nil, err
+	}
+	return st.ExecContext(w.ctx, args...)
+}
+
+// queryRow runs a statement of one row in the transaction.
+func (w *writeTx) queryRow(q string, args ...any) *sql.Row {
+	st, err := w.stmt(q)
+	if err != nil {
+		return w.tx.QueryRowContext(w.ctx, q, args...) // reports the same error
+	}
+	return st.QueryRowContext(w.ctx, args...)
+}
+
+// stmt returns q prepared in the transaction.
+func (w *writeTx) stmt(q string) (*sql.Stmt, error) {
 	st, ok := w.stmts[q]
 	if !ok {
 		if w.cache != nil {
@@ -104,7 +122,7 @@ func (w *writeTx) exec(q string, args ...any) (sql.Result, error) {
 		}
 		w.stmts[q] = st
 	}
-	return st.ExecContext(w.ctx, args...)
+	return st, nil
 }
 
 // peek returns the prepared statement of q if the cache holds it.

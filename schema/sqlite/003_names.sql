@@ -19,14 +19,17 @@ CREATE TABLE IF NOT EXISTS names (
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS names_by_folded ON names (folded, entity_id);
 
--- Every word of every alias, folded, for prefix search; both ways round, so
--- a search can start from the words or from the entities.
+-- Every word of every alias, folded, for prefix search. Derived from names:
+-- a word goes when the last alias that has it goes (graph/sqlite keeps it
+-- so), so no key ties it to entities.
 CREATE TABLE IF NOT EXISTS words (
   word      TEXT NOT NULL,
-  entity_id TEXT NOT NULL REFERENCES entities (id) ON DELETE CASCADE,
+  entity_id TEXT NOT NULL,
   PRIMARY KEY (word, entity_id)
 ) STRICT, WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS words_by_entity ON words (entity_id, word);
+
+-- Deleting a report asks whether an actor still claims a support.
+CREATE INDEX IF NOT EXISTS supports_by_claimant ON supports (claimed_by) WHERE claimed_by <> '';
 
 -- What the report named: a JSON array of [entity_id, kind, name].
 ALTER TABLE reports ADD COLUMN names TEXT NOT NULL DEFAULT '[]';

@@ -1,0 +1,42 @@
+package sqlite_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/parley/parley/bench/synth"
+	"github.com/parley/parley/extract"
+	"github.com/parley/parley/graph"
+)
+
+// BenchmarkPutReports measures the store's side of ingest alone: synthetic
+// reports of about 3 KB, extracted beforehand, stored in batches of 64 with
+// PutReports, after 256 reports of warm-up.
+func BenchmarkPutReports(b *testing.B) {
+	const batch, warm = 64, 256
+	x := extract.New()
+	c := synth.Corpus{Seed: 42}
+	n := warm + max(b.N, batch)
+	all := make([]*graph.ReportFacts, n)
+	for i := range all {
+		r := c.Report(i)
+		f := x.Extract(extract.Input{Text: r.Text, Published: r.Published, Title: r.Title})
+		f.DateTitles(r.Published)
+		all[i] = &graph.ReportFacts{Report: graph.Report{ID: graph.ReportID(r.Text), Title: r.Title, Published: r.Published, Text: r.Text}, Facts: *f}
+	}
+	st := mustOpen(b)
+	put := func(rs []*graph.ReportFacts) {
+		for len(rs) > 0 {
+			k := min(len(rs), batch)
+			if _, err := st.PutReports(context.Background(), rs[:k]); err != nil {
+				b.Fatal(err)
+			}
+			rs = rs[k:]
+		}
+	}
+	put(all[:warm])
+	b.ReportAllocs()
+	b.ResetTimer()
+	put(all[warm : warm+b.N])
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "reports/s")
+}

@@ -1,0 +1,302 @@
+package ingest
+
+import (
+	"context"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/parley/parley/document"
+	"github.com/parley/parley/extract"
+	"github.com/parley/parley/graph"
+)
+
+// BatchSize is how many documents IngestBatch is best given at once: enough
+// to spread a store's commit over many reports, few enough that a batch
+// stays a small transaction.
+const BatchSize = 64
+
+// Outcome is what ingesting one document of a batch did.
+type Outcome struct {
+	Result
+	// Err is why this document was not stored (ErrInvalid for a document
+	// that is not a report, or facts the model cannot hold).
+	Err error
+}
+
+// IngestBatch ingests documents together: it extracts them side by side, one
+// extraction per core, ties each one's actors to the stored graph and to the
+// documents before it in the batch, and stores them all with one PutReports,
+// each report whole or not at all. Outcome i is for docs[i]; the error is for
+// the batch as a whole (the store unavailable), when nothing was stored.
+func (p *Pipeline) IngestBatch(ctx context.Context, docs []document.Document) ([]Outcome, error) {
+	b, err := p.prepare(ctx, docs, nil)
+	if err != nil {
+		return nil, err
+	}
+	return b.store(ctx, p.store)
+}
+
+// prepared is a batch read and ready to store.
+type prepared struct {
+	out   []Outcome
+	batch []*graph.ReportFacts
+	index []int // batch position → document position
+}
+
+// prepare extracts a batch and readies its facts for storing. Actors are
+// tied to the stored graph, to those of earlier documents of the batch, and
+// to after: the actors of the batch before, which may not be stored yet.
+func (p *Pipeline) prepare(ctx context.Context, docs []document.Document, after [][]graph.Entity) (*prepared, error) {
+	b := &prepared{out: make([]Outcome, len(docs))}
+	reports := make([]graph.Report, len(docs))
+	facts := make([]*graph.Facts, len(docs))
+	p.extractAll(docs, func(i int, f *graph.Facts) {
+		reports[i] = Report(docs[i])
+		if err := reports[i].Validate(); err != nil {
+			b.out[i].Err = err
+			return
+		}
+		facts[i] = f
+	})
+	names := newBatchNames(p.store)
+	for _, ents := range after {
+		names.add(ents)
+	}
+	for i := range docs {
+		if b.out[i].Err != nil {
+			continue
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if err := p.finish(ctx, names, &reports[i], facts[i]); err != nil {
+			b.out[i].Err = err
+			continue
+		}
+		names.add(facts[i].Entities)
+		b.batch = append(b.batch, &graph.ReportFacts{Report: reports[i], Facts: *facts[i]})
+		b.index = append(b.index, i)
+	}
+	return b, nil
+}
+
+// store writes a prepared batch.
+func (b *prepared) store(ctx context.Context, st graph.Store) ([]Outcome, error) {
+	if len(b.batch) == 0 {
+		return b.out, nil
+	}
+	puts, err := st.PutReports(ctx, b.batch)
+	if err != nil {
+		return nil, err
+	}
+	for j, put := range puts {
+		i := b.index[j]
+		b.out[i].Result = Result{ReportID: put.ReportID, Created: put.Created, Facts: b.batch[j].Facts.Count()}
+		b.out[i].Err = put.Err
+	}
+	return b.out, nil
+}
+
+// Stream ingests documents as they come, in batches of BatchSize, reading
+// the next batch while the store writes the last one. It is for one
+// goroutine.
+type Stream struct {
+	ctx  context.Context
+	p    *Pipeline
+	done func(doc document.Document, o Outcome)
+	docs []document.Document
+	// The batch being written, if any: its documents, its actors, and
+	// where its outcomes go.
+	last     *prepared
+	pending  []document.Document
+	lastEnts [][]graph.Entity
+	written  chan error
+}
+
+// Stream returns a stream that calls done with the outcome of every document,
+// in the order they were added. A batch the store failed as a whole gives
+// each of its documents that error.
+func (p *Pipeline) Stream(ctx context.Context, done func(doc document.Document, o Outcome)) *Stream {
+	return &Stream{ctx: ctx, p: p, done: done}
+}
+
+// Add queues a document; a full batch is read and handed to the store.
+func (s *Stream) Add(doc document.Document) {
+	s.docs = append(s.docs, doc)
+	if len(s.docs) >= BatchSize {
+		s.flush()
+	}
+}
+
+// Close ingests what is queued and waits for the store.
+func (s *Stream) Close() error {
+	s.flush()
+	s.wait()
+	return s.ctx.Err()
+}
+
+func (s *Stream) flush() {
+	docs := s.docs
+	s.docs = nil
+	if len(docs) == 0 {
+		return
+	}
+	b, err := s.p.prepare(s.ctx, docs, s.lastEnts)
+	s.wait()
+	if err != nil {
+		s.report(docs, nil, err)
+		return
+	}
+	s.lastEnts = s.lastEnts[:0]
+	for _, rf := range b.batch {
+		s.lastEnts = append(s.lastEnts, rf.Facts.Entities)
+	}
+	s.last, s.written = b, make(chan error, 1)
+	go func(written chan<- error) {
+		_, err := b.store(s.ctx, s.p.store)
+		written <- err
+	}(s.written)
+	s.pending = docs
+}
+
+// wait waits for the batch being written and reports its outcomes.
+func (s *Stream) wait() {
+	if s.written == nil {
+		return
+	}
+	err := <-s.written
+	s.written = nil
+	s.report(s.pending, s.last.out, err)
+}
+
+func (s *Stream) report(docs []document.Document, out []Outcome, err error) {
+	for i, d := range docs {
+		if err != nil {
+			s.done(d, Outcome{Err: err})
+			continue
+		}
+		s.done(d, out[i])
+	}
+}
+
+// extractAll runs the extractor over docs on every core; done gets each
+// document's facts (nil for an empty text) as it is read.
+func (p *Pipeline) extractAll(docs []document.Document, done func(i int, f *graph.Facts)) {
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(docs)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				d := docs[i]
+				done(i, p.x.Extract(extract.Input{Text: d.Text, Published: d.Published, Title: d.Title}))
+			}
+		}()
+	}
+	for i := range docs {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+}
+
+// batchNames are the stored actors and those of the batch's documents read
+// so far, so that a batch ties its actors as one document after another
+// would: a name the third document gives can join an actor the first one
+// introduced. It remembers what it asked the store, since the documents of
+// a batch name many of the same actors; nothing is written to the store
+// until the batch is, so its answers hold for the whole batch.
+type batchNames struct {
+	store  Names
+	byID   map[string]graph.Entity
+	byName map[string][]string // folded name or alias → ids
+	stored map[string]*graph.Entity
+	lookup map[string][]graph.Entity
+}
+
+func newBatchNames(st Names) *batchNames {
+	return &batchNames{store: st, byID: map[string]graph.Entity{}, byName: map[string][]string{},
+		stored: map[string]*graph.Entity{}, lookup: map[string][]graph.Entity{}}
+}
+
+// add records the actors of a document of the batch.
+func (b *batchNames) add(ents []graph.Entity) {
+	for _, e := range ents {
+		if old, ok := b.byID[e.ID]; ok {
+			e.Aliases = append(old.Aliases, e.Aliases...)
+			if e.Country == "" {
+				e.Country = old.Country
+			}
+		}
+		b.byID[e.ID] = e
+		for _, n := range append([]string{e.Name}, e.Aliases...) {
+			k := graph.Fold(n)
+			if !slices.Contains(b.byName[k], e.ID) {
+				b.byName[k] = append(b.byName[k], e.ID)
+			}
+		}
+	}
+}
+
+func (b *batchNames) EntitiesByID(ctx context.Context, ids []string) (map[string]graph.Entity, error) {
+	out := map[string]graph.Entity{}
+	var ask []string
+	for _, id := range ids {
+		if e, ok := b.stored[id]; ok {
+			if e != nil {
+				out[id] = *e
+			}
+			continue
+		}
+		ask = append(ask, id)
+	}
+	if len(ask) > 0 {
+		got, err := b.store.EntitiesByID(ctx, ask)
+		if err != nil {
+			return nil, err
+		}
+		for _, id := range ask {
+			if e, ok := got[id]; ok {
+				b.stored[id] = &e
+				out[id] = e
+			} else {
+				b.stored[id] = nil
+			}
+		}
+	}
+	for _, id := range ids {
+		if _, ok := out[id]; ok {
+			continue
+		}
+		if e, ok := b.byID[id]; ok {
+			out[id] = e
+		}
+	}
+	return out, nil
+}
+
+func (b *batchNames) Lookup(ctx context.Context, name string) ([]graph.Entity, error) {
+	folded := graph.Fold(name)
+	stored, ok := b.lookup[name]
+	if !ok {
+		var err error
+		if stored, err = b.store.Lookup(ctx, name); err != nil {
+			return nil, err
+		}
+		b.lookup[name] = stored
+	}
+	out := slices.Clone(stored)
+	for _, id := range b.byName[folded] {
+		if !slices.ContainsFunc(out, func(e graph.Entity) bool { return e.ID == id }) {
+			out = append(out, b.byID[id])
+		}
+	}
+	if e, ok := b.byID[name]; ok && !slices.ContainsFunc(out, func(x graph.Entity) bool { return x.ID == name }) {
+		out = append(out, e)
+	}
+	slices.SortFunc(out, func(x, y graph.Entity) int { return strings.Compare(x.ID, y.ID) })
+	return out, nil
+}
