@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 
 	"github.com/parley/parley/graph"
@@ -12,17 +13,22 @@ import (
 // Graph generates a meeting graph directly as facts, without text to
 // extract: Batches reports each carrying PerBatch meetings (with statements
 // and supports beside them), for building graphs of millions of meetings
-// through graph.Store.PutReport in minutes.
+// through graph.Store.PutReports in minutes.
 //
 // Actors are Actors people and the countries they belong to. One actor in a
 // hundred is prominent and takes part in a fifth of all meetings, as heads of
 // state and foreign ministers do; the rest meet rarely. Meetings have two
 // participants mostly, up to four; dates run over 2000 to 2025.
+//
+// Meeting i is drawn from a random stream of its own, so the meetings (their
+// participants, dates, places) are the same whatever PerBatch and PerWrite:
+// those change only which report is the source of which meeting.
 type Graph struct {
 	Seed     uint64
 	Meetings int // total meetings
 	Actors   int // people; 0 means Meetings/10
-	PerBatch int // meetings per report; 0 means 5,000
+	PerBatch int // meetings per report; 0 means 500
+	PerWrite int // reports per PutReports call (one transaction); 0 means 40
 }
 
 func (g Graph) actors() int {
@@ -36,7 +42,14 @@ func (g Graph) perBatch() int {
 	if g.PerBatch > 0 {
 		return g.PerBatch
 	}
-	return 5000
+	return 500
+}
+
+func (g Graph) perWrite() int {
+	if g.PerWrite > 0 {
+		return g.PerWrite
+	}
+	return 40
 }
 
 // Batches is the number of reports the graph is written as.
@@ -97,101 +110,170 @@ func (g Graph) pickActor(r *rand.Rand) int {
 	return r.IntN(n)
 }
 
-// Batch returns report b of the graph with its facts, ready for PutReport.
+// draw is meeting i of the graph as drawn, before it is put in a report.
+type draw struct {
+	actors    []int // indexes of the participants
+	date      graph.Date
+	country   *country
+	mode      graph.Mode
+	status    graph.Status
+	statement bool
+	support   bool
+	quote     string
+}
+
+// meeting draws meeting i from its own stream.
+func (g Graph) meeting(i int) draw {
+	r := rng(g.Seed, streamMeeting, uint64(i))
+	parts := 2
+	if x := r.IntN(20); x == 0 {
+		parts = 4
+	} else if x < 4 {
+		parts = 3
+	}
+	d := draw{actors: make([]int, 0, parts)}
+	for len(d.actors) < parts {
+		if k := g.pickActor(r); !slices.Contains(d.actors, k) {
+			d.actors = append(d.actors, k)
+		}
+	}
+	day := epoch.AddDate(0, 0, r.IntN(days))
+	d.date = graph.Date{Value: day.Format("2006-01-02"), Precision: graph.Day}
+	if r.IntN(10) == 0 {
+		d.date = graph.Date{Value: day.Format("2006-01"), Precision: graph.Month}
+	}
+	d.country = &countries[r.IntN(len(countries))]
+	d.mode = graph.InPerson
+	switch x := r.IntN(20); {
+	case x < 2:
+		d.mode = graph.Phone
+	case x < 3:
+		d.mode = graph.Video
+	}
+	d.status = graph.Held
+	if r.IntN(20) == 0 {
+		d.status = graph.Planned
+	}
+	if r.IntN(5) == 0 {
+		d.statement, d.quote = true, pickOf(r, quotes)
+	}
+	d.support = r.IntN(20) == 0
+	return d
+}
+
+// Batch returns report b of the graph with its facts, ready for PutReport:
+// meetings b*PerBatch up to the next report's, ordered by their ids (as
+// Facts.Bind will compute them) and entities by theirs, so that a store
+// inserts them into its indexes in key order.
 func (g Graph) Batch(b int) (*graph.Report, *graph.Facts) {
-	r := rng(g.Seed, streamBatch, uint64(b))
 	first := b * g.perBatch()
 	n := min(g.perBatch(), g.Meetings-first)
-	f := &graph.Facts{}
-	listed := map[string]bool{}
-	list := func(e graph.Entity) string {
-		if !listed[e.ID] {
-			listed[e.ID] = true
-			f.Entities = append(f.Entities, e)
-		}
-		return e.ID
-	}
-	actor := func(k int) (string, graph.Entity) {
-		e := g.Actor(k)
-		list(countryEntity(countryOf(k%len(traditions), k)))
-		return list(e), e
-	}
-	for j := 0; j < n; j++ {
-		parts := 2
-		if x := r.IntN(20); x == 0 {
-			parts = 4
-		} else if x < 4 {
-			parts = 3
-		}
-		var ids []string
-		var names []string
-		seen := map[int]bool{}
-		for len(ids) < parts {
-			k := g.pickActor(r)
-			if seen[k] {
-				continue
+	text := fmt.Sprintf("Synthetic graph, seed %d: batch %d of %d, meetings %d to %d of %d among %d actors.",
+		g.Seed, b, g.Batches(), first, first+n-1, g.Meetings, g.actors())
+	rep := &graph.Report{ID: graph.ReportID(text), Title: fmt.Sprintf("synthetic batch %d", b), Text: text}
+	f := &graph.Facts{Meetings: make([]graph.Meeting, 0, n)}
+	listed := map[int]graph.Entity{} // people by index
+	countriesOf := map[string]graph.Entity{}
+	ids := make([]string, n)
+	for j := range n {
+		d := g.meeting(first + j)
+		var pids, names []string
+		for _, k := range d.actors {
+			e, ok := listed[k]
+			if !ok {
+				e = g.Actor(k)
+				listed[k] = e
+				c := countryEntity(countryOf(k%len(traditions), k))
+				countriesOf[c.ID] = c
 			}
-			seen[k] = true
-			id, e := actor(k)
-			ids, names = append(ids, id), append(names, e.Name)
+			pids, names = append(pids, e.ID), append(names, e.Name)
 		}
-		day := epoch.AddDate(0, 0, r.IntN(days))
-		date := graph.Date{Value: day.Format("2006-01-02"), Precision: graph.Day}
-		if r.IntN(10) == 0 {
-			date = graph.Date{Value: day.Format("2006-01"), Precision: graph.Month}
-		}
-		co := &countries[r.IntN(len(countries))]
-		m := graph.Meeting{Date: date, Place: co.Capital, Mode: graph.InPerson, Status: graph.Held}
-		switch x := r.IntN(20); {
-		case x < 2:
-			m.Mode = graph.Phone
-		case x < 3:
-			m.Mode = graph.Video
-		}
-		if r.IntN(20) == 0 {
-			m.Status = graph.Planned
-		}
-		for i, id := range ids {
+		m := graph.Meeting{Date: d.date, Place: d.country.Capital, Mode: d.mode, Status: d.status}
+		for i, id := range pids {
 			role := graph.Participant
-			if parts == 2 {
+			if len(pids) == 2 {
 				role = []graph.Role{graph.Host, graph.Guest}[i]
 			}
 			m.Participants = append(m.Participants, graph.Attendee{EntityID: id, Role: role})
 		}
 		m.Sources = []graph.Source{{Evidence: fmt.Sprintf("%s met %s in %s on %s.",
-			names[0], strings.Join(names[1:], " and "), co.Capital, date.Value), Rule: "synth.graph"}}
+			names[0], strings.Join(names[1:], " and "), d.country.Capital, d.date.Value), Rule: "synth.graph"}}
+		ids[j] = graph.MeetingID(&m, rep.ID)
 		f.Meetings = append(f.Meetings, m)
-		if r.IntN(5) == 0 {
-			q := pickOf(r, quotes)
+		if d.statement {
 			f.Statements = append(f.Statements, graph.Statement{
-				Speaker: ids[0], About: []string{ids[1]}, Text: fmt.Sprintf("%s (%d).", q, first+j),
-				Quoted: true, Date: date,
-				Sources: []graph.Source{{Evidence: fmt.Sprintf("%q, %s said.", q, names[0]), Rule: "synth.graph"}},
+				Speaker: pids[0], About: []string{pids[1]}, Text: fmt.Sprintf("%s (%d).", d.quote, first+j),
+				Quoted: true, Date: d.date,
+				Sources: []graph.Source{{Evidence: fmt.Sprintf("%q, %s said.", d.quote, names[0]), Rule: "synth.graph"}},
 			})
 		}
-		if r.IntN(20) == 0 {
-			f.Supports = append(f.Supports, graph.Support{Supporter: ids[1], Supported: ids[0],
+		if d.support {
+			f.Supports = append(f.Supports, graph.Support{Supporter: pids[1], Supported: pids[0],
 				Sources: []graph.Source{{Evidence: fmt.Sprintf("%s backs %s.", names[1], names[0]), Rule: "synth.graph"}}})
 		}
 	}
-	text := fmt.Sprintf("Synthetic graph, seed %d: batch %d of %d, meetings %d to %d of %d among %d actors.",
-		g.Seed, b, g.Batches(), first, first+n-1, g.Meetings, g.actors())
-	return &graph.Report{ID: graph.ReportID(text), Title: fmt.Sprintf("synthetic batch %d", b), Text: text}, f
+	order := make([]int, n)
+	for j := range order {
+		order[j] = j
+	}
+	slices.SortFunc(order, func(a, b int) int { return strings.Compare(ids[a], ids[b]) })
+	sorted := make([]graph.Meeting, n)
+	for j, o := range order {
+		sorted[j] = f.Meetings[o]
+	}
+	f.Meetings = sorted
+	for _, e := range listed {
+		f.Entities = append(f.Entities, e)
+	}
+	for _, e := range countriesOf {
+		f.Entities = append(f.Entities, e)
+	}
+	slices.SortFunc(f.Entities, func(a, b graph.Entity) int { return strings.Compare(a.ID, b.ID) })
+	return rep, f
 }
 
-// Write stores the whole graph in st, batch by batch; progress, if not nil,
-// is called after each batch.
+// Write stores the whole graph in st, PerWrite reports to a PutReports call
+// (one transaction), drawing the next call's reports while the store writes;
+// progress, if not nil, is called after each call with the reports written.
 func (g Graph) Write(ctx context.Context, st graph.Store, progress func(done, total int)) error {
-	for b := range g.Batches() {
-		rep, f := g.Batch(b)
-		if _, err := st.PutReport(ctx, rep, f); err != nil {
-			return fmt.Errorf("batch %d: %w", b, err)
+	total := g.Batches()
+	type group struct {
+		first int
+		batch []*graph.ReportFacts
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	groups := make(chan group, 1)
+	go func() {
+		defer close(groups)
+		for first := 0; first < total; first += g.perWrite() {
+			var batch []*graph.ReportFacts
+			for b := first; b < min(first+g.perWrite(), total); b++ {
+				r, f := g.Batch(b)
+				batch = append(batch, &graph.ReportFacts{Report: *r, Facts: *f})
+			}
+			select {
+			case groups <- group{first, batch}:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	for gr := range groups {
+		out, err := st.PutReports(ctx, gr.batch)
+		if err != nil {
+			return fmt.Errorf("batches %d to %d: %w", gr.first, gr.first+len(gr.batch)-1, err)
+		}
+		for i, o := range out {
+			if o.Err != nil {
+				return fmt.Errorf("batch %d: %w", gr.first+i, o.Err)
+			}
 		}
 		if progress != nil {
-			progress(b+1, g.Batches())
+			progress(gr.first+len(gr.batch), total)
 		}
 	}
-	return nil
+	return ctx.Err()
 }
 
 // Pair is two actors who met, as a query benchmark asks about them.

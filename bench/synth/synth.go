@@ -49,6 +49,7 @@ const (
 	streamReport = 1 + iota
 	streamPerson
 	streamBatch
+	streamMeeting
 )
 
 // person is one synthetic person.

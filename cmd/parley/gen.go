@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"time"
 
 	"github.com/parley/parley/bench/synth"
@@ -15,7 +16,7 @@ import (
 func cmdGen(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 || (args[0] != "reports" && args[0] != "graph") {
 		fmt.Fprintln(e.stderr, "usage: parley gen reports --out DIR [--count N] [--seed S] [--size BYTES]\n"+
-			"       parley gen graph --store PATH|URI [--meetings N] [--actors N] [--batch N] [--seed S]")
+			"       parley gen graph --store PATH|URI [--meetings N] [--actors N] [--batch N] [--per-write N] [--seed S] [--cpuprofile FILE]")
 		return usageError{"gen: want reports or graph"}
 	}
 	if args[0] == "reports" {
@@ -57,10 +58,23 @@ func genGraph(ctx context.Context, e *env, args []string) error {
 	g := synth.Graph{}
 	fs.IntVar(&g.Meetings, "meetings", 10000, "how many meetings")
 	fs.IntVar(&g.Actors, "actors", 0, "how many people (default meetings/10)")
-	fs.IntVar(&g.PerBatch, "batch", 5000, "meetings per report, written in one transaction")
-	fs.Uint64Var(&g.Seed, "seed", 1, "seed: the same seed gives the same graph")
+	fs.IntVar(&g.PerBatch, "batch", 500, "meetings per report")
+	fs.IntVar(&g.PerWrite, "per-write", 40, "reports per PutReports call (one transaction)")
+	fs.Uint64Var(&g.Seed, "seed", 1, "seed: the same seed gives the same graph, whatever --batch and --per-write")
+	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the generation to this file (go tool pprof)")
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
 	}
 	st, err := openStore(ctx, sc)
 	if err != nil {
@@ -69,9 +83,7 @@ func genGraph(ctx context.Context, e *env, args []string) error {
 	defer st.Close()
 	start := time.Now()
 	err = g.Write(ctx, st, func(done, total int) {
-		if done%10 == 0 || done == total {
-			fmt.Fprintf(e.stderr, "\rbatch %d/%d, %s", done, total, time.Since(start).Round(time.Second))
-		}
+		fmt.Fprintf(e.stderr, "\rbatch %d/%d, %s", done, total, time.Since(start).Round(time.Second))
 	})
 	fmt.Fprintln(e.stderr)
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -143,8 +144,12 @@ func BenchmarkQueries(b *testing.B) {
 
 // BenchmarkWriteGraph measures writing a synthetic graph through PutReport
 // in batches of 5,000 meetings: meetings per second.
+// PARLEY_WRITE_MEETINGS sets the size (actors: a tenth of it).
 func BenchmarkWriteGraph(b *testing.B) {
 	g := synth.Graph{Seed: 2, Meetings: 20_000, Actors: 2_000}
+	if n, err := strconv.Atoi(os.Getenv("PARLEY_WRITE_MEETINGS")); err == nil && n > 0 {
+		g.Meetings, g.Actors = n, max(n/10, 10)
+	}
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
 		st, err := sqlite.Open(context.Background(), sqlite.Config{Path: filepath.Join(b.TempDir(), "parley.db")})
