@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"reflect"
 	"testing"
 
 	"github.com/parley/parley/document"
@@ -107,5 +108,39 @@ func TestTidy(t *testing.T) {
 	}
 	if len(f.Supports) != 1 || f.Supports[0].Supported != "b" {
 		t.Errorf("supports after Tidy = %+v, want a -> b only", f.Supports)
+	}
+}
+
+// TestResolveKeepsNamesakesApart checks the two ways strangers used to be
+// merged across reports: a shared surname, and a shared description by
+// office ("Colombia's defence minister" is whoever holds the post).
+func TestResolveKeepsNamesakesApart(t *testing.T) {
+	st := mustOpen(t)
+	first := &graph.Facts{Entities: []graph.Entity{
+		{ID: "person:pedro-carvalho", Type: graph.Person, Name: "Pedro Carvalho", Aliases: []string{"Carvalho"}, Country: "country:brazil"},
+		{ID: "person:ana-diaz", Type: graph.Person, Name: "Ana Diaz", Aliases: []string{"Diaz", "Colombia's defence minister"},
+			Titles: []graph.Title{{Title: "defence minister"}}, Country: "country:colombia"},
+	}}
+	r := graph.Report{Text: "first"}
+	r.ID = graph.ReportID(r.Text)
+	if _, err := st.PutReport(t.Context(), &r, first); err != nil {
+		t.Fatal(err)
+	}
+	second := &graph.Facts{Entities: []graph.Entity{
+		{ID: "person:rafael-carvalho", Type: graph.Person, Name: "Rafael Carvalho", Aliases: []string{"Carvalho"}, Country: "country:brazil"},
+		{ID: "person:luis-perez", Type: graph.Person, Name: "Luis Perez", Aliases: []string{"Colombia's defence minister"},
+			Titles: []graph.Title{{Title: "Defence Minister"}}, Country: "country:colombia"},
+		{ID: "person:diaz", Type: graph.Person, Name: "Diaz", Country: "country:colombia"},
+	}}
+	if err := ingest.Resolve(t.Context(), st, second); err != nil {
+		t.Fatal(err)
+	}
+	got := []string{}
+	for _, e := range second.Entities {
+		got = append(got, e.ID)
+	}
+	want := []string{"person:rafael-carvalho", "person:luis-perez", "person:ana-diaz"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("entities after Resolve = %v, want %v (namesakes apart; a bare surname with a country still ties)", got, want)
 	}
 }

@@ -50,9 +50,17 @@ func Resolve(ctx context.Context, st Names, f *graph.Facts) error {
 // match finds the one stored actor e is, or "".
 func match(ctx context.Context, st Names, e graph.Entity) string {
 	names := append([]string{e.Name}, e.Aliases...)
+	fullName := len(strings.Fields(graph.Fold(e.Name))) >= 2
 	for _, n := range names {
+		if describes(n, e.Titles) {
+			// "Colombia's defence minister" is whoever holds the office
+			// when a report is written, not a name of one person.
+			continue
+		}
 		oneWord := len(strings.Fields(graph.Fold(n))) < 2
-		if oneWord && e.Type == graph.Person && e.Country == "" {
+		if oneWord && e.Type == graph.Person && (e.Country == "" || fullName) {
+			// A bare surname ties only an actor known by nothing more:
+			// "Rafael Carvalho" is not "Pedro Carvalho".
 			continue
 		}
 		cands, err := st.Lookup(ctx, n)
@@ -77,6 +85,18 @@ func match(ctx context.Context, st Names, e graph.Entity) string {
 		}
 	}
 	return ""
+}
+
+// describes reports whether a name is a description by office: it holds
+// one of the actor's titles.
+func describes(name string, titles []graph.Title) bool {
+	folded := " " + graph.Fold(name) + " "
+	for _, t := range titles {
+		if ft := graph.Fold(t.Title); ft != "" && strings.Contains(folded, " "+ft+" ") {
+			return true
+		}
+	}
+	return false
 }
 
 // apply renames entity ids throughout the facts.

@@ -1,0 +1,161 @@
+package ingest_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"github.com/parley/parley/bench/synth"
+	"github.com/parley/parley/document"
+	"github.com/parley/parley/extract"
+	"github.com/parley/parley/graph"
+	"github.com/parley/parley/ingest"
+)
+
+func TestIngestBatch(t *testing.T) {
+	st := mustOpen(t)
+	p := ingest.New(st, extract.New())
+	visit := document.Document{Title: "Visit", Published: "2024-06-14",
+		Text: "Prime Minister Narendra Modi met President Joe Biden in Washington on Thursday."}
+	out, err := p.IngestBatch(t.Context(), []document.Document{visit, {Text: " "}, visit})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !out[0].Created || out[0].Facts == 0 || out[0].Err != nil {
+		t.Errorf("outcome 0 = %+v, want stored with facts", out[0])
+	}
+	if !errors.Is(out[1].Err, graph.ErrInvalid) {
+		t.Errorf("outcome of a blank document = %+v, want ErrInvalid", out[1])
+	}
+	if out[2].Created || out[2].Err != nil || out[2].ReportID != out[0].ReportID {
+		t.Errorf("outcome of the same report twice = %+v, want known, not created", out[2])
+	}
+	e, err := st.Entity(t.Context(), graph.EntityID(graph.Person, "Narendra Modi"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(e.Titles) != 1 || e.Titles[0].From != "2024-06-14" || e.Titles[0].To != "2024-06-14" {
+		t.Errorf("Modi's titles = %+v, want one dated by the report, 2024-06-14", e.Titles)
+	}
+}
+
+// TestStreamIsLikeOneByOne checks that ingesting in batches, with the next
+// batch read while the last is written, makes the same graph as ingesting
+// one report after another: the same actors (with the same names and
+// titles), meetings, statements and supports. It uses the dev set, where the
+// same people are named differently across reports, and synthetic reports.
+func TestStreamIsLikeOneByOne(t *testing.T) {
+	var docs []document.Document
+	files, _ := filepath.Glob(filepath.Join(devDir(), "dev-*.txt"))
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, it := range document.Parse(f, data, document.Meta{}) {
+			docs = append(docs, it.Doc)
+		}
+	}
+	c := synth.Corpus{Seed: 3}
+	for i := range 2*ingest.BatchSize + 7 {
+		r := c.Report(i)
+		docs = append(docs, document.Document{Name: r.Title, Title: r.Title, Published: r.Published, Text: r.Text})
+	}
+	ctx := t.Context()
+	x := extract.New()
+	one, batched := mustOpen(t), mustOpen(t)
+	p1 := ingest.New(one, x)
+	for _, d := range docs {
+		if _, err := p1.Ingest(ctx, d); err != nil && !errors.Is(err, graph.ErrInvalid) {
+			t.Fatal(err)
+		}
+	}
+	created := 0
+	s := ingest.New(batched, x).Stream(ctx, func(d document.Document, o ingest.Outcome) {
+		if o.Err != nil && !errors.Is(o.Err, graph.ErrInvalid) {
+			t.Errorf("%s: %v", d.Name, o.Err)
+		}
+		if o.Created {
+			created++
+		}
+	})
+	for _, d := range docs {
+		s.Add(d)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if created == 0 {
+		t.Fatal("the stream stored nothing")
+	}
+	a, b := dump(ctx, t, one), dump(ctx, t, batched)
+	for k := range a {
+		if !reflect.DeepEqual(a[k], b[k]) {
+			t.Errorf("%s differ: one by one %d, batched %d", k, len(a[k]), len(b[k]))
+			for i := 0; i < min(len(a[k]), len(b[k])); i++ {
+				if !reflect.DeepEqual(a[k][i], b[k][i]) {
+					t.Errorf("first difference:\none by one %+v\nbatched    %+v", a[k][i], b[k][i])
+					break
+				}
+			}
+		}
+	}
+}
+
+// dump lists what a store holds, by kind, without the times of ingest.
+func dump(ctx context.Context, t *testing.T, st graph.Store) map[string][]any {
+	t.Helper()
+	out := map[string][]any{}
+	for cur := ""; ; {
+		page, err := st.Entities(ctx, graph.EntityFilter{Limit: graph.MaxLimit, Cursor: cur})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range page.Items {
+			out["entities"] = append(out["entities"], e)
+		}
+		if cur = page.Next; cur == "" {
+			break
+		}
+	}
+	for cur := ""; ; {
+		page, err := st.Meetings(ctx, graph.MeetingFilter{Limit: graph.MaxLimit, Cursor: cur, IncludePlanned: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range page.Items {
+			out["meetings"] = append(out["meetings"], m)
+		}
+		if cur = page.Next; cur == "" {
+			break
+		}
+	}
+	for cur := ""; ; {
+		page, err := st.Statements(ctx, graph.StatementFilter{Limit: graph.MaxLimit, Cursor: cur})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range page.Items {
+			out["statements"] = append(out["statements"], s)
+		}
+		if cur = page.Next; cur == "" {
+			break
+		}
+	}
+	for cur := ""; ; {
+		page, err := st.Supports(ctx, graph.SupportFilter{Limit: graph.MaxLimit, Cursor: cur})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range page.Items {
+			out["supports"] = append(out["supports"], s)
+		}
+		if cur = page.Next; cur == "" {
+			break
+		}
+	}
+	return out
+}
