@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"slices"
+	"sort"
 	"sync"
 )
 
@@ -15,11 +16,37 @@ const sqlBumpVersion = `UPDATE graph_version SET n = n + 1 WHERE id = 1`
 // Connections searches it instead of joining tables level by level, so the
 // search costs memory reads, not B-tree seeks. It is read whole from the
 // database, and read again when graph_version says the graph changed.
+//
+// Actors are numbered in the order of their ids, so comparing two numbers
+// compares the ids; the neighbours of actor i are next[start[i]:start[i+1]],
+// sorted (one array for the whole graph: 4 bytes a neighbour, no slice or
+// map per actor), and kinds[k] says which relations tie the pair of next[k],
+// so that Connections reads only the facts that are there.
 type adjacency struct {
-	version int64
-	ids     []string         // actor index -> id
-	index   map[string]int32 // id -> actor index
-	next    [][]int32        // actor index -> neighbours, sorted, unique
+	version  int64
+	ids      []string         // actor number -> id, sorted
+	index    map[string]int32 // id -> actor number
+	start    []int32          // actor number -> offset of its neighbours in next; len(ids)+1
+	next     []int32          // neighbours, actor after actor
+	kinds    []uint8          // relations of each pair of next: linkMet | linkOther
+	meetings []int32          // actor number -> held meetings attended
+}
+
+// Relations that tie two neighbours.
+const (
+	linkMet   = 1 << iota // a held meeting both attended
+	linkOther             // a support or a statement, of either about the other
+)
+
+// neighbours returns the neighbours of actor i, in id order.
+func (a *adjacency) neighbours(i int32) []int32 { return a.next[a.start[i]:a.start[i+1]] }
+
+// kind returns the relations between actors i and j; 0 if none.
+func (a *adjacency) kind(i, j int32) uint8 {
+	if k, ok := slices.BinarySearch(a.neighbours(i), j); ok {
+		return a.kinds[int(a.start[i])+k]
+	}
+	return 0
 }
 
 // adjCache holds the last adjacency read; one reader at a time rebuilds it.
@@ -39,6 +66,7 @@ func (s *Store) adjacency(ctx context.Context) (*adjacency, error) {
 	if a := s.adj.adj; a != nil && a.version == v {
 		return a, nil
 	}
+	s.adj.adj = nil // let the old one go before the new one is built
 	a, err := s.readAdjacency(ctx)
 	if err != nil {
 		return nil, err
@@ -58,42 +86,46 @@ func (s *Store) readAdjacency(ctx context.Context) (*adjacency, error) {
 	if err := tx.QueryRowContext(ctx, `SELECT n FROM graph_version WHERE id = 1`).Scan(&a.version); err != nil {
 		return nil, translate(err)
 	}
+	// Actors are numbered as first seen, then renumbered in id order.
+	var meetings []int32
 	node := func(id string) int32 {
 		i, ok := a.index[id]
 		if !ok {
 			i = int32(len(a.ids))
 			a.index[id] = i
 			a.ids = append(a.ids, id)
-			a.next = append(a.next, nil)
+			meetings = append(meetings, 0)
 		}
 		return i
 	}
-	link := func(x, y int32) {
+	var edges []uint64 // x<<35 | y<<3 | kind, both ways round
+	link := func(x, y int32, kind uint8) {
 		if x != y {
-			a.next[x] = append(a.next[x], y)
-			a.next[y] = append(a.next[y], x)
+			edges = append(edges, edge(x, y, kind), edge(y, x, kind))
 		}
 	}
-	// Participants of held meetings, meeting by meeting (the primary key's order).
+	// Participants of held meetings, meeting by meeting (the primary key's
+	// order). The meeting id is compared as bytes, not kept.
 	rows, err := tx.QueryContext(ctx, `SELECT a.meeting_id, a.entity_id FROM attended a
 		JOIN meetings m ON m.id = a.meeting_id AND m.status = 'held' ORDER BY a.meeting_id`)
 	if err != nil {
 		return nil, translate(err)
 	}
-	var cur string
+	var cur, mid sql.RawBytes
+	var eid string
 	var group []int32
 	for rows.Next() {
-		var mid, eid string
 		if err := rows.Scan(&mid, &eid); err != nil {
 			rows.Close()
 			return nil, err
 		}
-		if mid != cur {
-			cur, group = mid, group[:0]
+		if string(mid) != string(cur) {
+			cur, group = append(cur[:0], mid...), group[:0]
 		}
 		e := node(eid)
+		meetings[e]++
 		for _, o := range group {
-			link(o, e)
+			link(o, e, linkMet)
 		}
 		group = append(group, e)
 	}
@@ -115,29 +147,60 @@ func (s *Store) readAdjacency(ctx context.Context) (*adjacency, error) {
 				rows.Close()
 				return nil, err
 			}
-			link(node(x), node(y))
+			link(node(x), node(y), linkOther)
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
 			return nil, translate(err)
 		}
 	}
-	for i, n := range a.next {
-		slices.Sort(n)
-		a.next[i] = slices.Clip(slices.Compact(n))
+	// Renumber in id order.
+	n := len(a.ids)
+	order := make([]int32, n) // new number -> old
+	for i := range order {
+		order[i] = int32(i)
+	}
+	sort.Slice(order, func(i, j int) bool { return a.ids[order[i]] < a.ids[order[j]] })
+	renum := make([]int32, n) // old number -> new
+	ids := make([]string, n)
+	a.meetings = make([]int32, n)
+	for nw, old := range order {
+		renum[old] = int32(nw)
+		ids[nw] = a.ids[old]
+		a.meetings[nw] = meetings[old]
+		a.index[a.ids[old]] = int32(nw)
+	}
+	a.ids = ids
+	for k, e := range edges {
+		x, y, kind := unedge(e)
+		edges[k] = edge(renum[x], renum[y], kind)
+	}
+	slices.Sort(edges)
+	// One entry a pair, with the kinds of all its relations.
+	a.start = make([]int32, n+1)
+	a.next = make([]int32, 0, len(edges)/2)
+	a.kinds = make([]uint8, 0, len(edges)/2)
+	for k, e := range edges {
+		x, y, kind := unedge(e)
+		if k > 0 && e>>3 == edges[k-1]>>3 {
+			a.kinds[len(a.kinds)-1] |= kind
+			continue
+		}
+		a.start[x+1]++
+		a.next = append(a.next, y)
+		a.kinds = append(a.kinds, kind)
+	}
+	a.next, a.kinds = slices.Clip(a.next), slices.Clip(a.kinds)
+	for i := 0; i < n; i++ {
+		a.start[i+1] += a.start[i]
 	}
 	return a, nil
 }
 
-// neighbours calls visit for every neighbour of every actor of frontier.
-func (a *adjacency) neighbours(frontier []string, visit func(from, to string)) {
-	for _, id := range frontier {
-		i, ok := a.index[id]
-		if !ok {
-			continue
-		}
-		for _, j := range a.next[i] {
-			visit(id, a.ids[j])
-		}
-	}
+// edge packs a relation of x to y (actor numbers below 2^29) into a number
+// that sorts by x, then y.
+func edge(x, y int32, kind uint8) uint64 { return uint64(x)<<35 | uint64(y)<<3 | uint64(kind) }
+
+func unedge(e uint64) (x, y int32, kind uint8) {
+	return int32(e >> 35), int32(e >> 3 & (1<<32 - 1)), uint8(e & 7)
 }

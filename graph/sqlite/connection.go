@@ -3,41 +3,45 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/parley/parley/graph"
 )
 
-// bfs is one side of a bidirectional breadth-first search.
+// bfs is one side of a bidirectional breadth-first search over actor numbers.
 type bfs struct {
-	depth    map[string]int
-	parents  map[string][]string // node -> its neighbours one level nearer the start
-	frontier []string
+	depth    map[int32]int8
+	parents  map[int32][]int32 // node -> its neighbours one level nearer the start
+	frontier []int32           // sorted
 	level    int
 }
 
-func newBFS(start string) *bfs {
-	return &bfs{depth: map[string]int{start: 0}, parents: map[string][]string{}, frontier: []string{start}}
+func newBFS(start int32) *bfs {
+	return &bfs{depth: map[int32]int8{start: 0}, parents: map[int32][]int32{}, frontier: []int32{start}}
 }
 
 // expand visits the next level: the neighbours of the frontier not seen yet.
 func (b *bfs) expand(adj *adjacency) {
-	hop := b.level + 1
-	next := map[string]bool{}
-	adj.neighbours(b.frontier, func(from, to string) {
-		if d, seen := b.depth[to]; seen && d < hop {
-			return
+	hop := int8(b.level + 1)
+	var next []int32
+	for _, from := range b.frontier {
+		for _, to := range adj.neighbours(from) {
+			d, seen := b.depth[to]
+			if seen && d < hop {
+				continue
+			}
+			if !seen {
+				b.depth[to] = hop
+				next = append(next, to)
+			}
+			b.parents[to] = append(b.parents[to], from)
 		}
-		b.depth[to] = hop
-		b.parents[to] = append(b.parents[to], from)
-		next[to] = true
-	})
-	b.level = hop
-	b.frontier = sortedKeys(next)
+	}
+	b.level++
+	slices.Sort(next)
+	b.frontier = next
 }
 
 // Connections returns the shortest paths between two actors.
@@ -58,11 +62,16 @@ func (s *Store) Connections(ctx context.Context, q graph.ConnectionQuery) ([]gra
 	if err != nil {
 		return nil, fmt.Errorf("connections: %w", err)
 	}
+	from, ok1 := adj.index[q.From]
+	to, ok2 := adj.index[q.To]
+	if !ok1 || !ok2 {
+		return []graph.Path{}, nil // an actor without relations
+	}
 	// Breadth-first from both ends, a level at a time, always on the side
 	// whose frontier is smaller, until the two meet: the nodes where they
 	// meet are the middles of every shortest path.
-	fwd, bwd := newBFS(q.From), newBFS(q.To)
-	var meet []string
+	fwd, bwd := newBFS(from), newBFS(to)
+	var meet []int32
 	for fwd.level+bwd.level < maxHops && len(fwd.frontier) > 0 && len(bwd.frontier) > 0 {
 		side, other := fwd, bwd
 		if len(bwd.frontier) < len(fwd.frontier) {
@@ -82,11 +91,11 @@ func (s *Store) Connections(ctx context.Context, q graph.ConnectionQuery) ([]gra
 		return []graph.Path{}, nil
 	}
 	// Children on shortest paths: toward the middles on From's side, from
-	// the middles toward To on the other; then a depth-first walk in id
-	// order yields the paths already sorted by their actor ids.
-	children := map[string][]string{}
-	seen := map[string]bool{}
-	queue := append([]string(nil), meet...)
+	// the middles toward To on the other; then a depth-first walk in number
+	// (so id) order yields the paths already sorted by their actor ids.
+	children := map[int32][]int32{}
+	seen := map[int32]bool{}
+	queue := append([]int32(nil), meet...)
 	for len(queue) > 0 {
 		n := queue[0]
 		queue = queue[1:]
@@ -98,7 +107,7 @@ func (s *Store) Connections(ctx context.Context, q graph.ConnectionQuery) ([]gra
 			}
 		}
 	}
-	seen = map[string]bool{}
+	clear(seen)
 	queue = append(queue[:0], meet...)
 	for len(queue) > 0 {
 		n := queue[0]
@@ -111,27 +120,33 @@ func (s *Store) Connections(ctx context.Context, q graph.ConnectionQuery) ([]gra
 			}
 		}
 	}
-	for k := range children {
-		sort.Strings(children[k])
-		children[k] = dedupe(children[k])
+	for k, c := range children {
+		slices.Sort(c)
+		children[k] = slices.Compact(c)
 	}
-	var paths []graph.Path
-	var walk func(nodes []string)
-	walk = func(nodes []string) {
+	paths := []graph.Path{}
+	var walk func(nodes []int32)
+	walk = func(nodes []int32) {
 		if len(paths) >= limit {
 			return
 		}
 		last := nodes[len(nodes)-1]
-		if last == q.To {
-			paths = append(paths, graph.Path{Nodes: append([]string(nil), nodes...)})
+		if last == to {
+			p := graph.Path{Nodes: make([]string, len(nodes))}
+			for i, n := range nodes {
+				p.Nodes[i] = adj.ids[n]
+			}
+			paths = append(paths, p)
 			return
 		}
 		for _, c := range children[last] {
 			walk(append(nodes, c))
 		}
 	}
-	walk([]string{q.From})
-	memo := &linkMemo{links: map[[2]string][]graph.Link{}, attended: map[string][]dayID{}}
+	start := make([]int32, 1, maxHops+1)
+	start[0] = from
+	walk(start)
+	memo := &linkMemo{adj: adj, links: map[[2]string][]graph.Link{}}
 	for i := range paths {
 		if err := s.fillSteps(ctx, &paths[i], memo); err != nil {
 			return nil, fmt.Errorf("connections: %w", err)
@@ -140,28 +155,57 @@ func (s *Store) Connections(ctx context.Context, q graph.ConnectionQuery) ([]gra
 	return paths, nil
 }
 
+// The first source of a fact, in the order of its sources' key, for the
+// link that cites it (correlated subqueries: three seeks of one index).
+const (
+	meetingSourceCols = `
+	  COALESCE((SELECT report_id FROM meeting_sources x WHERE x.meeting_id = a.meeting_id ORDER BY report_id, evidence LIMIT 1), ''),
+	  COALESCE((SELECT evidence FROM meeting_sources x WHERE x.meeting_id = a.meeting_id ORDER BY report_id, evidence LIMIT 1), ''),
+	  COALESCE((SELECT rule FROM meeting_sources x WHERE x.meeting_id = a.meeting_id ORDER BY report_id, evidence LIMIT 1), '')`
+	supportSourceCols = `
+	  COALESCE((SELECT report_id FROM support_sources x WHERE x.support_id = p.id ORDER BY report_id, evidence LIMIT 1), ''),
+	  COALESCE((SELECT evidence FROM support_sources x WHERE x.support_id = p.id ORDER BY report_id, evidence LIMIT 1), ''),
+	  COALESCE((SELECT rule FROM support_sources x WHERE x.support_id = p.id ORDER BY report_id, evidence LIMIT 1), '')`
+	statementSourceCols = `
+	  COALESCE((SELECT report_id FROM statement_sources x WHERE x.statement_id = s.id ORDER BY report_id, evidence LIMIT 1), ''),
+	  COALESCE((SELECT evidence FROM statement_sources x WHERE x.statement_id = s.id ORDER BY report_id, evidence LIMIT 1), ''),
+	  COALESCE((SELECT rule FROM statement_sources x WHERE x.statement_id = s.id ORDER BY report_id, evidence LIMIT 1), '')`
+)
+
+// metWithSQL lists the held meetings of two actors, newest first, with
+// their first sources: one scan of the attendance of ?1 (whoever attended
+// fewer meetings) in date order, a probe of the primary key for ?2's
+// attendance at each (CROSS JOIN keeps that order: the meeting is read only
+// for the meetings both attended). The rows are read only up to the last that can be
+// among the newest MaxLinks facts.
+const metWithSQL = `
+	SELECT a.meeting_id, a.first_day, COALESCE(m.date, ''), COALESCE(d.precision, ''),` + meetingSourceCols + `
+	FROM attended a
+	CROSS JOIN attended b ON b.meeting_id = a.meeting_id AND b.entity_id = ?2
+	CROSS JOIN meetings m ON m.id = a.meeting_id
+	LEFT JOIN dates d ON d.id = m.date
+	WHERE a.entity_id = ?1 AND m.status = 'held'
+	ORDER BY a.first_day DESC, a.meeting_id DESC`
+
 // otherLinksSQL lists the SUPPORTS and STATED_ABOUT facts between two
-// actors (?1, ?2), newest first; the MET_WITH ones come from attendance lists.
-// Statements of one about the other are the intersection of two index scans
-// (what one said, what was said about the other), not a seek per row.
+// actors (?1, ?2), newest first, with their first sources; the MET_WITH ones
+// come from metWithSQL. Statements of one about the other are the
+// intersection of two index scans (what one said, what was said about the
+// other), not a seek per row.
 const otherLinksSQL = `
 	SELECT * FROM (
-	  SELECT 'SUPPORTS' AS type, p.id AS id, p.supporter_id AS f, p.supported_id AS t, '' AS date, '' AS prec, '' AS day
+	  SELECT 'SUPPORTS' AS type, p.id AS id, p.supporter_id AS f, p.supported_id AS t, '' AS date, '' AS prec, '' AS day,` + supportSourceCols + `
 	  FROM supports p
 	  WHERE (p.supporter_id = ?1 AND p.supported_id = ?2) OR (p.supporter_id = ?2 AND p.supported_id = ?1)
 	  UNION ALL
-	  SELECT 'STATED_ABOUT', s.id, s.speaker_id, ?2, COALESCE(s.date, ''), COALESCE(d.precision, ''), s.first_day
+	  SELECT 'STATED_ABOUT', s.id, s.speaker_id, ?2, COALESCE(s.date, ''), COALESCE(d.precision, ''), s.first_day,` + statementSourceCols + `
 	  FROM statements s LEFT JOIN dates d ON d.id = s.date
 	  WHERE s.id IN (SELECT id FROM statements WHERE speaker_id = ?1 INTERSECT SELECT statement_id FROM about WHERE entity_id = ?2)
 	  UNION ALL
-	  SELECT 'STATED_ABOUT', s.id, s.speaker_id, ?1, COALESCE(s.date, ''), COALESCE(d.precision, ''), s.first_day
+	  SELECT 'STATED_ABOUT', s.id, s.speaker_id, ?1, COALESCE(s.date, ''), COALESCE(d.precision, ''), s.first_day,` + statementSourceCols + `
 	  FROM statements s LEFT JOIN dates d ON d.id = s.date
 	  WHERE s.id IN (SELECT id FROM statements WHERE speaker_id = ?2 INTERSECT SELECT statement_id FROM about WHERE entity_id = ?1)
 	) ORDER BY day DESC, id LIMIT ?3`
-
-// heldMeetingSQL reads one meeting for a MET_WITH link, if it was held.
-const heldMeetingSQL = `SELECT COALESCE(m.date, ''), COALESCE(d.precision, ''), m.first_day
-	FROM meetings m LEFT JOIN dates d ON d.id = m.date WHERE m.id = ? AND m.status = 'held'`
 
 // fillSteps adds the facts behind each hop of a path, reading those of a
 // pair of actors not in memo and keeping them there.
@@ -173,7 +217,7 @@ func (s *Store) fillSteps(ctx context.Context, p *graph.Path, memo *linkMemo) er
 		links, ok := memo.links[key]
 		if !ok {
 			var err error
-			if links, err = s.links(ctx, step.From, step.To, memo); err != nil {
+			if links, err = s.links(ctx, step.From, step.To, memo.adj); err != nil {
 				return err
 			}
 			memo.links[key] = links
@@ -184,95 +228,79 @@ func (s *Store) fillSteps(ctx context.Context, p *graph.Path, memo *linkMemo) er
 	return nil
 }
 
-// linkMemo keeps what one Connections call has read: paths share steps,
-// and steps share actors.
+// linkMemo keeps what one Connections call has read: paths share steps.
 type linkMemo struct {
-	links    map[[2]string][]graph.Link
-	attended map[string][]dayID // actor -> meetings attended, newest first
+	adj   *adjacency
+	links map[[2]string][]graph.Link
 }
 
-// dayID is a meeting's id and first day.
-type dayID struct{ day, id string }
+// keyed is a link with the day it is ordered by.
+type keyed struct {
+	l   graph.Link
+	day string
+}
 
-// attendedBy lists the meetings an actor attended, newest first: one scan of
-// the attended_by_entity index.
-func (s *Store) attendedBy(ctx context.Context, id string, memo *linkMemo) ([]dayID, error) {
-	if ms, ok := memo.attended[id]; ok {
-		return ms, nil
+// metWith calls fn with the held meetings of two actors, newest first, until
+// it returns false; swap walks the attendance of to rather than from's (the
+// one who attended fewer meetings).
+func (s *Store) metWith(ctx context.Context, from, to string, swap bool, fn func(keyed) bool) error {
+	few, many := from, to
+	if swap {
+		few, many = to, from
 	}
-	var ms []dayID
-	err := s.each(ctx, `SELECT meeting_id, first_day FROM attended WHERE entity_id = ? ORDER BY first_day DESC, meeting_id DESC`,
-		[]any{id}, func(r *sql.Rows) error {
-			var m dayID
-			ms = append(ms, m)
-			return r.Scan(&ms[len(ms)-1].id, &ms[len(ms)-1].day)
-		})
+	rows, err := s.query(ctx, metWithSQL, few, many)
 	if err != nil {
-		return nil, err
+		return translate(err)
 	}
-	memo.attended[id] = ms
-	return ms, nil
+	defer rows.Close()
+	for rows.Next() {
+		k := keyed{l: graph.Link{Type: graph.MetWith, From: from, To: to}}
+		var prec string
+		if err := rows.Scan(&k.l.FactID, &k.day, &k.l.Date.Value, &prec, &k.l.Source.ReportID, &k.l.Source.Evidence, &k.l.Source.Rule); err != nil {
+			return err
+		}
+		k.l.Date.Precision = graph.Precision(prec)
+		if !fn(k) {
+			break
+		}
+	}
+	return translate(rows.Err())
 }
 
 // links reads the newest facts between two actors, each with its first
-// source. Their meetings are the intersection of their attendance lists:
-// two index scans, rather than a seek into one's for every meeting of the
-// other, which costs much more when one of them is a hub.
-func (s *Store) links(ctx context.Context, from, to string, memo *linkMemo) ([]graph.Link, error) {
-	links := []graph.Link{}
-	type keyed struct {
-		l   graph.Link
-		day string
-	}
+// source: a query for their meetings, one for their other facts, each only if
+// the adjacency says there are such facts.
+func (s *Store) links(ctx context.Context, from, to string, adj *adjacency) ([]graph.Link, error) {
 	var all []keyed
-	a, err := s.attendedBy(ctx, from, memo)
-	if err != nil {
-		return nil, err
-	}
-	b, err := s.attendedBy(ctx, to, memo)
-	if err != nil {
-		return nil, err
-	}
-	if len(b) < len(a) {
-		a, b = b, a
-	}
-	inB := make(map[string]bool, len(b))
-	for _, m := range b {
-		inB[m.id] = true
-	}
-	var held []string     // days of the held meetings found
-	for _, m := range a { // newest first: past MaxLinks held ones, only ties of the last day count
-		if !inB[m.id] {
-			continue
+	i, j := adj.index[from], adj.index[to]
+	kind := adj.kind(i, j)
+	if kind&linkMet != 0 {
+		if err := s.metWith(ctx, from, to, adj.meetings[j] < adj.meetings[i], func(k keyed) bool {
+			// Newest first: past MaxLinks, only ties of the last day count.
+			if len(all) >= graph.MaxLinks && k.day < all[graph.MaxLinks-1].day {
+				return false
+			}
+			all = append(all, k)
+			return true
+		}); err != nil {
+			return nil, err
 		}
-		if len(held) >= graph.MaxLinks && m.day < held[graph.MaxLinks-1] {
-			break
-		}
-		l := graph.Link{Type: graph.MetWith, FactID: m.id, From: from, To: to}
-		var prec, day string
-		err := s.queryRow(ctx, heldMeetingSQL, m.id).Scan(&l.Date.Value, &prec, &day)
-		if errors.Is(err, sql.ErrNoRows) {
-			continue // planned
-		}
+	}
+	if kind&linkOther != 0 {
+		err := s.each(ctx, otherLinksSQL, []any{from, to, graph.MaxLinks}, func(r *sql.Rows) error {
+			var k keyed
+			var prec string
+			if err := r.Scan(&k.l.Type, &k.l.FactID, &k.l.From, &k.l.To, &k.l.Date.Value, &prec, &k.day,
+				&k.l.Source.ReportID, &k.l.Source.Evidence, &k.l.Source.Rule); err != nil {
+				return err
+			}
+			k.l.Date.Precision = graph.Precision(prec)
+			all = append(all, k)
+			return nil
+		})
 		if err != nil {
-			return nil, translate(err)
+			return nil, err
 		}
-		l.Date.Precision = graph.Precision(prec)
-		all = append(all, keyed{l, day})
-		held = append(held, day)
-	}
-	err = s.each(ctx, otherLinksSQL, []any{from, to, graph.MaxLinks}, func(r *sql.Rows) error {
-		var l graph.Link
-		var prec, day string
-		if err := r.Scan(&l.Type, &l.FactID, &l.From, &l.To, &l.Date.Value, &prec, &day); err != nil {
-			return err
-		}
-		l.Date.Precision = graph.Precision(prec)
-		all = append(all, keyed{l, day})
-		return nil
-	})
-	if err != nil {
-		return nil, err
 	}
 	// Newest first, ties by fact id.
 	slices.SortFunc(all, func(x, y keyed) int {
@@ -281,36 +309,9 @@ func (s *Store) links(ctx context.Context, from, to string, memo *linkMemo) ([]g
 		}
 		return strings.Compare(x.l.FactID, y.l.FactID)
 	})
+	links := make([]graph.Link, 0, min(len(all), graph.MaxLinks))
 	for _, k := range all[:min(len(all), graph.MaxLinks)] {
 		links = append(links, k.l)
 	}
-	for j := range links {
-		src, err := s.firstSource(ctx, links[j])
-		if err != nil {
-			return nil, err
-		}
-		links[j].Source = src
-	}
 	return links, nil
-}
-
-func (s *Store) firstSource(ctx context.Context, l graph.Link) (graph.Source, error) {
-	q := map[string]string{
-		graph.MetWith:     `SELECT report_id, evidence, rule FROM meeting_sources WHERE meeting_id = ? ORDER BY report_id, evidence LIMIT 1`,
-		graph.Supports:    `SELECT report_id, evidence, rule FROM support_sources WHERE support_id = ? ORDER BY report_id, evidence LIMIT 1`,
-		graph.StatedAbout: `SELECT report_id, evidence, rule FROM statement_sources WHERE statement_id = ? ORDER BY report_id, evidence LIMIT 1`,
-	}[l.Type]
-	var src graph.Source
-	err := s.queryRow(ctx, q, l.FactID).Scan(&src.ReportID, &src.Evidence, &src.Rule)
-	return src, translate(err)
-}
-
-func dedupe(sorted []string) []string {
-	out := sorted[:0]
-	for i, s := range sorted {
-		if i == 0 || s != sorted[i-1] {
-			out = append(out, s)
-		}
-	}
-	return out
 }
