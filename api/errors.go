@@ -54,11 +54,17 @@ var outageMessage = map[string]string{
 // fail answers with the status and JSON error that err calls for. Errors it
 // does not know are logged and answered 500 without their details.
 func (s *Server) fail(c *gin.Context, err error) {
+	status, body := s.classify(c.Request.Context(), c.FullPath(), err)
+	c.AbortWithStatusJSON(status, body)
+}
+
+// classify returns the status and JSON error body that err calls for,
+// logging what a client is not told.
+func (s *Server) classify(ctx context.Context, route string, err error) (int, gin.H) {
 	var tooBig *http.MaxBytesError
 	if errors.As(err, &tooBig) {
-		c.AbortWithStatusJSON(http.StatusRequestEntityTooLarge,
-			errorBody("too_large", "request body is larger than the limit of "+itoa(tooBig.Limit)+" bytes", nil))
-		return
+		return http.StatusRequestEntityTooLarge,
+			errorBody("too_large", "request body is larger than the limit of "+itoa(tooBig.Limit)+" bytes", nil)
 	}
 	for _, m := range statusOf {
 		if !errors.Is(err, m.err) {
@@ -69,22 +75,16 @@ func (s *Server) fail(c *gin.Context, err error) {
 		if errors.As(err, &amb) {
 			extra = map[string]any{"candidates": refsOf(amb.Candidates)}
 		}
-		if m.status >= 500 {
-			s.log.WarnContext(c.Request.Context(), "request failed", "request_id", requestIDOf(c.Request.Context()),
-				"route", c.FullPath(), "err", err)
-		}
 		msg := err.Error()
 		if m.status >= 500 {
+			s.log.WarnContext(ctx, "request failed", "request_id", requestIDOf(ctx), "route", route, "err", err)
 			// The details (hosts, driver messages) stay in the log.
-			msg = outageMessage[m.code] + " (request " + requestIDOf(c.Request.Context()) + ")"
+			msg = outageMessage[m.code] + " (request " + requestIDOf(ctx) + ")"
 		}
-		c.AbortWithStatusJSON(m.status, errorBody(m.code, msg, extra))
-		return
+		return m.status, errorBody(m.code, msg, extra)
 	}
-	s.log.ErrorContext(c.Request.Context(), "request failed", "request_id", requestIDOf(c.Request.Context()),
-		"route", c.FullPath(), slog.Any("err", err))
-	c.AbortWithStatusJSON(http.StatusInternalServerError,
-		errorBody("internal", "internal error (request "+requestIDOf(c.Request.Context())+")", nil))
+	s.log.ErrorContext(ctx, "request failed", "request_id", requestIDOf(ctx), "route", route, slog.Any("err", err))
+	return http.StatusInternalServerError, errorBody("internal", "internal error (request "+requestIDOf(ctx)+")", nil)
 }
 
 func errorBody(code, msg string, extra map[string]any) gin.H {

@@ -1,18 +1,24 @@
 package api
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"mime"
 	"net/http"
+	"sort"
+	"strconv"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 	"github.com/parley/parley/document"
 	"github.com/parley/parley/graph"
+	"github.com/parley/parley/ingest"
 )
 
 func (s *Server) routeReports(g *gin.RouterGroup) {
 	g.POST("/reports", s.postReport)
+	g.POST("/reports/batch", s.postBatch)
 	g.POST("/extract", s.postExtract)
 	g.GET("/reports", s.listReports)
 	g.GET("/reports/:id", s.getReport)
@@ -85,6 +91,98 @@ func (s *Server) postReport(c *gin.Context) {
 	}
 	rf.Report.Text = ""
 	c.JSON(status, gin.H{"report_id": res.ReportID, "created": res.Created, "report": rf.Report, "facts": facts})
+}
+
+// MaxBatch is the most reports one batch request may hold.
+const MaxBatch = 1000
+
+// batchResult is what became of one line of a batch.
+type batchResult struct {
+	Line     int    `json:"line"`
+	ReportID string `json:"report_id,omitempty"`
+	Created  bool   `json:"created"`
+	Facts    int    `json:"facts"`
+	Error    gin.H  `json:"error,omitempty"`
+}
+
+// postBatch ingests a batch of reports, one JSON report object a line
+// (NDJSON). Each report is stored whole or not at all, and a bad line costs
+// only itself: the answer is 200 with what became of every line.
+func (s *Server) postBatch(c *gin.Context) {
+	ctx := c.Request.Context()
+	q, err := query(c, "title", "published", "source", "url")
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	ct := c.GetHeader("Content-Type")
+	mt, _, err := mime.ParseMediaType(ct)
+	if err != nil || (mt != "application/x-ndjson" && mt != "application/jsonl") {
+		s.fail(c, fmt.Errorf("Content-Type %q: a batch is application/x-ndjson, one JSON report a line: %w", ct, errMediaType))
+		return
+	}
+	body, err := io.ReadAll(c.Request.Body)
+	if err != nil {
+		s.fail(c, fmt.Errorf("read body: %w", err))
+		return
+	}
+	meta := document.Meta{Title: q.Get("title"), Published: q.Get("published"), Source: q.Get("source"), URL: q.Get("url")}
+	items := document.Parse("batch.jsonl", body, meta)
+	if len(items) == 1 && errors.Is(items[0].Err, document.ErrEmpty) {
+		s.fail(c, fmt.Errorf("empty batch: send one JSON report object a line: %w", graph.ErrInvalid))
+		return
+	}
+	if len(items) > MaxBatch {
+		s.fail(c, fmt.Errorf("%d reports in one batch: at most %d: %w", len(items), MaxBatch, graph.ErrInvalid))
+		return
+	}
+	results := make([]batchResult, 0, len(items))
+	counts := map[string]int{"created": 0, "known": 0, "failed": 0}
+	fail := func(line int, err error) {
+		_, body := s.classify(ctx, c.FullPath(), err)
+		results = append(results, batchResult{Line: line, Error: body["error"].(gin.H)})
+		counts["failed"]++
+	}
+	lines := map[string]int{} // document name → line
+	stream := s.pipe.Stream(ctx, func(d document.Document, o ingest.Outcome) {
+		line := lines[d.Name]
+		switch {
+		case o.Err != nil:
+			fail(line, o.Err)
+		default:
+			results = append(results, batchResult{Line: line, ReportID: o.ReportID, Created: o.Created, Facts: o.Facts})
+			if o.Created {
+				counts["created"]++
+			} else {
+				counts["known"]++
+			}
+		}
+	})
+	for _, it := range items {
+		line := lineOf(it.Doc.Name)
+		if it.Err != nil {
+			fail(line, it.Err)
+			continue
+		}
+		lines[it.Doc.Name] = line
+		stream.Add(it.Doc)
+	}
+	if err := stream.Close(); err != nil {
+		s.fail(c, err)
+		return
+	}
+	sort.Slice(results, func(i, j int) bool { return results[i].Line < results[j].Line })
+	for k, n := range counts {
+		s.metrics.ingests.WithLabelValues(k).Add(float64(n))
+	}
+	c.JSON(http.StatusOK, gin.H{"reports": len(items), "created": counts["created"], "known": counts["known"],
+		"failed": counts["failed"], "results": results})
+}
+
+// lineOf is the line number of a JSONL document named "name:LINE".
+func lineOf(name string) int {
+	n, _ := strconv.Atoi(name[strings.LastIndexByte(name, ':')+1:])
+	return n
 }
 
 // postExtract shows the facts a report would give, storing nothing.

@@ -69,44 +69,42 @@ func BenchmarkIngestParallel(b *testing.B) {
 	})
 }
 
-// BenchmarkIngestBatch is BenchmarkIngest the way `parley ingest` and a
-// JSON batch POST run it: IngestBatch over batches of BatchSize reports,
-// extracting on every core and storing each batch with one PutReports.
-func BenchmarkIngestBatch(b *testing.B) {
+// BenchmarkIngestStream is BenchmarkIngest the way `parley ingest` runs:
+// an ingest.Stream, extracting each batch of BatchSize reports on every core
+// while the store writes the batch before in one PutReports.
+func BenchmarkIngestStream(b *testing.B) {
 	b.Run("embedded", func(b *testing.B) {
 		st, err := sqlite.Open(context.Background(), sqlite.Config{Path: filepath.Join(b.TempDir(), "parley.db")})
 		if err != nil {
 			b.Fatal(err)
 		}
 		defer st.Close()
-		benchIngestBatch(b, st)
+		benchIngestStream(b, st)
 	})
 	b.Run("neo4j", func(b *testing.B) {
 		st := openNeo4j(b)
 		defer st.Close()
-		benchIngestBatch(b, st)
+		benchIngestStream(b, st)
 	})
 }
 
-func benchIngestBatch(b *testing.B, st graph.Store) {
+func benchIngestStream(b *testing.B, st graph.Store) {
 	docs, size := benchDocs(warm + b.N)
 	p := ingest.New(st, extract.New())
 	run := func(docs []document.Document) (invalid int) {
-		for len(docs) > 0 {
-			n := min(len(docs), ingest.BatchSize)
-			out, err := p.IngestBatch(context.Background(), docs[:n])
-			if err != nil {
-				b.Fatal(err)
+		s := p.Stream(context.Background(), func(_ document.Document, o ingest.Outcome) {
+			switch {
+			case errors.Is(o.Err, graph.ErrInvalid):
+				invalid++
+			case o.Err != nil:
+				b.Error(o.Err)
 			}
-			for _, o := range out {
-				switch {
-				case errors.Is(o.Err, graph.ErrInvalid):
-					invalid++
-				case o.Err != nil:
-					b.Fatal(o.Err)
-				}
-			}
-			docs = docs[n:]
+		})
+		for _, d := range docs {
+			s.Add(d)
+		}
+		if err := s.Close(); err != nil {
+			b.Fatal(err)
 		}
 		return invalid
 	}
