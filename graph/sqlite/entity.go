@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math/bits"
 	"sort"
 	"strings"
 	"time"
@@ -186,13 +187,26 @@ func (s *Store) Lookup(ctx context.Context, name string) ([]graph.Entity, error)
 }
 
 // maxVars bounds the bound parameters of one statement.
-const maxVars = 500
+const maxVars = 512
 
+// chunks cuts ids into lists of at most maxVars for IN (...) lists, each
+// padded with its last id to a power of two: a query over a list has one
+// text per length, and a handful of lengths keeps every text prepared in the
+// statement cache instead of parsed and planned on every call (IN ignores
+// the repeats).
 func chunks(ids []string) [][]string {
 	var out [][]string
 	for len(ids) > 0 {
 		n := min(len(ids), maxVars)
-		out = append(out, ids[:n])
+		c := ids[:n]
+		if size := 1 << bits.Len(uint(n-1)); size > n {
+			c = make([]string, size)
+			copy(c, ids[:n])
+			for i := n; i < size; i++ {
+				c[i] = ids[n-1]
+			}
+		}
+		out = append(out, c)
 		ids = ids[n:]
 	}
 	return out

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/parley/parley/graph"
 )
@@ -60,8 +61,11 @@ func (s *Store) Meetings(ctx context.Context, f graph.MeetingFilter) (graph.Page
 		where = append(where, `m.first_day <> ''`)
 	}
 	if f.From != "" {
-		where = append(where, `m.last_day >= ?`)
-		args = append(args, f.From)
+		// The index walk stops at the earliest first day a meeting ending
+		// on From or later can have, instead of going on to the actor's
+		// (or the graph's) oldest meeting to fill the page.
+		where = append(where, `m.last_day >= ?`, day+` >= ?`)
+		args = append(args, f.From, earliestFirstDay(f.From))
 	}
 	if f.To != "" {
 		where = append(where, day+` <= ?`)
@@ -213,3 +217,14 @@ func (s *Store) byDegree(ctx context.Context, ids []string) ([]string, error) {
 // degreeCap bounds how far byDegree counts: past it, an actor is a hub
 // whichever way, and counting further would cost more than it saves.
 const degreeCap = 2000
+
+// earliestFirstDay is the earliest first day of a date whose last day is
+// from or later: a date spans a year at most (its precision is a day, a month
+// or a year), so a year before from.
+func earliestFirstDay(from string) string {
+	t, err := time.Parse(time.DateOnly, from)
+	if err != nil {
+		return ""
+	}
+	return t.AddDate(-1, 0, 0).Format(time.DateOnly)
+}

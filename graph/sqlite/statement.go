@@ -31,8 +31,8 @@ func (s *Store) Statements(ctx context.Context, f graph.StatementFilter) (graph.
 		where = append(where, `s.first_day <> ''`)
 	}
 	if f.From != "" {
-		where = append(where, `(SELECT d.last_day FROM dates d WHERE d.id = s.date) >= ?`)
-		args = append(args, f.From)
+		where = append(where, `(SELECT d.last_day FROM dates d WHERE d.id = s.date) >= ?`, `s.first_day >= ?`)
+		args = append(args, f.From, earliestFirstDay(f.From))
 	}
 	if f.To != "" {
 		where = append(where, `s.first_day <= ?`)
