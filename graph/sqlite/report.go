@@ -279,7 +279,7 @@ func (t *tally) putNames(w *writeTx) error {
 		if !isNew {
 			continue // a name used before has its words already
 		}
-		for _, word := range strings.Fields(folded) {
+		for _, word := range laterWords(folded) {
 			if _, err := w.exec(sqlPutWord, word, k[0]); err != nil {
 				return err
 			}
@@ -615,7 +615,7 @@ func (s *Store) DeleteReport(ctx context.Context, id string) error {
 // left, after it lost the aliases had.
 func rewriteWords(ctx context.Context, tx *sql.Tx, entity string, had []string) error {
 	for _, name := range had {
-		for _, w := range strings.Fields(graph.Fold(name)) {
+		for _, w := range laterWords(graph.Fold(name)) {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM words WHERE word = ? AND entity_id = ?`, w, entity); err != nil {
 				return err
 			}
@@ -626,13 +626,24 @@ func rewriteWords(ctx context.Context, tx *sql.Tx, entity string, had []string) 
 		return err
 	}
 	for _, f := range folded {
-		for _, w := range strings.Fields(f) {
+		for _, w := range laterWords(f) {
 			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO words (word, entity_id) VALUES (?, ?)`, w, entity); err != nil {
 				return err
 			}
 		}
 	}
 	return nil
+}
+
+// laterWords are the words of a folded name after its first: a search for
+// a prefix of the first word finds the name itself (names_by_folded), so
+// only the others go into the words table.
+func laterWords(folded string) []string {
+	w := strings.Fields(folded)
+	if len(w) == 0 {
+		return nil
+	}
+	return w[1:]
 }
 
 // txIDs runs a query of one string column in a transaction.

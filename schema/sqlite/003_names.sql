@@ -19,7 +19,8 @@ CREATE TABLE IF NOT EXISTS names (
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS names_by_folded ON names (folded, entity_id);
 
--- Every word of every alias, folded, for prefix search. Derived from names:
+-- Every word of every alias but its first, folded, for prefix search (a
+-- prefix of the first word finds the name itself). Derived from names:
 -- a word goes when the last alias that has it goes (graph/sqlite keeps it
 -- so), so no key ties it to entities.
 CREATE TABLE IF NOT EXISTS words (
