@@ -615,7 +615,7 @@ func (s *Store) DeleteReport(ctx context.Context, id string) error {
 // left, after it lost the aliases had.
 func rewriteWords(ctx context.Context, tx *sql.Tx, entity string, had []string) error {
 	for _, name := range had {
-		for _, w := range laterWords(graph.Fold(name)) {
+		for _, w := range strings.Fields(graph.Fold(name)) { // stores of 003 before this held them all
 			if _, err := tx.ExecContext(ctx, `DELETE FROM words WHERE word = ? AND entity_id = ?`, w, entity); err != nil {
 				return err
 			}
