@@ -1,0 +1,385 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/parley/parley/graph"
+)
+
+// Statements of PutReport, prepared once at Open on the writer's connection.
+const (
+	sqlReportExists = `SELECT 1 FROM reports WHERE id = ?`
+	sqlPutReport    = `INSERT INTO reports (id, title, source, url, published, ingested_at, text, names) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
+	sqlPutMeeting   = `
+		INSERT INTO meetings (id, date, first_day, last_day, place, place_folded, mode, status)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET place = excluded.place, place_folded = excluded.place_folded
+		WHERE meetings.place = ''`
+	sqlPutAttended      = `INSERT OR IGNORE INTO attended (meeting_id, entity_id, role, first_day) VALUES (?, ?, ?, ?)`
+	sqlPutMeetingSource = `INSERT OR IGNORE INTO meeting_sources (meeting_id, report_id, evidence, rule) VALUES (?, ?, ?, ?)`
+	sqlPutStatement     = `
+		INSERT INTO statements (id, speaker_id, text, quoted, date, first_day) VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET date = excluded.date, first_day = excluded.first_day
+		WHERE statements.date IS NULL`
+	sqlPutAbout           = `INSERT OR IGNORE INTO about (statement_id, entity_id) VALUES (?, ?)`
+	sqlPutStatementSource = `INSERT OR IGNORE INTO statement_sources (statement_id, report_id, evidence, rule) VALUES (?, ?, ?, ?)`
+	sqlPutSupport         = `INSERT OR IGNORE INTO supports (id, supporter_id, supported_id, claimed_by) VALUES (?, ?, ?, ?)`
+	sqlPutSupportSource   = `INSERT OR IGNORE INTO support_sources (support_id, report_id, evidence, rule) VALUES (?, ?, ?, ?)`
+	sqlPutEntity          = `
+		INSERT INTO entities (id, type, name, folded, country) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET country = excluded.country WHERE entities.country = ''`
+	// A name counts the reports that use it; a title's period widens.
+	sqlPutName = `
+		INSERT INTO names (entity_id, kind, name, folded, reports, first_day, last_day) VALUES (?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (entity_id, kind, name) DO UPDATE SET reports = reports + excluded.reports,
+			first_day = CASE WHEN excluded.first_day <> '' AND (first_day = '' OR excluded.first_day < first_day)
+				THEN excluded.first_day ELSE first_day END,
+			last_day = MAX(last_day, excluded.last_day)`
+	sqlNameReports = `SELECT reports FROM names WHERE entity_id = ? AND kind = ? AND name = ?`
+	sqlPutWord     = `INSERT OR IGNORE INTO words (word, entity_id) VALUES (?, ?)`
+	sqlPutDate     = `INSERT OR IGNORE INTO dates (id, precision, first_day, last_day) VALUES (?, ?, ?, ?)`
+)
+
+// writeSQL are the statements Open prepares on the writer.
+var writeSQL = []string{sqlReportExists, sqlPutReport, sqlPutMeeting, sqlPutAttended, sqlPutMeetingSource,
+	sqlPutStatement, sqlPutAbout, sqlPutStatementSource, sqlPutSupport, sqlPutSupportSource, sqlPutEntity,
+	sqlPutName, sqlNameReports, sqlPutWord, sqlPutDate, sqlBumpVersion}
+
+// PutReport stores a report and its facts in one transaction.
+func (s *Store) PutReport(ctx context.Context, r *graph.Report, f *graph.Facts) (graph.PutResult, error) {
+	out, err := s.putReports(ctx, []*graph.ReportFacts{{Report: *r, Facts: *f}})
+	if err != nil {
+		return graph.PutResult{ReportID: r.ID}, err
+	}
+	// The caller's report and facts are the ones stored.
+	*r, *f = out[0].report, out[0].facts
+	return out[0].PutResult, out[0].Err
+}
+
+// put is one report of a batch, as stored.
+type put struct {
+	graph.PutOutcome
+	report graph.Report
+	facts  graph.Facts
+}
+
+// PutReports stores a batch in one transaction. Should one report fail in
+// the database (rather than in validation, which is done first), the
+// transaction is rolled back and the reports are stored one per
+// transaction, so that only the faulty one is left out.
+func (s *Store) PutReports(ctx context.Context, batch []*graph.ReportFacts) ([]graph.PutOutcome, error) {
+	puts, err := s.putReports(ctx, batch)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]graph.PutOutcome, len(puts))
+	for i, p := range puts {
+		out[i] = p.PutOutcome
+		batch[i].Report, batch[i].Facts = p.report, p.facts
+	}
+	return out, nil
+}
+
+func (s *Store) putReports(ctx context.Context, batch []*graph.ReportFacts) ([]put, error) {
+	puts := make([]put, len(batch))
+	var valid []*put
+	for i, rf := range batch {
+		p := &puts[i]
+		p.report, p.facts = rf.Report, rf.Facts
+		p.ReportID = p.report.ID
+		if err := p.report.Validate(); err != nil {
+			p.Err = err
+			continue
+		}
+		if err := p.facts.Bind(p.report.ID); err != nil {
+			p.Err = fmt.Errorf("put report %s: %w", p.report.ID, err)
+			continue
+		}
+		valid = append(valid, p)
+	}
+	if len(valid) == 0 {
+		return puts, nil
+	}
+	now := s.now().UTC()
+	err := s.inWriteTx(ctx, func(w *writeTx) error { return putAll(w, valid, now) })
+	if err != nil && len(valid) > 1 && !errors.Is(err, graph.ErrUnavailable) && ctx.Err() == nil {
+		// One report may be at fault: store each on its own.
+		for _, p := range valid {
+			p.Created = false
+			err = s.inWriteTx(ctx, func(w *writeTx) error { return putAll(w, []*put{p}, now) })
+			if err != nil && (errors.Is(err, graph.ErrUnavailable) || ctx.Err() != nil) {
+				break
+			}
+			if err != nil {
+				p.Err, p.Created = fmt.Errorf("put report %s: %w", p.report.ID, err), false
+				err = nil
+			}
+		}
+	}
+	if err != nil {
+		if len(batch) == 1 {
+			return nil, fmt.Errorf("put report %s: %w", batch[0].Report.ID, err)
+		}
+		return nil, fmt.Errorf("put %d reports: %w", len(batch), err)
+	}
+	for _, p := range valid {
+		if p.Created {
+			p.report.IngestedAt = now
+		}
+	}
+	return puts, nil
+}
+
+// putAll writes the reports not stored yet, in one transaction: the
+// reports, then every entity they name once, then their facts, then every
+// name they give once, counted by the reports that give it.
+func putAll(w *writeTx, puts []*put, now time.Time) error {
+	var fresh []*put
+	seen := map[string]bool{}
+	for _, p := range puts {
+		p.Created = false
+		if seen[p.report.ID] {
+			continue // given twice in the batch
+		}
+		seen[p.report.ID] = true
+		var one int
+		err := w.queryRow(sqlReportExists, p.report.ID).Scan(&one)
+		if err == nil {
+			continue // already stored: change nothing
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		fresh = append(fresh, p)
+	}
+	if len(fresh) == 0 {
+		return nil
+	}
+	t := newTally()
+	for _, p := range fresh {
+		names := t.add(&p.facts)
+		js, err := json.Marshal(names)
+		if err != nil {
+			return err
+		}
+		r := &p.report
+		if _, err := w.exec(sqlPutReport, r.ID, r.Title, r.Source, r.URL, r.Published, now.Format(timeLayout), r.Text, string(js)); err != nil {
+			return err
+		}
+	}
+	if _, err := w.exec(sqlBumpVersion); err != nil {
+		return err
+	}
+	for _, id := range sortedKeys(t.entities) {
+		e := t.ents[id]
+		if _, err := w.exec(sqlPutEntity, e.ID, string(e.Type), e.Name, graph.Fold(e.Name), e.Country); err != nil {
+			return err
+		}
+	}
+	for _, p := range fresh {
+		if err := putFacts(w, &p.facts); err != nil {
+			return err
+		}
+	}
+	if err := t.putNames(w); err != nil {
+		return err
+	}
+	for _, p := range fresh {
+		p.Created = true
+	}
+	return nil
+}
+
+// tally gathers the entities and names of a batch of reports, so that each
+// is written once per batch however many reports give it.
+type tally struct {
+	entities map[string]bool
+	ents     map[string]graph.Entity
+	names    map[reportName]*nameCount
+}
+
+// nameCount is how many reports of the batch give a name, and for a title
+// the period they give it.
+type nameCount struct {
+	reports  int
+	from, to string
+}
+
+func newTally() *tally {
+	return &tally{entities: map[string]bool{}, ents: map[string]graph.Entity{}, names: map[reportName]*nameCount{}}
+}
+
+// add counts one report's entities and names, and returns the names.
+func (t *tally) add(f *graph.Facts) []reportName {
+	names := reportNames(f)
+	for _, e := range f.Entities {
+		old, ok := t.ents[e.ID]
+		if !ok || old.Country == "" {
+			t.ents[e.ID] = e
+		}
+		t.entities[e.ID] = true
+	}
+	periods := map[reportName]graph.Title{}
+	for _, e := range f.Entities {
+		for _, ti := range e.Titles {
+			k := reportName{e.ID, "title", ti.Title}
+			periods[k] = periods[k].Widen(ti)
+		}
+	}
+	for _, n := range names {
+		c := t.names[n]
+		if c == nil {
+			c = &nameCount{}
+			t.names[n] = c
+		}
+		c.reports++
+		if n[1] == "title" {
+			w := graph.Title{From: c.from, To: c.to}.Widen(periods[n])
+			c.from, c.to = w.From, w.To
+		}
+	}
+	return names
+}
+
+// putNames writes the batch's names, each counted by the reports that give
+// it, and the search words of those new to the store.
+func (t *tally) putNames(w *writeTx) error {
+	keys := make([]reportName, 0, len(t.names))
+	for k := range t.names {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b reportName) int {
+		return strings.Compare(a[0]+"\x00"+a[1]+"\x00"+a[2], b[0]+"\x00"+b[1]+"\x00"+b[2])
+	})
+	for _, k := range keys {
+		c := t.names[k]
+		folded := graph.Fold(k[2])
+		isNew := false
+		if k[1] == "alias" {
+			var n int
+			err := w.queryRow(sqlNameReports, k[0], k[1], k[2]).Scan(&n)
+			if err != nil && !errors.Is(err, sql.ErrNoRows) {
+				return err
+			}
+			isNew = errors.Is(err, sql.ErrNoRows)
+		}
+		if _, err := w.exec(sqlPutName, k[0], k[1], k[2], folded, c.reports, c.from, c.to); err != nil {
+			return err
+		}
+		if !isNew {
+			continue // a name used before has its words already
+		}
+		for _, word := range laterWords(folded) {
+			if _, err := w.exec(sqlPutWord, word, k[0]); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// A reportName is a name a report gives an entity: [entity id, kind, name].
+type reportName [3]string
+
+// reportNames lists, once each, the names the facts give their entities:
+// every entity's name and aliases, and its titles.
+func reportNames(f *graph.Facts) []reportName {
+	seen := map[reportName]bool{}
+	out := []reportName{}
+	add := func(n reportName) {
+		if strings.TrimSpace(n[2]) != "" && !seen[n] {
+			seen[n] = true
+			out = append(out, n)
+		}
+	}
+	for _, e := range f.Entities {
+		add(reportName{e.ID, "alias", e.Name})
+		for _, a := range e.Aliases {
+			add(reportName{e.ID, "alias", a})
+		}
+		for _, t := range e.Titles {
+			add(reportName{e.ID, "title", t.Title})
+		}
+	}
+	return out
+}
+
+// putFacts writes a report's facts; its entities are written already.
+func putFacts(w *writeTx, f *graph.Facts) error {
+	dates := map[string]bool{}
+	for _, m := range f.Meetings {
+		if err := putDate(w, dates, m.Date); err != nil {
+			return err
+		}
+		first, last := m.Date.Range()
+		if _, err := w.exec(sqlPutMeeting,
+			m.ID, nullable(m.Date.Value), first, last, m.Place, graph.Fold(m.Place), string(m.Mode), string(m.Status)); err != nil {
+			return err
+		}
+		for _, p := range m.Participants {
+			if _, err := w.exec(sqlPutAttended, m.ID, p.EntityID, string(p.Role), first); err != nil {
+				return err
+			}
+		}
+		for _, src := range m.Sources {
+			if _, err := w.exec(sqlPutMeetingSource, m.ID, src.ReportID, src.Evidence, src.Rule); err != nil {
+				return err
+			}
+		}
+	}
+	for _, st := range f.Statements {
+		if err := putDate(w, dates, st.Date); err != nil {
+			return err
+		}
+		first, _ := st.Date.Range()
+		if _, err := w.exec(sqlPutStatement, st.ID, st.Speaker, st.Text, st.Quoted, nullable(st.Date.Value), first); err != nil {
+			return err
+		}
+		for _, a := range st.About {
+			if _, err := w.exec(sqlPutAbout, st.ID, a); err != nil {
+				return err
+			}
+		}
+		for _, src := range st.Sources {
+			if _, err := w.exec(sqlPutStatementSource, st.ID, src.ReportID, src.Evidence, src.Rule); err != nil {
+				return err
+			}
+		}
+	}
+	for _, sp := range f.Supports {
+		if _, err := w.exec(sqlPutSupport, sp.ID, sp.Supporter, sp.Supported, sp.ClaimedBy); err != nil {
+			return err
+		}
+		for _, src := range sp.Sources {
+			if _, err := w.exec(sqlPutSupportSource, sp.ID, src.ReportID, src.Evidence, src.Rule); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// putDate stores a date node once per report.
+func putDate(w *writeTx, done map[string]bool, d graph.Date) error {
+	if d.IsZero() || done[d.Value] {
+		return nil
+	}
+	done[d.Value] = true
+	first, last := d.Range()
+	_, err := w.exec(sqlPutDate, d.Value, string(d.Precision), first, last)
+	return err
+}
+
+func nullable(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
