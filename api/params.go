@@ -77,8 +77,10 @@ func (s *Server) actor(ctx context.Context, param, v string) (string, error) {
 	if strings.TrimSpace(v) == "" {
 		return "", fmt.Errorf("parameter %s is empty: %w", param, graph.ErrInvalid)
 	}
-	if e, err := s.store.Entity(ctx, v); err == nil {
-		return e.ID, nil
+	if n, err := s.lookupNames(ctx, []string{v}); err == nil {
+		if _, ok := n[v]; ok {
+			return v, nil
+		}
 	}
 	found, err := s.store.Lookup(ctx, v)
 	if err != nil {

@@ -58,6 +58,7 @@ type Server struct {
 	timeout        time.Duration
 	metrics        *Metrics
 	metricsHandler http.Handler
+	refs           *refCache
 }
 
 // NewServer returns a server over st that ingests with pipe.
@@ -72,6 +73,8 @@ func NewServer(st graph.Store, pipe *ingest.Pipeline, log *slog.Logger, cfg Conf
 		apiKey: keyDigest(cfg.APIKey), writes: newLimiter(cfg.WriteRate, cfg.WriteBurst, cfg.Now),
 		origins: originSet(cfg.CORSOrigins), timeout: cfg.RequestTimeout,
 		metrics: cfg.Metrics, metricsHandler: cfg.Metrics.Handler()}
+	v, _ := st.(versioned)
+	s.refs = newRefCache(s.store, v)
 	if s.maxBody <= 0 {
 		s.maxBody = DefaultMaxBody
 	}
@@ -79,7 +82,7 @@ func NewServer(st graph.Store, pipe *ingest.Pipeline, log *slog.Logger, cfg Conf
 	// Clients are told apart by the address they connect from; forwarded
 	// headers are not trusted, so they cannot dodge the write limit.
 	s.router.SetTrustedProxies(nil)
-	s.router.Use(s.requestID, s.recover, s.measure, s.logRequests, s.cors, s.limitWrites, s.authorize,
+	s.router.Use(s.requestID, s.recover, s.forgetNames, s.measure, s.logRequests, s.cors, s.limitWrites, s.authorize,
 		s.limitBody, s.limitTime)
 	s.router.NoRoute(func(c *gin.Context) {
 		s.fail(c, fmt.Errorf("no route %s %s: %w", c.Request.Method, c.Request.URL.Path, errNoRoute))

@@ -86,24 +86,25 @@ type factsView struct {
 }
 
 // names resolves actor ids to refs for a response.
-type names map[string]graph.Entity
+type names map[string]ref
 
-// lookupNames loads the actors a response mentions.
+// lookupNames names the actors a response mentions (through s.refs).
 func (s *Server) lookupNames(ctx context.Context, ids ...[]string) (names, error) {
 	var all []string
 	for _, l := range ids {
 		all = append(all, l...)
 	}
-	m, err := s.store.EntitiesByID(ctx, all)
-	return names(m), err
+	return s.refs.lookup(ctx, all)
 }
 
+// ref is the actor id as a response names it; an id the store does not
+// hold is its own name.
 func (n names) ref(id string) ref {
-	e, ok := n[id]
+	r, ok := n[id]
 	if !ok {
 		return ref{ID: id, Name: id}
 	}
-	return ref{ID: id, Name: e.Name, Type: string(e.Type)}
+	return r
 }
 
 func refsOf(es []graph.Entity) []ref {
@@ -186,7 +187,7 @@ func (s *Server) facts(ctx context.Context, f *graph.Facts) (factsView, error) {
 	}
 	for _, e := range f.Entities {
 		if _, ok := n[e.ID]; !ok {
-			n[e.ID] = e
+			n[e.ID] = ref{ID: e.ID, Name: e.Name, Type: string(e.Type)}
 		}
 	}
 	v := factsView{Entities: f.Entities, Meetings: []meetingView{}, Statements: []statementView{}, Supports: []supportView{}}

@@ -1,0 +1,120 @@
+package api
+
+import (
+	"context"
+	"sync"
+	"testing"
+
+	"github.com/parley/parley/graph"
+)
+
+// nameStore is a store of actors' names only, that counts the names it is
+// asked for; with versioned set, it has a version that SetName bumps.
+type nameStore struct {
+	graph.Store
+	mu      sync.Mutex
+	names   map[string]string
+	asked   int
+	version int64
+	// during, if set, runs inside EntitiesByID after the names are read.
+	during func()
+}
+
+func (s *nameStore) EntitiesByID(_ context.Context, ids []string) (map[string]graph.Entity, error) {
+	s.mu.Lock()
+	out := map[string]graph.Entity{}
+	for _, id := range ids {
+		s.asked++
+		if n, ok := s.names[id]; ok {
+			out[id] = graph.Entity{ID: id, Name: n, Type: graph.Person}
+		}
+	}
+	during := s.during
+	s.mu.Unlock()
+	if during != nil {
+		during()
+	}
+	return out, nil
+}
+
+func (s *nameStore) setName(id, name string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.names[id] = name
+	s.version++
+}
+
+func (s *nameStore) askedFor() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.asked
+}
+
+type versionedStore struct{ *nameStore }
+
+func (s versionedStore) Version(context.Context) (int64, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.version, nil
+}
+
+func mustName(t *testing.T, c *refCache, id, want string) {
+	t.Helper()
+	n, err := c.lookup(context.Background(), []string{id, id})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := n.ref(id); got.Name != want {
+		t.Fatalf("name of %s = %q, want %q", id, got.Name, want)
+	}
+}
+
+func TestRefCacheKeepsNames(t *testing.T) {
+	st := &nameStore{names: map[string]string{"person:a": "A"}}
+	c := newRefCache(st, nil)
+	mustName(t, c, "person:a", "A")
+	mustName(t, c, "person:a", "A")
+	mustName(t, c, "person:none", "person:none") // not held: its id, and asked again
+	mustName(t, c, "person:none", "person:none")
+	if got := st.askedFor(); got != 3 {
+		t.Fatalf("store asked for %d names, want 3 (a once, none twice)", got)
+	}
+}
+
+func TestRefCacheForgetsOnWrite(t *testing.T) {
+	st := &nameStore{names: map[string]string{"person:a": "A"}}
+	c := newRefCache(st, nil)
+	mustName(t, c, "person:a", "A")
+	c.write(func() {
+		st.setName("person:a", "B")
+		mustName(t, c, "person:a", "B") // during the write: from the store
+	})
+	mustName(t, c, "person:a", "B")
+	c.write(func() { st.setName("person:a", "C") })
+	mustName(t, c, "person:a", "C")
+}
+
+// A read that began before a write and ended after it began may hold the
+// old name: it must not be kept.
+func TestRefCacheDropsReadsAcrossWrites(t *testing.T) {
+	st := &nameStore{names: map[string]string{"person:a": "A"}}
+	c := newRefCache(st, nil)
+	st.during = func() {
+		st.during = nil
+		c.write(func() { st.setName("person:a", "B") })
+	}
+	mustName(t, c, "person:a", "A") // read before the write: answered as it was
+	mustName(t, c, "person:a", "B") // but not kept
+}
+
+func TestRefCacheFollowsStoreVersion(t *testing.T) {
+	st := &nameStore{names: map[string]string{"person:a": "A"}}
+	c := newRefCache(st, versionedStore{st})
+	mustName(t, c, "person:a", "A")
+	mustName(t, c, "person:a", "A")
+	if got := st.askedFor(); got != 1 {
+		t.Fatalf("store asked for %d names, want 1", got)
+	}
+	st.setName("person:a", "B") // another process writes
+	mustName(t, c, "person:a", "B")
+}
