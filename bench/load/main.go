@@ -63,6 +63,7 @@ func main() {
 		}
 		defer stop()
 		*base = "http://" + addr
+		*pid = os.Getpid() // load_cpu is then the client's and the server's
 	}
 
 	g := synth.Graph{Seed: *seed, Meetings: *meetings, Actors: *actors}
@@ -75,13 +76,19 @@ func main() {
 			fmt.Fprintf(os.Stderr, "load: bad rate %q\n", f)
 			os.Exit(2)
 		}
+		serverCPU, selfCPU := cpuOf(*pid), cpuOf(os.Getpid())
 		r := run(client, reqs, rate, *duration, *workers)
 		fmt.Printf("rate=%d sent=%d ok=%d errors=%d throughput=%.0f/s p50=%.1fms p90=%.1fms p99=%.1fms max=%.1fms",
 			rate, r.sent, r.ok, r.errs, r.throughput, ms(r.p(0.50)), ms(r.p(0.90)), ms(r.p(0.99)), ms(r.p(1)))
-		if *pid > 0 {
-			fmt.Printf(" server_peak_rss=%s", peakRSS(*pid))
+		// CPU per request: on a shared machine it says more than the rate.
+		if *pid > 0 && *pid != os.Getpid() {
+			fmt.Printf(" server_cpu=%.2fms/req", ms(cpuOf(*pid)-serverCPU)/float64(max(r.sent, 1)))
 		}
-		fmt.Println()
+		fmt.Printf(" load_cpu=%.2fms/req", ms(cpuOf(os.Getpid())-selfCPU)/float64(max(r.sent, 1)))
+		if *pid > 0 {
+			fmt.Printf(" server_rss=%s", memory(*pid))
+		}
+		fmt.Printf(" loadavg=%s\n", loadAverage())
 		if r.errs == 0 && r.p(0.99) <= *slo && r.throughput >= 0.95*float64(rate) {
 			best = rate
 		}
@@ -98,7 +105,12 @@ func serveInProcess(path, profile string) (addr string, stop func(), err error) 
 		return "", nil, err
 	}
 	gin.SetMode(gin.ReleaseMode)
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	// serve logs a JSON line to stderr for every request: here, to /dev/null.
+	devNull, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
+	if err != nil {
+		return "", nil, err
+	}
+	log := slog.New(slog.NewJSONHandler(devNull, nil))
 	srv := &http.Server{Handler: api.NewServer(st, ingest.New(st, extract.New()), log, api.Config{RequestTimeout: 30 * time.Second})}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -120,6 +132,7 @@ func serveInProcess(path, profile string) (addr string, stop func(), err error) 
 		}
 		srv.Close()
 		st.Close()
+		devNull.Close()
 	}, nil
 }
 
@@ -218,16 +231,54 @@ func run(client *http.Client, reqs []string, rate int, d time.Duration, workers 
 	return res
 }
 
-// peakRSS reads a process's peak resident set size (VmHWM).
-func peakRSS(pid int) string {
+// memory reads a process's peak resident set size (VmHWM) and what it holds
+// now: anonymous memory (the heap, stacks) apart from pages of mapped files.
+// The SQLite store maps its database file into every connection of its pool
+// (mmap_size), and each mapping counts in the RSS on its own, though the
+// pages are the one page cache: VmHWM and RssFile overstate what the server
+// costs the machine; RssAnon is its own memory.
+func memory(pid int) string {
 	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
 	if err != nil {
 		return "?"
 	}
+	var out []string
 	for _, l := range strings.Split(string(b), "\n") {
-		if strings.HasPrefix(l, "VmHWM:") {
-			return strings.Join(strings.Fields(strings.TrimPrefix(l, "VmHWM:")), "")
+		for _, k := range []string{"VmHWM", "RssAnon", "RssFile"} {
+			if v, ok := strings.CutPrefix(l, k+":"); ok {
+				out = append(out, strings.ToLower(k)+":"+strings.Join(strings.Fields(v), ""))
+			}
 		}
+	}
+	return strings.Join(out, ",")
+}
+
+// cpuOf is the CPU time (user and system) a process has used; 0 if unknown.
+func cpuOf(pid int) time.Duration {
+	if pid <= 0 {
+		return 0
+	}
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0
+	}
+	// Fields after the command (which may hold spaces) in parentheses:
+	// utime and stime are the 12th and 13th, in clock ticks (100 a second).
+	_, rest, ok := strings.Cut(string(b), ") ")
+	f := strings.Fields(rest)
+	if !ok || len(f) < 13 {
+		return 0
+	}
+	ut, _ := strconv.ParseInt(f[11], 10, 64)
+	st, _ := strconv.ParseInt(f[12], 10, 64)
+	return time.Duration(ut+st) * 10 * time.Millisecond
+}
+
+// loadAverage is the machine's load average over the last minute.
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if f := strings.Fields(string(b)); err == nil && len(f) > 0 {
+		return f[0]
 	}
 	return "?"
 }
