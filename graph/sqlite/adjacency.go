@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"sync"
+	"time"
 )
 
 // sqlBumpVersion marks a change of the graph; every write transaction runs it.
@@ -50,9 +51,15 @@ func (a *adjacency) kind(i, j int32) uint8 {
 }
 
 // adjCache holds the last adjacency read; one reader at a time rebuilds it.
+// It holds the name index of Entities too, under the same lock.
 type adjCache struct {
 	mu  sync.Mutex
 	adj *adjacency
+
+	names     *nameIndex
+	reading   bool          // a read of the name index is under way
+	namesRead time.Time     // when the last read ended
+	namesTook time.Duration // how long it took
 }
 
 // adjacency returns the graph's adjacency as of now.

@@ -5,7 +5,9 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/parley/parley/bench/synth"
 	"github.com/parley/parley/graph"
@@ -188,4 +190,68 @@ func TestConnectionsSeeOtherWriters(t *testing.T) {
 	if gone, err := reader.Connections(ctx, graph.ConnectionQuery{From: a, To: b, MaxHops: 1}); err != nil || len(gone) != 0 {
 		t.Errorf("Connections after the other store deleted the report = %d paths, %v; want none", len(gone), err)
 	}
+}
+
+// TestSearchIndexMatchesSQL checks that a search answered from the name
+// index held in memory (once it is read) is the one SQL gives (a store just
+// opened answers its first search with SQL): every page, of every type.
+func TestSearchIndexMatchesSQL(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "parley.db")
+	open := func() *sqlite.Store {
+		st, err := sqlite.Open(ctx, sqlite.Config{Path: path})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st
+	}
+	warm := open()
+	defer warm.Close()
+	g := synth.Graph{Seed: 4, Meetings: 3000, Actors: 600, PerBatch: 300, PerWrite: 3}
+	if err := g.Write(ctx, warm, nil); err != nil {
+		t.Fatal(err)
+	}
+	queries := []string{"a", "b", "ch", "mo", "kim", "ngu", "al", "hassan", "st", "j", "xyz", "le", "mar", "Al-", "de la", "ju"}
+	for k := range 12 {
+		e := g.Actor(k * 13)
+		words := strings.Fields(graph.Fold(e.Name))
+		queries = append(queries, words[len(words)-1][:min(3+k%4, len(words[len(words)-1]))], words[0][:1])
+	}
+	// The first search starts the index's read, in the background.
+	if _, err := warm.Entities(ctx, graph.EntityFilter{Query: "a"}); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(time.Second)
+	for _, q := range queries {
+		for _, typ := range []graph.EntityType{"", graph.Person, graph.Country} {
+			f := graph.EntityFilter{Query: q, Type: typ, Limit: 7}
+			for page := 0; page < 4; page++ {
+				cold := open()
+				want, err := cold.Entities(ctx, f)
+				cold.Close()
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, err := warm.Entities(ctx, f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !reflect.DeepEqual(got, want) {
+					t.Fatalf("Entities(%+v) from memory = %v, next %q; SQL = %v, next %q", f, ids(got.Items), got.Next, ids(want.Items), want.Next)
+				}
+				if want.Next == "" {
+					break
+				}
+				f.Cursor = want.Next
+			}
+		}
+	}
+}
+
+func ids(es []graph.Entity) []string {
+	var out []string
+	for _, e := range es {
+		out = append(out, e.ID)
+	}
+	return out
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math/bits"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -96,6 +97,10 @@ func (s *Store) Entities(ctx context.Context, f graph.EntityFilter) (graph.Page[
 		if folded == "" {
 			return page, nil
 		}
+		if ix := s.searchIndex(ctx); ix != nil {
+			ids, next := ix.search(folded, f.Type, cur, limit)
+			return s.entityPage(ctx, ids, next)
+		}
 		hi := folded + "\U0010FFFF"
 		if len(folded) <= shortQuery {
 			// A short prefix matches many actors: walk them in order and
@@ -141,14 +146,21 @@ func (s *Store) Entities(ctx context.Context, f graph.EntityFilter) (graph.Page[
 	if err := rows.Err(); err != nil {
 		return page, fmt.Errorf("list entities: %w", translate(err))
 	}
+	next := ""
 	if len(keys) > limit {
 		keys = keys[:limit]
-		page.Next = graph.EncodeCursor(keys[limit-1].folded, keys[limit-1].id)
+		next = graph.EncodeCursor(keys[limit-1].folded, keys[limit-1].id)
 	}
 	ids := make([]string, len(keys))
 	for i, k := range keys {
 		ids[i] = k.id
 	}
+	return s.entityPage(ctx, ids, next)
+}
+
+// entityPage reads the entities of a page, in the order of ids.
+func (s *Store) entityPage(ctx context.Context, ids []string, next string) (graph.Page[graph.Entity], error) {
+	page := graph.Page[graph.Entity]{Items: []graph.Entity{}, Next: next}
 	ents, err := s.EntitiesByID(ctx, ids)
 	if err != nil {
 		return page, err
@@ -157,6 +169,195 @@ func (s *Store) Entities(ctx context.Context, f graph.EntityFilter) (graph.Page[
 		page.Items = append(page.Items, ents[id])
 	}
 	return page, nil
+}
+
+// nameIndex is what a search by name prefix reads, held in memory: the
+// entities in the order of (folded name, id), numbered by that order (their
+// rank), and for every distinct alias and search word, sorted, the ranks of
+// the entities that have it. A prefix is then a range of each sorted list,
+// and a page the smallest ranks of those ranges: the cost of a search grows
+// with the matches, in memory, rather than with a B-tree seek per match to
+// learn the name it is ordered by. Read whole, and again (in the background,
+// while searches use SQL) when graph_version says the graph changed.
+type nameIndex struct {
+	version int64
+	ids     []string // rank -> id
+	folded  []string // rank -> folded name
+	types   []graph.EntityType
+	aliases postings // alias folded -> ranks (the name is an alias too)
+	words   postings // search word -> ranks
+}
+
+// postings are the ranks of each of a sorted list of keys.
+type postings struct {
+	keys  []string
+	start []int32 // ranks of keys[i]: ranks[start[i]:start[i+1]]
+	ranks []int32
+}
+
+// prefixed returns the ranks of every key with the prefix.
+func (p *postings) prefixed(prefix string) []int32 {
+	lo := sort.SearchStrings(p.keys, prefix)
+	hi := lo + sort.Search(len(p.keys)-lo, func(i int) bool { return !strings.HasPrefix(p.keys[lo+i], prefix) })
+	return p.ranks[p.start[lo]:p.start[hi]]
+}
+
+// search returns the ids of a page of entities matching a folded prefix,
+// and the cursor of the next page: as the SQL of Entities would.
+func (ix *nameIndex) search(prefix string, typ graph.EntityType, cur []string, limit int) ([]string, string) {
+	first := int32(0) // the first rank the page may hold
+	if cur != nil {
+		first = int32(sort.Search(len(ix.ids), func(r int) bool {
+			return ix.folded[r] > cur[0] || ix.folded[r] == cur[0] && ix.ids[r] > cur[1]
+		}))
+	}
+	var ranks []int32
+	keep := func(r int32) {
+		if r >= first && (typ == "" || ix.types[r] == typ) {
+			ranks = append(ranks, r)
+		}
+	}
+	// Entities whose name has the prefix are a range of ranks: the page
+	// needs at most limit+1 of them.
+	lo := int32(sort.SearchStrings(ix.folded, prefix))
+	for r := max(lo, first); r < int32(len(ix.ids)) && strings.HasPrefix(ix.folded[r], prefix) && len(ranks) <= limit; r++ {
+		keep(r)
+	}
+	for _, r := range ix.aliases.prefixed(prefix) {
+		keep(r)
+	}
+	if !strings.Contains(prefix, " ") {
+		for _, r := range ix.words.prefixed(prefix) {
+			keep(r)
+		}
+	}
+	slices.Sort(ranks)
+	ranks = slices.Compact(ranks)
+	next := ""
+	if len(ranks) > limit {
+		ranks = ranks[:limit]
+		last := ranks[limit-1]
+		next = graph.EncodeCursor(ix.folded[last], ix.ids[last])
+	}
+	ids := make([]string, len(ranks))
+	for i, r := range ranks {
+		ids[i] = ix.ids[r]
+	}
+	return ids, next
+}
+
+// searchIndex returns the name index if it is up to date; else nil, and it
+// is read again in the background, unless a read is under way or the last
+// ended less than ten times its length ago (so that a graph written to all
+// the time spends at most a tenth of a core on it).
+func (s *Store) searchIndex(ctx context.Context) *nameIndex {
+	var v int64
+	if err := s.queryRow(ctx, `SELECT n FROM graph_version WHERE id = 1`).Scan(&v); err != nil {
+		return nil
+	}
+	c := &s.adj
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.names != nil && c.names.version == v {
+		return c.names
+	}
+	if c.reading || time.Since(c.namesRead) < 10*c.namesTook {
+		return nil
+	}
+	c.reading = true
+	go func() {
+		start := time.Now()
+		ix, err := s.readNameIndex(context.Background())
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		c.reading = false
+		c.namesRead, c.namesTook = time.Now(), time.Since(start)
+		if err == nil {
+			c.names = ix
+		}
+	}()
+	return nil
+}
+
+// readNameIndex reads the name index and its version in one read transaction.
+func (s *Store) readNameIndex(ctx context.Context) (*nameIndex, error) {
+	tx, err := s.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, translate(err)
+	}
+	defer tx.Rollback()
+	ix := &nameIndex{}
+	if err := tx.QueryRowContext(ctx, `SELECT n FROM graph_version WHERE id = 1`).Scan(&ix.version); err != nil {
+		return nil, translate(err)
+	}
+	rank := map[string]int32{}
+	types := map[string]graph.EntityType{}
+	rows, err := tx.QueryContext(ctx, `SELECT id, folded, type FROM entities ORDER BY folded, id`)
+	if err != nil {
+		return nil, translate(err)
+	}
+	for rows.Next() {
+		var id, folded string
+		var typ sql.RawBytes
+		if err := rows.Scan(&id, &folded, &typ); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		t, ok := types[string(typ)]
+		if !ok {
+			t = graph.EntityType(typ)
+			types[string(t)] = t
+		}
+		rank[id] = int32(len(ix.ids))
+		ix.ids, ix.folded, ix.types = append(ix.ids, id), append(ix.folded, folded), append(ix.types, t)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, translate(err)
+	}
+	if ix.aliases, err = readPostings(ctx, tx, rank,
+		`SELECT folded, entity_id FROM names WHERE kind = 'alias' ORDER BY folded, entity_id`); err != nil {
+		return nil, err
+	}
+	if ix.words, err = readPostings(ctx, tx, rank, `SELECT word, entity_id FROM words ORDER BY word, entity_id`); err != nil {
+		return nil, err
+	}
+	return ix, nil
+}
+
+// readPostings reads (key, entity id) rows in key order into postings.
+func readPostings(ctx context.Context, tx *sql.Tx, rank map[string]int32, q string) (postings, error) {
+	var p postings
+	rows, err := tx.QueryContext(ctx, q)
+	if err != nil {
+		return p, translate(err)
+	}
+	defer rows.Close()
+	var key, id sql.RawBytes
+	for rows.Next() {
+		if err := rows.Scan(&key, &id); err != nil {
+			return p, err
+		}
+		r, ok := rank[string(id)]
+		if !ok {
+			continue
+		}
+		if n := len(p.keys); n == 0 || p.keys[n-1] != string(key) {
+			p.keys = append(p.keys, string(key))
+			p.start = append(p.start, int32(len(p.ranks)))
+		}
+		p.ranks = append(p.ranks, r)
+	}
+	if err := rows.Err(); err != nil {
+		return p, translate(err)
+	}
+	p.start = append(p.start, int32(len(p.ranks)))
+	// Each key's ranks in order, once each.
+	for i := range p.keys {
+		rs := p.ranks[p.start[i]:p.start[i+1]]
+		slices.Sort(rs)
+	}
+	return p, nil
 }
 
 // shortQuery is the longest folded search prefix that Entities treats as
