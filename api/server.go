@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/http/pprof"
 	"runtime/debug"
 	"time"
 
@@ -43,6 +44,10 @@ type Config struct {
 	Metrics *Metrics
 	// Now returns the current time (for the rate limiter); time.Now if nil.
 	Now func() time.Time
+	// Pprof serves the Go profiler (net/http/pprof) at /debug/pprof/: off
+	// unless asked for, as it tells much about the process. A CPU profile
+	// (/debug/pprof/profile?seconds=N) must end within RequestTimeout.
+	Pprof bool
 }
 
 // Server serves the REST API.
@@ -99,6 +104,15 @@ func NewServer(st graph.Store, pipe *ingest.Pipeline, log *slog.Logger, cfg Conf
 	s.routeMeetings(v1)
 	s.routeConnections(v1)
 	s.routeStatements(v1)
+	if cfg.Pprof {
+		p := s.router.Group("/debug/pprof")
+		p.GET("/", gin.WrapF(pprof.Index))
+		p.GET("/cmdline", gin.WrapF(pprof.Cmdline))
+		p.GET("/profile", gin.WrapF(pprof.Profile))
+		p.GET("/symbol", gin.WrapF(pprof.Symbol))
+		p.GET("/trace", gin.WrapF(pprof.Trace))
+		p.GET("/:name", gin.WrapF(pprof.Index)) // heap, allocs, goroutine, ...
+	}
 	web.Register(s.router) // the web explorer at /, over this same API
 	return s
 }
