@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"math"
 	"slices"
 	"sort"
 	"sync"
@@ -13,16 +14,20 @@ import (
 const sqlBumpVersion = `UPDATE graph_version SET n = n + 1 WHERE id = 1`
 
 // adjacency is the graph's relations held in memory: for every actor, the
-// actors one hop away over MET_WITH, SUPPORTS and STATED-ABOUT, either way.
-// Connections searches it instead of joining tables level by level, so the
-// search costs memory reads, not B-tree seeks. It is read whole from the
-// database, and read again when graph_version says the graph changed.
+// actors one hop away over MET_WITH, SUPPORTS and STATED-ABOUT, either way,
+// and the held meetings it attended. Connections searches it instead of
+// joining tables level by level, so the search costs memory reads, not
+// B-tree seeks, and finds the meetings of two actors by merging two lists of
+// numbers. It is read whole from the database, and read again when
+// graph_version says the graph changed.
 //
 // Actors are numbered in the order of their ids, so comparing two numbers
 // compares the ids; the neighbours of actor i are next[start[i]:start[i+1]],
 // sorted (one array for the whole graph: 4 bytes a neighbour, no slice or
 // map per actor), and kinds[k] says which relations tie the pair of next[k],
-// so that Connections reads only the facts that are there.
+// so that Connections reads only the facts that are there. Held meetings
+// are numbered oldest first (by first day, then id): actor i attended
+// att[attStart[i]:attStart[i+1]], ascending.
 type adjacency struct {
 	version  int64
 	ids      []string         // actor number -> id, sorted
@@ -30,7 +35,10 @@ type adjacency struct {
 	start    []int32          // actor number -> offset of its neighbours in next; len(ids)+1
 	next     []int32          // neighbours, actor after actor
 	kinds    []uint8          // relations of each pair of next: linkMet | linkOther
-	meetings []int32          // actor number -> held meetings attended
+	attStart []int32          // actor number -> offset of its meetings in att; len(ids)+1
+	att      []int32          // meeting numbers, actor after actor
+	rowids   []int32          // meeting number -> rowid (0 if too large to keep)
+	days     []int32          // meeting number -> first day as YYYYMMDD (0 if unknown)
 }
 
 // Relations that tie two neighbours.
@@ -42,12 +50,52 @@ const (
 // neighbours returns the neighbours of actor i, in id order.
 func (a *adjacency) neighbours(i int32) []int32 { return a.next[a.start[i]:a.start[i+1]] }
 
+// attended returns the held meetings of actor i, oldest first.
+func (a *adjacency) attended(i int32) []int32 { return a.att[a.attStart[i]:a.attStart[i+1]] }
+
 // kind returns the relations between actors i and j; 0 if none.
 func (a *adjacency) kind(i, j int32) uint8 {
 	if k, ok := slices.BinarySearch(a.neighbours(i), j); ok {
 		return a.kinds[int(a.start[i])+k]
 	}
 	return 0
+}
+
+// common returns the newest held meetings both actors attended, newest
+// first: n of them, and those of the same day as the nth.
+func (a *adjacency) common(i, j int32, n int) []int32 {
+	x, y := a.attended(i), a.attended(j)
+	var out []int32
+	for p, q := len(x)-1, len(y)-1; p >= 0 && q >= 0; {
+		switch {
+		case x[p] > y[q]:
+			p--
+		case x[p] < y[q]:
+			q--
+		default:
+			if len(out) >= n && a.days[x[p]] != a.days[out[n-1]] {
+				return out
+			}
+			out = append(out, x[p])
+			p--
+			q--
+		}
+	}
+	return out
+}
+
+// dayNumber reads YYYY-MM-DD as YYYYMMDD; 0 if it is not a day.
+func dayNumber(d []byte) int32 {
+	if len(d) != 10 {
+		return 0
+	}
+	n := int32(0)
+	for _, c := range d {
+		if c >= '0' && c <= '9' {
+			n = n*10 + int32(c-'0')
+		}
+	}
+	return n
 }
 
 // adjCache holds the last adjacency read; one reader at a time rebuilds it.
@@ -94,14 +142,12 @@ func (s *Store) readAdjacency(ctx context.Context) (*adjacency, error) {
 		return nil, translate(err)
 	}
 	// Actors are numbered as first seen, then renumbered in id order.
-	var meetings []int32
 	node := func(id string) int32 {
 		i, ok := a.index[id]
 		if !ok {
 			i = int32(len(a.ids))
 			a.index[id] = i
 			a.ids = append(a.ids, id)
-			meetings = append(meetings, 0)
 		}
 		return i
 	}
@@ -111,26 +157,32 @@ func (s *Store) readAdjacency(ctx context.Context) (*adjacency, error) {
 			edges = append(edges, edge(x, y, kind), edge(y, x, kind))
 		}
 	}
-	// Participants of held meetings, meeting by meeting (the primary key's
-	// order). The meeting id is compared as bytes, not kept.
-	rows, err := tx.QueryContext(ctx, `SELECT a.meeting_id, a.entity_id FROM attended a
-		JOIN meetings m ON m.id = a.meeting_id AND m.status = 'held' ORDER BY a.meeting_id`)
+	var att []uint64 // actor<<32 | meeting number
+	// Participants of held meetings, meeting by meeting, oldest first.
+	rows, err := tx.QueryContext(ctx, `SELECT m.rowid, m.first_day, a.entity_id FROM meetings m
+		JOIN attended a ON a.meeting_id = m.id WHERE m.status = 'held' ORDER BY m.first_day, m.id`)
 	if err != nil {
 		return nil, translate(err)
 	}
-	var cur, mid sql.RawBytes
+	var cur, rowid int64 = -1, 0
+	var day sql.RawBytes
 	var eid string
 	var group []int32
 	for rows.Next() {
-		if err := rows.Scan(&mid, &eid); err != nil {
+		if err := rows.Scan(&rowid, &day, &eid); err != nil {
 			rows.Close()
 			return nil, err
 		}
-		if string(mid) != string(cur) {
-			cur, group = append(cur[:0], mid...), group[:0]
+		if rowid != cur {
+			cur, group = rowid, group[:0]
+			if rowid > math.MaxInt32 {
+				rowid = 0 // not kept: read by the pair's attendance
+			}
+			a.rowids = append(a.rowids, int32(rowid))
+			a.days = append(a.days, dayNumber(day))
 		}
 		e := node(eid)
-		meetings[e]++
+		att = append(att, uint64(e)<<32|uint64(len(a.rowids)-1))
 		for _, o := range group {
 			link(o, e, linkMet)
 		}
@@ -170,11 +222,9 @@ func (s *Store) readAdjacency(ctx context.Context) (*adjacency, error) {
 	sort.Slice(order, func(i, j int) bool { return a.ids[order[i]] < a.ids[order[j]] })
 	renum := make([]int32, n) // old number -> new
 	ids := make([]string, n)
-	a.meetings = make([]int32, n)
 	for nw, old := range order {
 		renum[old] = int32(nw)
 		ids[nw] = a.ids[old]
-		a.meetings[nw] = meetings[old]
 		a.index[a.ids[old]] = int32(nw)
 	}
 	a.ids = ids
@@ -197,9 +247,23 @@ func (s *Store) readAdjacency(ctx context.Context) (*adjacency, error) {
 		a.next = append(a.next, y)
 		a.kinds = append(a.kinds, kind)
 	}
-	a.next, a.kinds = slices.Clip(a.next), slices.Clip(a.kinds)
 	for i := 0; i < n; i++ {
 		a.start[i+1] += a.start[i]
+	}
+	a.next, a.kinds = slices.Clip(a.next), slices.Clip(a.kinds)
+	// Each actor's meetings, in meeting order.
+	for k, e := range att {
+		att[k] = uint64(renum[e>>32])<<32 | e&(1<<32-1)
+	}
+	slices.Sort(att)
+	a.attStart = make([]int32, n+1)
+	a.att = make([]int32, len(att))
+	for k, e := range att {
+		a.attStart[e>>32+1]++
+		a.att[k] = int32(uint32(e))
+	}
+	for i := 0; i < n; i++ {
+		a.attStart[i+1] += a.attStart[i]
 	}
 	return a, nil
 }

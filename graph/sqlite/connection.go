@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -172,6 +173,15 @@ const (
 	  COALESCE((SELECT rule FROM statement_sources x WHERE x.statement_id = s.id ORDER BY report_id, evidence LIMIT 1), '')`
 )
 
+// meetingOfSQL reads a held meeting by rowid (?1) with its first source, if
+// both actors (?2, ?3) attended it.
+var meetingOfSQL = `
+	SELECT m.id, m.first_day, COALESCE(m.date, ''), COALESCE(d.precision, ''),` + strings.ReplaceAll(meetingSourceCols, "a.meeting_id", "m.id") + `
+	FROM meetings m LEFT JOIN dates d ON d.id = m.date
+	WHERE m.rowid = ?1 AND m.status = 'held'
+	  AND EXISTS (SELECT 1 FROM attended b WHERE b.meeting_id = m.id AND b.entity_id = ?2)
+	  AND EXISTS (SELECT 1 FROM attended b WHERE b.meeting_id = m.id AND b.entity_id = ?3)`
+
 // metWithSQL lists the held meetings of two actors, newest first, with
 // their first sources: one scan of the attendance of ?1 (whoever attended
 // fewer meetings) in date order, a probe of the primary key for ?2's
@@ -240,6 +250,25 @@ type keyed struct {
 	day string
 }
 
+// meetingOf calls fn with the held meeting of that rowid if both actors
+// attended it, and says if they did (else the adjacency was read before a
+// change of the graph).
+func (s *Store) meetingOf(ctx context.Context, from, to string, rowid int32, fn func(keyed)) (bool, error) {
+	k := keyed{l: graph.Link{Type: graph.MetWith, From: from, To: to}}
+	var prec string
+	err := s.queryRow(ctx, meetingOfSQL, rowid, from, to).Scan(&k.l.FactID, &k.day, &k.l.Date.Value, &prec,
+		&k.l.Source.ReportID, &k.l.Source.Evidence, &k.l.Source.Rule)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, translate(err)
+	}
+	k.l.Date.Precision = graph.Precision(prec)
+	fn(k)
+	return true, nil
+}
+
 // metWith calls fn with the held meetings of two actors, newest first, until
 // it returns false; swap walks the attendance of to rather than from's (the
 // one who attended fewer meetings).
@@ -268,22 +297,37 @@ func (s *Store) metWith(ctx context.Context, from, to string, swap bool, fn func
 }
 
 // links reads the newest facts between two actors, each with its first
-// source: a query for their meetings, one for their other facts, each only if
-// the adjacency says there are such facts.
+// source: their newest meetings by rowid (found by merging their attendance
+// lists in memory), their other facts by one query if the adjacency says
+// there are any.
 func (s *Store) links(ctx context.Context, from, to string, adj *adjacency) ([]graph.Link, error) {
 	var all []keyed
 	i, j := adj.index[from], adj.index[to]
 	kind := adj.kind(i, j)
 	if kind&linkMet != 0 {
-		if err := s.metWith(ctx, from, to, adj.meetings[j] < adj.meetings[i], func(k keyed) bool {
-			// Newest first: past MaxLinks, only ties of the last day count.
-			if len(all) >= graph.MaxLinks && k.day < all[graph.MaxLinks-1].day {
-				return false
+		// Their newest meetings, from the attendance lists in memory; read
+		// by rowid. Newest first: past MaxLinks, only ties of the last day.
+		for _, m := range adj.common(i, j, graph.MaxLinks) {
+			found := false
+			if rowid := adj.rowids[m]; rowid != 0 {
+				var err error
+				if found, err = s.meetingOf(ctx, from, to, rowid, func(k keyed) { all = append(all, k) }); err != nil {
+					return nil, err
+				}
 			}
-			all = append(all, k)
-			return true
-		}); err != nil {
-			return nil, err
+			if !found { // the graph changed since the adjacency was read
+				all = all[:0]
+				if err := s.metWith(ctx, from, to, len(adj.attended(j)) < len(adj.attended(i)), func(k keyed) bool {
+					if len(all) >= graph.MaxLinks && k.day < all[graph.MaxLinks-1].day {
+						return false
+					}
+					all = append(all, k)
+					return true
+				}); err != nil {
+					return nil, err
+				}
+				break
+			}
 		}
 	}
 	if kind&linkOther != 0 {
