@@ -107,6 +107,12 @@ type regKey struct {
 }
 
 func (r *registry) get(typ graph.EntityType, name string) *entity {
+	return r.getFolded(typ, name, "", nil)
+}
+
+// getFolded is get for a caller that has folded the name already: folded
+// is foldPhrase(name) and words its words (or "" and nil: get folds).
+func (r *registry) getFolded(typ graph.EntityType, name, folded string, words []string) *entity {
 	key := regKey{typ, name}
 	if e, ok := r.byName[key]; ok {
 		return e
@@ -116,8 +122,11 @@ func (r *registry) get(typ graph.EntityType, name string) *entity {
 		r.byName[key] = e
 		return e
 	}
-	key2 := foldPhrase(name)
-	e := &entity{id: id, typ: typ, name: name, words: strings.Fields(key2), key: key2}
+	if words == nil {
+		folded = foldPhrase(name)
+		words = strings.Fields(folded)
+	}
+	e := &entity{id: id, typ: typ, name: name, words: words, key: folded}
 	r.ents = append(r.ents, e)
 	if typ == graph.Person {
 		r.people = append(r.people, e)

@@ -54,7 +54,7 @@ import (
 type Extractor struct {
 	gaz     *gazetteer
 	dates   *dateRules
-	classes map[string]uint32 // folded word → word classes
+	classes map[string]uint16 // folded word → word classes
 }
 
 // Input is one report to read: its text, its publication date

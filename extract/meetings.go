@@ -83,7 +83,8 @@ func (x *Extractor) meetings(d *doc) {
 			}
 		}
 		for i := 0; i < len(its); i++ {
-			if its[i].m != nil || inQuote(d.quotes, its[i].tok.start) && !quotedMeetingOK(its, i) && !ourMeeting(its, i) {
+			// every rule below starts at a cue word
+			if its[i].m != nil || !its[i].tok.cue || inQuote(d.quotes, its[i].tok.start) && !quotedMeetingOK(its, i) && !ourMeeting(its, i) {
 				continue
 			}
 			var parts []graph.Attendee

@@ -112,12 +112,24 @@ func (x *Extractor) findMentions(text string, s *sentence, quotes []span) []*men
 // gazMatch matches the longest gazetteer phrase at toks[i], with an optional
 // leading "the" and a trailing state noun ("the Iraqi government").
 func (x *Extractor) gazMatch(toks []token, i int) *mention {
+	m, ok := x.gazAt(toks, i)
+	if !ok {
+		return nil
+	}
+	p := new(mention) // allocated for a match only
+	*p = m
+	return p
+}
+
+// gazAt is gazMatch returning the mention by value, for the rules that only
+// look at it (no allocation).
+func (x *Extractor) gazAt(toks []token, i int) (mention, bool) {
 	a := i
 	if toks[i].fold == "the" && i+1 < len(toks) {
 		i++
 	}
 	if !toks[i].gazp {
-		return nil
+		return mention{}, false
 	}
 	// collect the words of the longest run that is a prefix of some phrase;
 	// ends[k] is the key length after k+1 words
@@ -168,14 +180,14 @@ func (x *Extractor) gazMatch(toks []token, i int) *mention {
 				continue
 			}
 			end := words[n-1] + 1
-			m := &mention{kind: mGaz, a: a, b: end, gaz: e, name: e.name, plural: e.plural}
+			m := mention{kind: mGaz, a: a, b: end, gaz: e, name: e.name, plural: e.plural}
 			if a != i && !(toks[a].fold == "the") {
 				m.a = i
 			}
 			// "a Kremlin official", "a UN spokesman": the body speaks
 			if e.typ != graph.Country && end < len(toks) && bodyVoices[toks[end].fold] {
 				m.b = end + 1
-				return m
+				return m, true
 			}
 			// a demonym or country followed by a state noun stands for the state
 			if e.typ == graph.Country && end < len(toks) && govNouns[toks[end].fold] &&
@@ -187,10 +199,10 @@ func (x *Extractor) gazMatch(toks []token, i int) *mention {
 				// "the Iraqi" alone is an adjective: drop the article
 				m.a = i
 			}
-			return m
+			return m, true
 		}
 	}
-	return nil
+	return mention{}, false
 }
 
 // capPhrase reads a run of capitalized words at toks[i] and classifies it as
@@ -433,7 +445,7 @@ func (x *Extractor) titled(toks []token, i int) *mention {
 	possessive := false
 	// a country, demonym or organization before the title
 	if j < len(toks) {
-		if g := x.gazMatch(toks, j); g != nil && g.a == j {
+		if g, ok := x.gazAt(toks, j); ok && g.a == j {
 			switch {
 			case g.gaz.typ == graph.Country && g.b == j+countWords(toks, j, g.b):
 				country = g.gaz.id
@@ -484,7 +496,7 @@ func (x *Extractor) titled(toks []token, i int) *mention {
 	k := he
 	// "of Nigeria", "to Germany" (not "of the Greek Energy Forum")
 	if k+1 < len(toks) && (toks[k].fold == "of" || toks[k].fold == "to") {
-		if g := x.gazMatch(toks, k+1); g != nil && !(g.b < len(toks) && toks[g.b].upper && toks[g.b].word) {
+		if g, ok := x.gazAt(toks, k+1); ok && !(g.b < len(toks) && toks[g.b].upper && toks[g.b].word) {
 			if g.gaz.typ == graph.Country {
 				if m.country == "" {
 					m.country = g.gaz.id
@@ -521,7 +533,7 @@ func (x *Extractor) titled(toks []token, i int) *mention {
 		}
 		// "Name of Country" after the name (Presidents X of Nigeria)
 		if ne+1 < len(toks) && toks[ne].fold == "of" {
-			if g := x.gazMatch(toks, ne+1); g != nil && g.gaz.typ == graph.Country && g.gaz.kind == gazName {
+			if g, ok := x.gazAt(toks, ne+1); ok && g.gaz.typ == graph.Country && g.gaz.kind == gazName {
 				m.country = g.gaz.id
 				m.b = g.b
 			}
@@ -630,7 +642,7 @@ func (x *Extractor) nameAt(toks []token, i int) (int, int) {
 	if n := x.titleAt(toks, i); n > 0 {
 		return i, i
 	}
-	if g := x.gazMatch(toks, i); g != nil && g.gaz.typ != graph.Person && !(g.gaz.kind == gazName && g.gaz.typ == graph.Group) {
+	if g, ok := x.gazAt(toks, i); ok && g.gaz.typ != graph.Person && !(g.gaz.kind == gazName && g.gaz.typ == graph.Group) {
 		return i, i
 	}
 	j := i

@@ -126,7 +126,7 @@ func (x *Extractor) leadingCountry(toks []token, m *mention) string {
 		if toks[i].fold == "the" {
 			continue
 		}
-		if g := x.gazMatch(toks, i); g != nil && g.b < m.b && g.gaz.typ == graph.Country {
+		if g, ok := x.gazAt(toks, i); ok && g.b < m.b && g.gaz.typ == graph.Country {
 			return g.gaz.id
 		}
 		break
@@ -271,7 +271,7 @@ func (x *Extractor) resolveName(d *doc, m *mention, mtoks []token, acronyms map[
 			return nil
 		}
 	}
-	e := d.reg.get(graph.Person, name)
+	e := d.reg.getFolded(graph.Person, name, key, nameWords)
 	return finish(e, false)
 }
 

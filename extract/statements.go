@@ -124,7 +124,7 @@ func (x *Extractor) reportedSpeaker(d *doc, si int, its []item) (*entity, string
 	firstVerbTried := false
 	var fallback *entity
 	for i := 0; i < len(its); i++ {
-		if its[i].m != nil {
+		if its[i].m != nil || !its[i].tok.cue { // "according" and speech verbs are cues
 			continue
 		}
 		if inQuote(d.quotes, its[i].tok.start) {

@@ -16,15 +16,15 @@ type token struct {
 	cue        bool   // may start a rule phrase (speech, meeting or support word)
 	gazp       bool   // may start a gazetteer phrase (set by the Extractor)
 	spaceAfter bool   // followed by white space (or end of text)
-	cls        uint32 // word classes (clsTitle, clsMonth, clsNotName, ...), set by classify
+	cls        uint16 // word classes (clsTitle, clsMonth, clsNotName, ...), set by classify
 }
 
 // is reports whether the token's word belongs to any of the classes c.
-func (t *token) is(c uint32) bool { return t.cls&c != 0 }
+func (t *token) is(c uint16) bool { return t.cls&c != 0 }
 
 // Word classes of a token, looked up once per token (see classify).
 const (
-	clsCue        uint32 = 1 << iota
+	clsCue        uint16 = 1 << iota
 	clsGaz               // starts a gazetteer phrase
 	clsTitle             // titlePrefixes
 	clsMonth             // monthNames
@@ -44,9 +44,9 @@ const (
 // wordClasses maps a folded word to its classes: rule cues, gazetteer
 // phrase starts, title words, months, weekdays and the word tables that
 // the mention rules ask about every token.
-func wordClasses(gazPrefixes map[string]bool) map[string]uint32 {
-	m := map[string]uint32{}
-	add := func(words map[string]bool, c uint32) {
+func wordClasses(gazPrefixes map[string]bool) map[string]uint16 {
+	m := map[string]uint16{}
+	add := func(words map[string]bool, c uint16) {
 		for w := range words {
 			m[w] |= c
 		}
@@ -74,7 +74,7 @@ func wordClasses(gazPrefixes map[string]bool) map[string]uint32 {
 }
 
 // classify sets the word classes of the tokens of a report.
-func classify(toks []token, classes map[string]uint32) {
+func classify(toks []token, classes map[string]uint16) {
 	for i := range toks {
 		if !toks[i].word {
 			continue
@@ -96,7 +96,10 @@ func tokenize(text string) []token {
 	i := 0
 	n := len(text)
 	for i < n {
-		r, sz := utf8.DecodeRuneInString(text[i:])
+		r, sz := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, sz = utf8.DecodeRuneInString(text[i:])
+		}
 		if unicode.IsSpace(r) {
 			if len(toks) > 0 {
 				toks[len(toks)-1].spaceAfter = true
@@ -161,6 +164,10 @@ func scanWord(text string, i int) int {
 	n := len(text)
 	j := i
 	for j < n {
+		if c := text[j]; c < utf8.RuneSelf && alnum(c) {
+			j++ // the common case: an ASCII letter or digit
+			continue
+		}
 		r, sz := utf8.DecodeRuneInString(text[j:])
 		if isWordRune(r) {
 			j += sz
