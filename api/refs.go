@@ -40,6 +40,15 @@ type refCache struct {
 	seen    int64  // the store version the refs are of
 }
 
+// versionOf is st's version, nil if it has none; through measuredStore too.
+func versionOf(st graph.Store) versioned {
+	if m, ok := st.(*measuredStore); ok {
+		st = m.Store
+	}
+	v, _ := st.(versioned)
+	return v
+}
+
 func newRefCache(st graph.Store, v versioned) *refCache {
 	return &refCache{store: st, version: v, refs: map[string]ref{}}
 }

@@ -109,7 +109,11 @@ func TestRefCacheDropsReadsAcrossWrites(t *testing.T) {
 
 func TestRefCacheFollowsStoreVersion(t *testing.T) {
 	st := &nameStore{names: map[string]string{"person:a": "A"}}
-	c := newRefCache(st, versionedStore{st})
+	vs := versionedStore{st}
+	if versionOf(NewMetrics().Store(vs)) == nil {
+		t.Fatal("a measured store hides the version of the store it wraps")
+	}
+	c := newRefCache(st, versionOf(vs))
 	mustName(t, c, "person:a", "A")
 	mustName(t, c, "person:a", "A")
 	if got := st.askedFor(); got != 1 {

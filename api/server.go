@@ -78,8 +78,7 @@ func NewServer(st graph.Store, pipe *ingest.Pipeline, log *slog.Logger, cfg Conf
 		apiKey: keyDigest(cfg.APIKey), writes: newLimiter(cfg.WriteRate, cfg.WriteBurst, cfg.Now),
 		origins: originSet(cfg.CORSOrigins), timeout: cfg.RequestTimeout,
 		metrics: cfg.Metrics, metricsHandler: cfg.Metrics.Handler()}
-	v, _ := st.(versioned)
-	s.refs = newRefCache(s.store, v)
+	s.refs = newRefCache(s.store, versionOf(st))
 	if s.maxBody <= 0 {
 		s.maxBody = DefaultMaxBody
 	}
