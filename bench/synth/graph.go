@@ -32,7 +32,7 @@ type Graph struct {
 	Meetings int // total meetings
 	Actors   int // people; 0 means Meetings/10
 	PerBatch int // meetings per report; 0 means 500
-	PerWrite int // reports per PutReports call (one transaction); 0 means 40
+	PerWrite int // reports per PutReports call (one transaction); 0 means 160
 }
 
 func (g Graph) actors() int {
@@ -53,7 +53,7 @@ func (g Graph) perWrite() int {
 	if g.PerWrite > 0 {
 		return g.PerWrite
 	}
-	return 40
+	return 160
 }
 
 // Batches is the number of reports the graph is written as.

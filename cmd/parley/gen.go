@@ -59,7 +59,7 @@ func genGraph(ctx context.Context, e *env, args []string) error {
 	fs.IntVar(&g.Meetings, "meetings", 10000, "how many meetings")
 	fs.IntVar(&g.Actors, "actors", 0, "how many people (default meetings/10)")
 	fs.IntVar(&g.PerBatch, "batch", 500, "meetings per report")
-	fs.IntVar(&g.PerWrite, "per-write", 40, "reports per PutReports call (one transaction)")
+	fs.IntVar(&g.PerWrite, "per-write", 160, "reports per PutReports call (one transaction)")
 	fs.Uint64Var(&g.Seed, "seed", 1, "seed: the same seed gives the same graph, whatever --batch and --per-write")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the generation to this file (go tool pprof)")
 	if _, err := parseFlags(fs, args); err != nil {
