@@ -80,11 +80,12 @@ func main() {
 		r := run(client, reqs, rate, *duration, *workers)
 		fmt.Printf("rate=%d sent=%d ok=%d errors=%d throughput=%.0f/s p50=%.1fms p90=%.1fms p99=%.1fms max=%.1fms",
 			rate, r.sent, r.ok, r.errs, r.throughput, ms(r.p(0.50)), ms(r.p(0.90)), ms(r.p(0.99)), ms(r.p(1)))
-		// CPU per request: on a shared machine it says more than the rate.
+		// CPU per request answered: on a shared machine it says more than
+		// the rate does.
 		if *pid > 0 && *pid != os.Getpid() {
-			fmt.Printf(" server_cpu=%.2fms/req", ms(cpuOf(*pid)-serverCPU)/float64(max(r.sent, 1)))
+			fmt.Printf(" server_cpu=%.2fms/req", ms(cpuOf(*pid)-serverCPU)/float64(max(r.ok, 1)))
 		}
-		fmt.Printf(" load_cpu=%.2fms/req", ms(cpuOf(os.Getpid())-selfCPU)/float64(max(r.sent, 1)))
+		fmt.Printf(" load_cpu=%.2fms/req", ms(cpuOf(os.Getpid())-selfCPU)/float64(max(r.ok, 1)))
 		if *pid > 0 {
 			fmt.Printf(" server_rss=%s", memory(*pid))
 		}
