@@ -238,7 +238,7 @@ func (r *dateRules) findDates(text string, start, end int, ref time.Time, toks [
 		return out
 	}
 	// relative words: "yesterday", "last week", "earlier this month"
-	var words []token
+	words := make([]token, 0, len(toks))
 	for _, t := range toks {
 		if t.word {
 			words = append(words, t)

@@ -45,16 +45,19 @@ package extract
 
 import (
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/parley/parley/graph"
 )
 
-// Extractor reads facts out of report text. Safe for concurrent use; holds only immutable data.
+// Extractor reads facts out of report text. Safe for concurrent use; holds
+// immutable tables and a pool of token buffers.
 type Extractor struct {
 	gaz     *gazetteer
 	dates   *dateRules
 	classes map[string]uint16 // folded word → word classes
+	tokBufs sync.Pool         // *[]token: token buffers reused from report to report
 }
 
 // Input is one report to read: its text, its publication date
@@ -97,7 +100,18 @@ func (x *Extractor) Extract(in Input) *graph.Facts {
 	if !d.ref.IsZero() {
 		d.refStr = d.ref.Format("2006-01-02")
 	}
-	toks := tokenize(in.Text)
+	// the token buffer (the largest allocation of a report) is reused: no
+	// fact keeps a token, only strings of the text and new strings
+	buf, _ := x.tokBufs.Get().(*[]token)
+	if buf == nil {
+		buf = new([]token)
+	}
+	toks := appendTokens((*buf)[:0], in.Text)
+	defer func() {
+		clear(toks) // drop the references to this report's text
+		*buf = toks[:0]
+		x.tokBufs.Put(buf)
+	}()
 	classify(toks, x.classes)
 	d.sents = splitSentences(in.Text, toks)
 	d.quotes = quoteSpans(in.Text, d.sents)

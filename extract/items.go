@@ -70,13 +70,15 @@ func speakerOK(e *entity) bool {
 type phraseSet struct {
 	words map[string]bool // the phrases
 	first map[string]bool // their first words
+	most  map[string]int  // first word → the most words of a phrase it starts
 }
 
 func newPhraseSet(phrases ...string) *phraseSet {
-	p := &phraseSet{words: set(phrases...), first: map[string]bool{}}
+	p := &phraseSet{words: set(phrases...), first: map[string]bool{}, most: map[string]int{}}
 	for _, ph := range phrases {
 		w, _, _ := strings.Cut(ph, " ")
 		p.first[w] = true
+		p.most[w] = max(p.most[w], strings.Count(ph, " ")+1)
 	}
 	return p
 }
@@ -84,16 +86,20 @@ func newPhraseSet(phrases ...string) *phraseSet {
 // phraseAt matches a (one- to three-word) entry of table at items[i] and
 // returns the number of items it spans, or 0.
 func phraseAt(its []item, i int, ps *phraseSet) int {
-	if i >= len(its) || its[i].m != nil || !its[i].tok.cue || !ps.first[its[i].tok.fold] {
+	if i >= len(its) || its[i].m != nil || !its[i].tok.cue {
+		return 0
+	}
+	most := ps.most[its[i].tok.fold]
+	if most == 0 {
 		return 0
 	}
 	table := ps.words
-	if i+2 < len(its) && its[i+1].m == nil && its[i+2].m == nil {
+	if most >= 3 && i+2 < len(its) && its[i+1].m == nil && its[i+2].m == nil {
 		if table[its[i].tok.fold+" "+its[i+1].tok.fold+" "+its[i+2].tok.fold] {
 			return 3
 		}
 	}
-	if i+1 < len(its) && its[i+1].m == nil {
+	if most >= 2 && i+1 < len(its) && its[i+1].m == nil {
 		if table[its[i].tok.fold+" "+its[i+1].tok.fold] {
 			return 2
 		}

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/parley/parley/graph"
 )
@@ -388,8 +389,8 @@ func (x *Extractor) speakerBefore(d *doc, si int, start int) *entity {
 func countWordsIn(s string) int {
 	n := 0
 	in := false
-	for _, r := range s {
-		w := isWordRune(r)
+	for i, r := range s {
+		w := r < utf8.RuneSelf && alnum(s[i]) || r >= utf8.RuneSelf && isWordRune(r)
 		if w && !in {
 			n++
 		}

@@ -100,7 +100,7 @@ func (x *Extractor) supports(d *doc) {
 					continue
 				}
 			}
-			if provideVerbs[w] && !supportNegated(its, i) {
+			if its[i].tok.is(clsProvide) && !supportNegated(its, i) {
 				if obj := providedWith(its, i); obj != nil {
 					subj := coordinatedSubjects(its, i)
 					if len(subj) == 0 {

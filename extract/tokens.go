@@ -39,6 +39,7 @@ const (
 	clsTitleHead         // titleHeads
 	clsFemale            // femaleWords
 	clsMale              // maleWords
+	clsProvide           // provideVerbs
 )
 
 // wordClasses maps a folded word to its classes: rule cues, gazetteer
@@ -70,6 +71,7 @@ func wordClasses(gazPrefixes map[string]bool) map[string]uint16 {
 	add(titleHeads, clsTitleHead)
 	add(femaleWords, clsFemale)
 	add(maleWords, clsMale)
+	add(provideVerbs, clsProvide)
 	return m
 }
 
@@ -91,12 +93,23 @@ func classify(toks []token, classes map[string]uint16) {
 // hyphens are separate tokens so that "Iran’s" and "Iranian-backed" expose
 // their parts.
 func tokenize(text string) []token {
-	toks := make([]token, 0, len(text)/5+len(text)/40+8) // about 0.19 tokens a byte in English
-	low := asciiLower(text)                              // plain ASCII words fold to a slice of it
+	return appendTokens(make([]token, 0, len(text)/5+len(text)/40+8), text) // about 0.19 tokens a byte in English
+}
+
+// appendTokens is tokenize appending to toks.
+func appendTokens(toks []token, text string) []token {
+	low := asciiLower(text) // plain ASCII words fold to a slice of it
 	i := 0
 	n := len(text)
 	for i < n {
-		r, sz := rune(text[i]), 1
+		c := text[i]
+		if c < utf8.RuneSelf && alnum(c) {
+			j := scanWord(text, i)
+			toks = append(toks, newToken(text, low, i, j))
+			i = j
+			continue
+		}
+		r, sz := rune(c), 1
 		if r >= utf8.RuneSelf {
 			r, sz = utf8.DecodeRuneInString(text[i:])
 		}
@@ -214,7 +227,10 @@ func isAcronymSoFar(s string) bool {
 
 func newToken(text, low string, i, j int) token {
 	s := text[i:j]
-	r := firstRune(s)
+	upper := s[0] >= 'A' && s[0] <= 'Z'
+	if s[0] >= utf8.RuneSelf {
+		upper = unicode.IsUpper(firstRune(s))
+	}
 	f := low[i:j]
 	for k := 0; k < len(s); k++ {
 		if c := s[k]; c >= 0x80 || c == '.' || c == '\'' {
@@ -222,7 +238,7 @@ func newToken(text, low string, i, j int) token {
 			break
 		}
 	}
-	return token{text: s, fold: f, start: i, end: j, word: true, upper: unicode.IsUpper(r)}
+	return token{text: s, fold: f, start: i, end: j, word: true, upper: upper}
 }
 
 // foldWord lower-cases a word, drops accents, dots and apostrophes.
