@@ -45,6 +45,11 @@ var statusOf = []struct {
 	{graph.ErrUnavailable, http.StatusServiceUnavailable, "unavailable"},
 }
 
+// statusClientClosed is the status logged and counted for a request whose
+// client went away before its answer was ready (as nginx logs it); the
+// client never sees it.
+const statusClientClosed = 499
+
 // outageMessage is what a client is told of a 5xx in the table.
 var outageMessage = map[string]string{
 	"timeout":     "the request took longer than the server allows; try a narrower query",
@@ -54,6 +59,12 @@ var outageMessage = map[string]string{
 // fail answers with the status and JSON error that err calls for. Errors it
 // does not know are logged and answered 500 without their details.
 func (s *Server) fail(c *gin.Context, err error) {
+	if errors.Is(err, context.Canceled) && c.Request.Context().Err() != nil {
+		// The client went away (a timeout of its own, a closed tab): no
+		// one reads this answer, and it is no failure of the server.
+		c.AbortWithStatus(statusClientClosed)
+		return
+	}
 	status, body := s.classify(c.Request.Context(), c.FullPath(), err)
 	c.AbortWithStatusJSON(status, body)
 }
