@@ -99,11 +99,13 @@ func dayNumber(d []byte) int32 {
 }
 
 // adjCache holds the last adjacency read; one reader at a time rebuilds it.
-// It holds the name index of Entities too, under the same lock.
+// It holds the name index of Entities too, under a lock of its own (a
+// search does not wait for the adjacency).
 type adjCache struct {
 	mu  sync.Mutex
 	adj *adjacency
 
+	namesMu   sync.Mutex
 	names     *nameIndex
 	reading   bool          // a read of the name index is under way
 	namesRead time.Time     // when the last read ended
@@ -122,7 +124,10 @@ func (s *Store) adjacency(ctx context.Context) (*adjacency, error) {
 		return a, nil
 	}
 	s.adj.adj = nil // let the old one go before the new one is built
-	a, err := s.readAdjacency(ctx)
+	// Read to the end even if this caller gives up: the callers waiting
+	// behind it want the same adjacency (a read of 1M meetings takes
+	// seconds), and a canceled read would leave them to start over.
+	a, err := s.readAdjacency(context.WithoutCancel(ctx))
 	if err != nil {
 		return nil, err
 	}

@@ -256,8 +256,8 @@ func (s *Store) searchIndex(ctx context.Context) *nameIndex {
 		return nil
 	}
 	c := &s.adj
-	c.mu.Lock()
-	defer c.mu.Unlock()
+	c.namesMu.Lock()
+	defer c.namesMu.Unlock()
 	if c.names != nil && c.names.version == v {
 		return c.names
 	}
@@ -268,8 +268,8 @@ func (s *Store) searchIndex(ctx context.Context) *nameIndex {
 	go func() {
 		start := time.Now()
 		ix, err := s.readNameIndex(context.Background())
-		c.mu.Lock()
-		defer c.mu.Unlock()
+		c.namesMu.Lock()
+		defer c.namesMu.Unlock()
 		c.reading = false
 		c.namesRead, c.namesTook = time.Now(), time.Since(start)
 		if err == nil {
