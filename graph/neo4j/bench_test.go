@@ -136,14 +136,33 @@ func extractedReports(first, n int) []*graph.ReportFacts {
 // reportsPerBatch is how many reports BenchmarkPutReports writes at once.
 const reportsPerBatch = 64
 
-// BenchmarkPutReports measures batched writes: PutReports of 64 extracted
-// synthetic reports at a time, after 256 reports of warm-up. b.N counts
-// reports; reports/s is the figure.
+// BenchmarkPutReports measures batched writes: PutReports of 64 reports at
+// a time, after 256 reports of warm-up; b.N counts reports, reports/s is the
+// figure. "extracted" are synthetic news reports of about 3 KB (bench/synth)
+// read by the extractor, about 13 actors, 6 meetings and 17 statements each;
+// "small" are BenchmarkPutReport's reports, for comparing with it.
 func BenchmarkPutReports(b *testing.B) {
+	const warm = 4 * reportsPerBatch
+	b.Run("extracted", func(b *testing.B) {
+		benchPutReports(b, extractedReports(0, warm+b.N), warm)
+	})
+	b.Run("small", func(b *testing.B) {
+		var rfs []*graph.ReportFacts
+		for i := range warm + b.N {
+			k := i - warm // the reports of BenchmarkPutReport
+			if i < warm {
+				k = 1_000_000 + i // and its warm-up's
+			}
+			r, f := benchFacts(k)
+			rfs = append(rfs, &graph.ReportFacts{Report: *r, Facts: *f})
+		}
+		benchPutReports(b, rfs, warm)
+	})
+}
+
+func benchPutReports(b *testing.B, rfs []*graph.ReportFacts, warm int) {
 	st := mustOpenEmpty(b)
 	ctx := context.Background()
-	const warm = 4 * reportsPerBatch
-	rfs := extractedReports(0, warm+b.N)
 	put := func(batch []*graph.ReportFacts) {
 		out, err := st.PutReports(ctx, batch)
 		if err != nil {
