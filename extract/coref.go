@@ -16,7 +16,8 @@ type entity struct {
 	aliases []string
 	akeys   []string // folded aliases, honorifics removed
 	titles  []string
-	tcanon  []string // canonical titles
+	tcanon  []string             // canonical titles
+	tenure  map[string][2]string // lower-cased title → the office's from and to, where the tables know it
 	country string
 	media   bool
 	gender  int  // 0 unknown, male or female
@@ -49,6 +50,15 @@ func (e *entity) addTitle(t string) {
 	}
 	e.titles = append(e.titles, t)
 	e.tcanon = append(e.tcanon, canonTitle(foldPhrase(t)))
+}
+
+// addTenure gives a title the period of office the reference tables know.
+func (e *entity) addTenure(t, from, to string) {
+	e.addTitle(t)
+	if e.tenure == nil {
+		e.tenure = map[string][2]string{}
+	}
+	e.tenure[strings.ToLower(strings.TrimSpace(t))] = [2]string{from, to}
 }
 
 // hasTitle reports whether the actor holds an office whose canonical title is canon.

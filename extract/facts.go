@@ -2,6 +2,7 @@ package extract
 
 import (
 	"github.com/parley/parley/graph"
+	"strings"
 )
 
 // use marks an actor as named by a fact, so that it is listed.
@@ -45,7 +46,11 @@ func (d *doc) facts(g *gazetteer) *graph.Facts {
 		ge := graph.Entity{ID: e.id, Type: e.typ, Name: e.name, Aliases: append([]string{}, e.aliases...)}
 		if e.typ == graph.Person {
 			for _, t := range e.titles {
-				ge.Titles = append(ge.Titles, graph.Title{Title: t})
+				ti := graph.Title{Title: t}
+				if p, ok := e.tenure[strings.ToLower(t)]; ok {
+					ti.From, ti.To = p[0], p[1]
+				}
+				ge.Titles = append(ge.Titles, ti)
 			}
 		}
 		if e.country != "" && e.country != e.id {

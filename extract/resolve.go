@@ -295,7 +295,7 @@ func (x *Extractor) officePerson(d *doc, o office) *entity {
 	e := d.reg.get(graph.Person, o.person)
 	e.known = true
 	if d.refStr == "" || o.during(d.refStr) {
-		e.addTitle(o.rawTitle) // no "President" for a report from before the term
+		e.addTenure(o.rawTitle, o.from, o.to) // no "President" for a report from before the term
 	}
 	if e.country == "" && o.country != "" {
 		e.country = graph.EntityID(graph.Country, o.country)
