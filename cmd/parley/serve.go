@@ -31,6 +31,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	fs.Var(&origins, "cors-origin", "origin allowed to call the API from a browser (repeat or comma-separate; * for any; default none: no CORS)")
 	writeRate := fs.String("write-rate", "10/s", "writes allowed per client IP: N/s, N/m or N/h; 0 for no limit")
 	writeBurst := fs.Int("write-burst", 20, "writes a client may make at once before --write-rate applies")
+	pprof := fs.Bool("pprof", false, "serve the Go profiler at /debug/pprof/ (to profile a running server; anyone who reaches it can read it)")
 	timeout := fs.Duration("request-timeout", 30*time.Second, "longest a request may take before it is answered 503; 0 for no limit")
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
@@ -68,7 +69,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	srv := &http.Server{
 		Handler: api.NewServer(st, pipe, log, api.Config{
 			MaxBody: *maxBody, APIKey: *apiKey, WriteRate: rate, WriteBurst: *writeBurst,
-			CORSOrigins: origins, RequestTimeout: *timeout, Metrics: metrics,
+			CORSOrigins: origins, RequestTimeout: *timeout, Metrics: metrics, Pprof: *pprof,
 		}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,

@@ -148,6 +148,17 @@ func applyOne(ctx context.Context, db *sql.DB, n int, ddl string) error {
 	return tx.Commit()
 }
 
+// Version is the graph's change counter: every write, by any process that
+// shares the file, makes it larger. A cache of what the store answers is
+// good while the version stays the same.
+func (s *Store) Version(ctx context.Context) (int64, error) {
+	var v int64
+	if err := s.queryRow(ctx, `SELECT n FROM graph_version WHERE id = 1`).Scan(&v); err != nil {
+		return 0, fmt.Errorf("graph version: %w", translate(err))
+	}
+	return v, nil
+}
+
 // Close closes the database.
 func (s *Store) Close() error {
 	return errors.Join(s.reads.close(), s.writes.close(), s.read.Close(), s.write.Close())
