@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"math"
@@ -26,7 +27,7 @@ const sqlBumpVersion = `UPDATE graph_version SET n = n + 1 WHERE id = 1`
 // sorted (one array for the whole graph: 4 bytes a neighbour, no slice or
 // map per actor), and kinds[k] says which relations tie the pair of next[k],
 // so that Connections reads only the facts that are there. Held meetings
-// are numbered oldest first (by first day, then id): actor i attended
+// are numbered oldest first (by first day, then rowid): actor i attended
 // att[attStart[i]:attStart[i+1]], ascending.
 type adjacency struct {
 	version  int64
@@ -162,10 +163,12 @@ func (s *Store) readAdjacency(ctx context.Context) (*adjacency, error) {
 			edges = append(edges, edge(x, y, kind), edge(y, x, kind))
 		}
 	}
-	var att []uint64 // actor<<32 | meeting number
-	// Participants of held meetings, meeting by meeting, oldest first.
-	rows, err := tx.QueryContext(ctx, `SELECT m.rowid, m.first_day, a.entity_id FROM meetings m
-		JOIN attended a ON a.meeting_id = m.id WHERE m.status = 'held' ORDER BY m.first_day, m.id`)
+	var att []uint64  // actor<<32 | meeting, numbered as read
+	var keys []uint64 // meeting as read -> first day<<32 | rowid: the order to number them in
+	// Participants of held meetings, meeting by meeting, in the order of
+	// their ids (two indexes read in step, each from start to end).
+	rows, err := tx.QueryContext(ctx, `SELECT m.rowid, m.first_day, a.entity_id FROM attended a
+		JOIN meetings m ON m.id = a.meeting_id WHERE m.status = 'held'`)
 	if err != nil {
 		return nil, translate(err)
 	}
@@ -183,11 +186,10 @@ func (s *Store) readAdjacency(ctx context.Context) (*adjacency, error) {
 			if rowid > math.MaxInt32 {
 				rowid = 0 // not kept: read by the pair's attendance
 			}
-			a.rowids = append(a.rowids, int32(rowid))
-			a.days = append(a.days, dayNumber(day))
+			keys = append(keys, uint64(dayNumber(day))<<32|uint64(rowid))
 		}
 		e := node(eid)
-		att = append(att, uint64(e)<<32|uint64(len(a.rowids)-1))
+		att = append(att, uint64(e)<<32|uint64(len(keys)-1))
 		for _, o := range group {
 			link(o, e, linkMet)
 		}
@@ -196,6 +198,24 @@ func (s *Store) readAdjacency(ctx context.Context) (*adjacency, error) {
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, translate(err)
+	}
+	// Number the meetings oldest first (by first day, then rowid: the
+	// newest meetings of a pair are those of the newest days, whatever the
+	// order within a day).
+	byAge := make([]int32, len(keys)) // number -> meeting as read
+	for i := range byAge {
+		byAge[i] = int32(i)
+	}
+	slices.SortFunc(byAge, func(i, j int32) int { return cmp.Compare(keys[i], keys[j]) })
+	number := make([]int32, len(keys)) // meeting as read -> number
+	a.rowids = make([]int32, len(keys))
+	a.days = make([]int32, len(keys))
+	for nb, m := range byAge {
+		number[m] = int32(nb)
+		a.rowids[nb], a.days[nb] = int32(uint32(keys[m])), int32(keys[m]>>32)
+	}
+	for k, e := range att {
+		att[k] = e&^(1<<32-1) | uint64(number[uint32(e)])
 	}
 	for _, q := range []string{
 		`SELECT supporter_id, supported_id FROM supports`,
