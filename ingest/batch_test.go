@@ -118,54 +118,36 @@ func TestStreamIsLikeOneByOne(t *testing.T) {
 // dump lists what a store holds, by kind, without the times of ingest.
 func dump(ctx context.Context, t *testing.T, st graph.Store) map[string][]any {
 	t.Helper()
-	out := map[string][]any{}
+	return map[string][]any{
+		"entities": all(t, func(cur string) (graph.Page[graph.Entity], error) {
+			return st.Entities(ctx, graph.EntityFilter{Limit: graph.MaxLimit, Cursor: cur})
+		}),
+		"meetings": all(t, func(cur string) (graph.Page[graph.Meeting], error) {
+			return st.Meetings(ctx, graph.MeetingFilter{Limit: graph.MaxLimit, Cursor: cur, IncludePlanned: true})
+		}),
+		"statements": all(t, func(cur string) (graph.Page[graph.Statement], error) {
+			return st.Statements(ctx, graph.StatementFilter{Limit: graph.MaxLimit, Cursor: cur})
+		}),
+		"supports": all(t, func(cur string) (graph.Page[graph.Support], error) {
+			return st.Supports(ctx, graph.SupportFilter{Limit: graph.MaxLimit, Cursor: cur})
+		}),
+	}
+}
+
+// all reads every page of a list.
+func all[T any](t *testing.T, page func(cursor string) (graph.Page[T], error)) []any {
+	t.Helper()
+	var out []any
 	for cur := ""; ; {
-		page, err := st.Entities(ctx, graph.EntityFilter{Limit: graph.MaxLimit, Cursor: cur})
+		p, err := page(cur)
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, e := range page.Items {
-			out["entities"] = append(out["entities"], e)
+		for _, x := range p.Items {
+			out = append(out, x)
 		}
-		if cur = page.Next; cur == "" {
-			break
-		}
-	}
-	for cur := ""; ; {
-		page, err := st.Meetings(ctx, graph.MeetingFilter{Limit: graph.MaxLimit, Cursor: cur, IncludePlanned: true})
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, m := range page.Items {
-			out["meetings"] = append(out["meetings"], m)
-		}
-		if cur = page.Next; cur == "" {
-			break
+		if cur = p.Next; cur == "" {
+			return out
 		}
 	}
-	for cur := ""; ; {
-		page, err := st.Statements(ctx, graph.StatementFilter{Limit: graph.MaxLimit, Cursor: cur})
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, s := range page.Items {
-			out["statements"] = append(out["statements"], s)
-		}
-		if cur = page.Next; cur == "" {
-			break
-		}
-	}
-	for cur := ""; ; {
-		page, err := st.Supports(ctx, graph.SupportFilter{Limit: graph.MaxLimit, Cursor: cur})
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, s := range page.Items {
-			out["supports"] = append(out["supports"], s)
-		}
-		if cur = page.Next; cur == "" {
-			break
-		}
-	}
-	return out
 }

@@ -122,14 +122,20 @@ func (s *Store) ids(ctx context.Context, q string, args ...any) ([]string, error
 	if err != nil {
 		return nil, translate(err)
 	}
+	out, err := scanStrings(rows)
+	return out, translate(err)
+}
+
+// scanStrings reads rows of one string column, and closes them.
+func scanStrings(rows *sql.Rows) ([]string, error) {
 	defer rows.Close()
 	var out []string
 	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
+		var v string
+		if err := rows.Scan(&v); err != nil {
 			return nil, err
 		}
-		out = append(out, id)
+		out = append(out, v)
 	}
-	return out, translate(rows.Err())
+	return out, rows.Err()
 }
