@@ -15,7 +15,7 @@ import (
 // BatchSize is how many documents IngestBatch is best given at once: enough
 // to spread a store's commit over many reports, few enough that a batch
 // stays a small transaction.
-const BatchSize = 64
+const BatchSize = 128
 
 // Outcome is what ingesting one document of a batch did.
 type Outcome struct {
