@@ -57,7 +57,17 @@ type Extractor struct {
 	gaz     *gazetteer
 	dates   *dateRules
 	classes map[string]uint16 // folded word → word classes
-	tokBufs sync.Pool         // *[]token: token buffers reused from report to report
+	scratch sync.Pool         // *scratch: working memory reused from report to report
+}
+
+// scratch is the working memory of one extraction that no fact keeps:
+// tokens, sentences, rule items and index buffers, reused from report to
+// report (cleared after use, so that no report's text stays referenced).
+type scratch struct {
+	toks  []token
+	sents []sentence
+	items []item
+	ints  []int
 }
 
 // Input is one report to read: its text, its publication date
@@ -90,6 +100,7 @@ type doc struct {
 	used     map[string]bool          // actors named by facts
 	explicit []bool                   // per meeting: its date is given in its own sentence
 	surnames map[string]*entity       // bare surname (folded) → the person it first stood for
+	itemBuf  []item                   // backing store of the sentences' items (see sentenceItems)
 }
 
 // Extract reads the facts of one report. Every entity a fact names is
@@ -100,20 +111,28 @@ func (x *Extractor) Extract(in Input) *graph.Facts {
 	if !d.ref.IsZero() {
 		d.refStr = d.ref.Format("2006-01-02")
 	}
-	// the token buffer (the largest allocation of a report) is reused: no
-	// fact keeps a token, only strings of the text and new strings
-	buf, _ := x.tokBufs.Get().(*[]token)
-	if buf == nil {
-		buf = new([]token)
+	// the token, sentence and item buffers (the largest allocations of a
+	// report) are reused: no fact keeps a token, a sentence or an item, only
+	// strings of the text and new strings
+	sc, _ := x.scratch.Get().(*scratch)
+	if sc == nil {
+		sc = new(scratch)
 	}
-	toks := appendTokens((*buf)[:0], in.Text)
+	toks := appendTokens(sc.toks[:0], in.Text)
+	if cap(sc.items) < len(toks) {
+		sc.items = make([]item, 0, len(toks)+len(toks)/4)
+	}
+	d.itemBuf = sc.items[:0]
 	defer func() {
 		clear(toks) // drop the references to this report's text
-		*buf = toks[:0]
-		x.tokBufs.Put(buf)
+		sc.toks = toks[:0]
+		clear(d.sents)
+		sc.sents = d.sents[:0]
+		clear(sc.items[:min(len(toks), cap(sc.items))])
+		x.scratch.Put(sc)
 	}()
 	classify(toks, x.classes)
-	d.sents = splitSentences(in.Text, toks)
+	d.sents = appendSentences(sc.sents[:0], in.Text, toks)
 	d.quotes = quoteSpans(in.Text, d.sents)
 	attachQuotes(d.sents, d.quotes)
 	x.markSkipped(d, in.Title)
@@ -128,7 +147,7 @@ func (x *Extractor) Extract(in Input) *graph.Facts {
 		if s.skip && !s.headline {
 			continue
 		}
-		d.ments[i] = x.findMentions(in.Text, s, d.quotes)
+		d.ments[i] = x.findMentionsBuf(in.Text, s, d.quotes, &sc.ints)
 	}
 	x.resolve(d)
 	x.statements(d)

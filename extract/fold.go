@@ -67,13 +67,19 @@ func foldPhrase(s string) string {
 		}
 		return string(b)
 	}
-	var words []string
-	for _, t := range tokenize(s) {
+	var buf [32]token // names and titles are short: tokens on the stack
+	var b strings.Builder
+	n := 0
+	for _, t := range appendTokens(buf[:0], s) {
 		if t.word {
-			words = append(words, t.fold)
+			if n > 0 {
+				b.WriteByte(' ')
+			}
+			n++
+			b.WriteString(t.fold)
 		}
 	}
-	return strings.Join(words, " ")
+	return b.String()
 }
 
 func alnum(c byte) bool {

@@ -15,12 +15,18 @@ type item struct {
 }
 
 // items returns the sentence as items: mentions collapsed to one item
-// each. The result is cached on the sentence.
-func sentenceItems(s *sentence, ms []*mention) []item {
+// each. The result is cached on the sentence; its memory is carved from
+// d.itemBuf (a sentence has at most one item per token).
+func (d *doc) sentenceItems(s *sentence, ms []*mention) []item {
 	if s.items != nil {
 		return s.items
 	}
-	out := make([]item, 0, len(s.toks))
+	n := len(s.toks)
+	if cap(d.itemBuf)-len(d.itemBuf) < n {
+		d.itemBuf = make([]item, 0, max(n, 256))
+	}
+	at := len(d.itemBuf)
+	out := d.itemBuf[at : at : at+n]
 	k := 0
 	for i := 0; i < len(s.toks); {
 		if k < len(ms) && ms[k].a == i {
@@ -35,6 +41,7 @@ func sentenceItems(s *sentence, ms []*mention) []item {
 		out = append(out, item{tok: &s.toks[i], ti: i})
 		i++
 	}
+	d.itemBuf = d.itemBuf[:at+len(out)]
 	s.items = out
 	return out
 }

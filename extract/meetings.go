@@ -64,7 +64,7 @@ func (x *Extractor) meetings(d *doc) {
 		if s.para != lastPara && s.para > lastPara+1 {
 			last = nil
 		}
-		its := sentenceItems(s, d.ments[si])
+		its := d.sentenceItems(s, d.ments[si])
 		if sentenceHasAny(its, sentenceNegators) || hasFutureDate(d.dates[si]) {
 			continue
 		}

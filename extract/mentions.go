@@ -40,11 +40,19 @@ type mention struct {
 
 // findMentions reads the actor mentions of one sentence.
 func (x *Extractor) findMentions(text string, s *sentence, quotes []span) []*mention {
+	return x.findMentionsBuf(text, s, quotes, new([]int))
+}
+
+// findMentionsBuf is findMentions with a buffer to reuse for its index.
+func (x *Extractor) findMentionsBuf(text string, s *sentence, quotes []span, buf *[]int) []*mention {
 	toks := s.toks
 	var out []*mention
 	// nextTitle[i] is the index of the first title word at or after i: a
 	// title phrase can only start a few words before one
-	nextTitle := make([]int, len(toks)+1)
+	if cap(*buf) < len(toks)+1 {
+		*buf = make([]int, len(toks)+1, len(toks)+64)
+	}
+	nextTitle := (*buf)[:len(toks)+1]
 	nextTitle[len(toks)] = len(toks) + 100
 	for i := len(toks) - 1; i >= 0; i-- {
 		nextTitle[i] = nextTitle[i+1]

@@ -30,7 +30,11 @@ var abbreviations = set(
 // a sentence when the next word starts with a capital, a digit or a quote
 // mark, unless it closes a known abbreviation or an initial.
 func splitSentences(text string, toks []token) []sentence {
-	var out []sentence
+	return appendSentences(nil, text, toks)
+}
+
+// appendSentences is splitSentences appending to out (which is empty).
+func appendSentences(out []sentence, text string, toks []token) []sentence {
 	para := 0
 	begin := 0
 	flush := func(end int) {

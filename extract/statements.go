@@ -26,7 +26,7 @@ func (x *Extractor) statements(d *doc) {
 	rules := make([]string, len(d.sents))
 	for si := range d.sents {
 		if !d.sents[si].skip {
-			reported[si], rules[si] = x.reportedSpeaker(d, si, sentenceItems(&d.sents[si], d.ments[si]))
+			reported[si], rules[si] = x.reportedSpeaker(d, si, d.sentenceItems(&d.sents[si], d.ments[si]))
 		}
 	}
 	qs, attrOnly := x.attributeQuotes(d, reported)
@@ -35,7 +35,7 @@ func (x *Extractor) statements(d *doc) {
 		if s.skip {
 			continue
 		}
-		its := sentenceItems(s, d.ments[si])
+		its := d.sentenceItems(s, d.ments[si])
 		// a quotation of enough words in this sentence
 		var best *quoteInfo
 		bestWords := 0
@@ -275,7 +275,7 @@ func (x *Extractor) speakerNextSentence(d *doc, sc, end int) *entity {
 	if len(next.quoted) > 0 {
 		return nil // the next sentence quotes words of its own
 	}
-	its := sentenceItems(next, d.ments[sc+1])
+	its := d.sentenceItems(next, d.ments[sc+1])
 	if len(its) < 2 || its[0].m == nil {
 		return nil
 	}
@@ -303,7 +303,7 @@ func startsParagraph(d *doc, si, p int) bool {
 // speakerAfter reads an attribution right after a closing quotation mark.
 func (x *Extractor) speakerAfter(d *doc, si int, end int) *entity {
 	s := &d.sents[si]
-	its := sentenceItems(s, d.ments[si])
+	its := d.sentenceItems(s, d.ments[si])
 	i := 0
 	for i < len(its) && its[i].tok.start < end {
 		i++
@@ -350,7 +350,7 @@ func (x *Extractor) speakerAfter(d *doc, si int, end int) *entity {
 // quotation mark: a speech verb with its subject, or "X:".
 func (x *Extractor) speakerBefore(d *doc, si int, start int) *entity {
 	s := &d.sents[si]
-	its := sentenceItems(s, d.ments[si])
+	its := d.sentenceItems(s, d.ments[si])
 	end := 0
 	for end < len(its) && its[end].tok.start < start-1 {
 		end++

@@ -42,7 +42,7 @@ func (x *Extractor) supports(d *doc) {
 		if s.skip {
 			continue
 		}
-		its := sentenceItems(s, d.ments[si])
+		its := d.sentenceItems(s, d.ments[si])
 		// add records that sup backs obj; co-subjects of sup ("Egypt and
 		// Jordan voiced support") do not claim it for sup
 		add := func(sup, obj *entity, rule string, co ...*entity) {

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // token is one word or punctuation mark of a report, with its byte span.
@@ -265,13 +266,23 @@ func foldWord(s string) string {
 }
 
 // asciiLower returns text with the ASCII capitals in lower case (other
-// bytes as they are), in one allocation.
+// bytes as they are), in one allocation; text itself when it has none.
 func asciiLower(text string) string {
-	b := []byte(text)
-	for i, c := range b {
-		if c >= 'A' && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
-		}
+	i := 0
+	for i < len(text) && !(text[i] >= 'A' && text[i] <= 'Z') {
+		i++
 	}
-	return string(b)
+	if i == len(text) {
+		return text
+	}
+	b := make([]byte, len(text))
+	copy(b, text[:i])
+	for ; i < len(text); i++ {
+		c := text[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	return unsafe.String(unsafe.SliceData(b), len(b)) // b is not written again
 }
