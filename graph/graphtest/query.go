@@ -222,6 +222,34 @@ func testStatements(t *testing.T, st graph.Store) {
 	if err != nil || len(page.Items) != 0 {
 		t.Errorf("Statements(from 2023-11-07) = %d, %v; want 0", len(page.Items), err)
 	}
+
+	// A statement about Gaza that a first report leaves undated and a
+	// second dates: listed about Gaza by its date, newest first.
+	said := "Gaza must be rebuilt."
+	undated := &graph.Facts{Entities: []graph.Entity{raisi, gaza}, Statements: []graph.Statement{{
+		Speaker: raisi.ID, About: []string{gaza.ID}, Text: said, Sources: src("Raisi said Gaza must be rebuilt."),
+	}}}
+	mustPut(t, st, report("Undated", "", undated), undated)
+	dated := &graph.Facts{Entities: []graph.Entity{raisi, gaza}, Statements: []graph.Statement{{
+		Speaker: raisi.ID, About: []string{gaza.ID}, Text: said, Date: day("2023-12-01"), Sources: src("On 1 December Raisi said Gaza must be rebuilt."),
+	}}}
+	mustPut(t, st, report("Dated", "2023-12-02", dated), dated)
+	page, err = st.Statements(ctx(t), graph.StatementFilter{About: gaza.ID})
+	if err != nil || len(page.Items) != 3 || page.Items[0].Text != said || page.Items[0].Date.Value != "2023-12-01" {
+		t.Errorf("Statements(about Gaza) after a later report dates one = %+v, %v; want it first, on 2023-12-01", page.Items, err)
+	}
+	page, err = st.Statements(ctx(t), graph.StatementFilter{About: gaza.ID, From: "2023-11-15"})
+	if err != nil || len(page.Items) != 1 || page.Items[0].Text != said {
+		t.Errorf("Statements(about Gaza, from 2023-11-15) = %+v, %v; want the one dated 2023-12-01", page.Items, err)
+	}
+	first, err := st.Statements(ctx(t), graph.StatementFilter{About: gaza.ID, Limit: 2})
+	if err != nil || len(first.Items) != 2 || first.Next == "" {
+		t.Fatalf("Statements(about Gaza, limit 2) = %+v, %v; want 2 and a next page", first, err)
+	}
+	rest, err := st.Statements(ctx(t), graph.StatementFilter{About: gaza.ID, Limit: 2, Cursor: first.Next})
+	if err != nil || len(rest.Items) != 1 || rest.Next != "" || rest.Items[0].ID == first.Items[1].ID {
+		t.Errorf("Statements(about Gaza) second page = %+v, %v; want the last one", rest, err)
+	}
 }
 
 func testSupports(t *testing.T, st graph.Store) {

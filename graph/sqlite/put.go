@@ -28,7 +28,12 @@ const (
 		INSERT INTO statements (id, speaker_id, text, quoted, date, first_day) VALUES (?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET date = excluded.date, first_day = excluded.first_day
 		WHERE statements.date IS NULL`
-	sqlPutAbout           = `INSERT OR IGNORE INTO about (statement_id, entity_id) VALUES (?, ?)`
+	// An ABOUT edge carries its statement's first day, as stored.
+	sqlPutAbout = `INSERT OR IGNORE INTO about (statement_id, entity_id, first_day)
+		SELECT id, ?, first_day FROM statements WHERE id = ?`
+	// A statement first dated by a later report dates its ABOUT edges too.
+	sqlDateAbout = `UPDATE about SET first_day = (SELECT first_day FROM statements WHERE id = ?1)
+		WHERE statement_id = ?1 AND first_day = ''`
 	sqlPutStatementSource = `INSERT OR IGNORE INTO statement_sources (statement_id, report_id, evidence, rule) VALUES (?, ?, ?, ?)`
 	sqlPutSupport         = `INSERT OR IGNORE INTO supports (id, supporter_id, supported_id, claimed_by) VALUES (?, ?, ?, ?)`
 	sqlPutSupportSource   = `INSERT OR IGNORE INTO support_sources (support_id, report_id, evidence, rule) VALUES (?, ?, ?, ?)`
@@ -49,7 +54,7 @@ const (
 
 // writeSQL are the statements Open prepares on the writer.
 var writeSQL = []string{sqlReportExists, sqlPutReport, sqlPutMeeting, sqlPutAttended, sqlPutMeetingSource,
-	sqlPutStatement, sqlPutAbout, sqlPutStatementSource, sqlPutSupport, sqlPutSupportSource, sqlPutEntity,
+	sqlPutStatement, sqlPutAbout, sqlDateAbout, sqlPutStatementSource, sqlPutSupport, sqlPutSupportSource, sqlPutEntity,
 	sqlPutName, sqlNameReports, sqlPutWord, sqlPutDate, sqlBumpVersion}
 
 // PutReport stores a report and its facts in one transaction.
@@ -342,8 +347,13 @@ func putFacts(w *writeTx, f *graph.Facts) error {
 		if _, err := w.exec(sqlPutStatement, st.ID, st.Speaker, st.Text, st.Quoted, nullable(st.Date.Value), first); err != nil {
 			return err
 		}
+		if first != "" {
+			if _, err := w.exec(sqlDateAbout, st.ID); err != nil {
+				return err
+			}
+		}
 		for _, a := range st.About {
-			if _, err := w.exec(sqlPutAbout, st.ID, a); err != nil {
+			if _, err := w.exec(sqlPutAbout, a, st.ID); err != nil {
 				return err
 			}
 		}

@@ -16,36 +16,46 @@ func (s *Store) Statements(ctx context.Context, f graph.StatementFilter) (graph.
 	if err != nil {
 		return page, err
 	}
-	q := `SELECT s.id, s.first_day FROM statements s`
+	// The list is keyed by (day, id): the statement's own columns, or
+	// those its ABOUT edges carry when the list walks them.
+	day, id := "s.first_day", "s.id"
+	from := `statements s`
 	var where []string
 	var args []any
-	if f.Speaker != "" {
+	switch {
+	case f.About != "" && f.Speaker == "":
+		// What was said about the actor, newest first, from its own index.
+		day, id = "a.first_day", "a.statement_id"
+		from = `about a JOIN statements s ON s.id = a.statement_id`
+		where = append(where, `a.entity_id = ?`)
+		args = append(args, f.About)
+	case f.About != "":
+		where = append(where, `s.speaker_id = ?`, `EXISTS (SELECT 1 FROM about a WHERE a.statement_id = s.id AND a.entity_id = ?)`)
+		args = append(args, f.Speaker, f.About)
+	case f.Speaker != "":
 		where = append(where, `s.speaker_id = ?`)
 		args = append(args, f.Speaker)
 	}
-	if f.About != "" {
-		where = append(where, `EXISTS (SELECT 1 FROM about a WHERE a.statement_id = s.id AND a.entity_id = ?)`)
-		args = append(args, f.About)
-	}
 	if f.From != "" || f.To != "" {
-		where = append(where, `s.first_day <> ''`)
+		where = append(where, day+` <> ''`)
 	}
 	if f.From != "" {
-		where = append(where, `(SELECT d.last_day FROM dates d WHERE d.id = s.date) >= ?`, `s.first_day >= ?`)
+		where = append(where, `(SELECT d.last_day FROM dates d WHERE d.id = s.date) >= ?`, day+` >= ?`)
 		args = append(args, f.From, earliestFirstDay(f.From))
 	}
 	if f.To != "" {
-		where = append(where, `s.first_day <= ?`)
+		where = append(where, day+` <= ?`)
 		args = append(args, f.To)
 	}
 	if cur != nil {
-		where = append(where, `(s.first_day < ? OR (s.first_day = ? AND s.id < ?))`)
+		where = append(where, `(`+day+` < ? OR (`+day+` = ? AND `+id+` < ?))`)
 		args = append(args, cur[0], cur[0], cur[1])
 	}
+	q := `SELECT ` + id + `, ` + day + ` FROM ` + from
 	if len(where) > 0 {
 		q += ` WHERE ` + strings.Join(where, ` AND `)
 	}
-	q += ` ORDER BY s.first_day DESC, s.id DESC LIMIT ?`
+	q += ` ORDER BY ` + day + ` DESC, ` + id + ` DESC LIMIT ?`
 	args = append(args, limit+1)
 	ids, next, err := s.keyPage(ctx, limit, q, args...)
 	if err != nil {
