@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"sort"
-	"strconv"
 
 	"github.com/parley/parley/graph"
 )
@@ -14,26 +13,15 @@ UNWIND $ids AS id
 OPTIONAL MATCH (a:Actor {id: id})
 RETURN id, a IS NOT NULL AS found`
 
-// hopsCypher returns the length of a shortest path between two actors, if
-// one is within the bound: Neo4j's bidirectional search answers this fast,
-// even where no path exists. The hop bound of a variable-length pattern
-// cannot be a parameter, so it is written in from the validated integer (1
-// to graph.MaxHops), never from input text.
-func hopsCypher(maxHops int) string {
-	return `
-MATCH (a:Actor {id: $from}), (b:Actor {id: $to})
-MATCH p = shortestPath((a)-[:MET_WITH|SUPPORTS|STATED_ABOUT*..` + strconv.Itoa(maxHops) + `]-(b))
-RETURN length(p) AS hops`
-}
-
-// neighboursCypher lists the actors one hop from a set of actors, over
-// every relation, in either direction: each pair once, however many facts
-// join it (allShortestPaths would list a path per combination of parallel
-// edges, which explodes between actors who met often).
+// neighboursCypher lists, for each actor of a frontier, the distinct actors
+// one hop from it over every relation, in either direction: one row per
+// actor of the frontier, each neighbour once however many facts join them
+// (the relationships of a dense node are grouped by type, so a hub's other
+// relationships are not read; its neighbours' ids are read once each).
 const neighboursCypher = `
 UNWIND $ids AS id
-MATCH (:Actor {id: id})-[:MET_WITH|SUPPORTS|STATED_ABOUT]-(b:Actor)
-RETURN DISTINCT id AS from, b.id AS to`
+MATCH (a:Actor {id: id})
+RETURN id, COLLECT { MATCH (a)-[:MET_WITH|SUPPORTS|STATED_ABOUT]-(b) WITH DISTINCT b RETURN b.id } AS ns`
 
 // linksCypher lists every fact between the two actors of each step.
 const linksCypher = `
@@ -85,13 +73,7 @@ func (s *Store) Connections(ctx context.Context, q graph.ConnectionQuery) ([]gra
 			paths = append(paths, graph.Path{Nodes: []string{q.From}, Steps: []graph.Step{}})
 			return nil
 		}
-		recs, err = run(ctx, hopsCypher(maxHops), map[string]any{"from": q.From, "to": q.To})
-		if err != nil || len(recs) == 0 {
-			return err
-		}
-		v, _ := recs[0].Get("hops")
-		hops, _ := v.(int64)
-		nodes, err := shortestSequences(ctx, run, q.From, q.To, int(hops), limit)
+		nodes, err := shortestSequences(ctx, run, q.From, q.To, maxHops, limit)
 		if err != nil {
 			return err
 		}
@@ -106,50 +88,104 @@ func (s *Store) Connections(ctx context.Context, q graph.ConnectionQuery) ([]gra
 	return paths, nil
 }
 
-// shortestSequences returns the actor sequences of the shortest paths of
-// exactly hops hops from one actor to another, in the order of their ids,
-// at most limit of them: a breadth-first search that remembers every parent
-// on a shortest path, then a walk in id order.
-func shortestSequences(ctx context.Context, run querier, from, to string, hops, limit int) ([][]string, error) {
-	depth := map[string]int{from: 0}
-	parents := map[string][]string{}
-	frontier := []string{from}
-	for d := 1; d <= hops && len(frontier) > 0; d++ {
-		recs, err := run(ctx, neighboursCypher, map[string]any{"ids": anys(frontier)})
-		if err != nil {
-			return nil, err
-		}
-		next := map[string]bool{}
-		for _, rec := range recs {
-			a, b := str(rec, "from"), str(rec, "to")
-			if seen, ok := depth[b]; ok && seen < d {
+// bfs is one side of a bidirectional breadth-first search over actor ids.
+type bfs struct {
+	depth    map[string]int
+	parents  map[string][]string // node -> its neighbours one level nearer the start
+	frontier []string            // sorted
+	level    int
+}
+
+func newBFS(start string) *bfs {
+	return &bfs{depth: map[string]int{start: 0}, parents: map[string][]string{}, frontier: []string{start}}
+}
+
+// expand visits the next level: the neighbours of the frontier not seen
+// yet, read in one query.
+func (b *bfs) expand(ctx context.Context, run querier) error {
+	recs, err := run(ctx, neighboursCypher, map[string]any{"ids": anys(b.frontier)})
+	if err != nil {
+		return err
+	}
+	hop := b.level + 1
+	var next []string
+	for _, rec := range recs {
+		from := str(rec, "id")
+		for _, v := range list(rec, "ns") {
+			to, _ := v.(string)
+			d, seen := b.depth[to]
+			if seen && d < hop {
 				continue
 			}
-			depth[b] = d
-			parents[b] = append(parents[b], a)
-			next[b] = true
+			if !seen {
+				b.depth[to] = hop
+				next = append(next, to)
+			}
+			b.parents[to] = append(b.parents[to], from)
 		}
-		if next[to] {
+	}
+	b.level++
+	sort.Strings(next)
+	b.frontier = next
+	return nil
+}
+
+// shortestSequences returns the actor sequences of the shortest paths of at
+// most maxHops hops from one actor to another, in the order of their ids, at
+// most limit of them (none if there is no such path): a breadth-first search
+// from both ends, a level at a time and one query per level, always on the
+// side whose frontier is smaller, until the two meet; the actors where they
+// meet are the middles of every shortest path. Then a walk in id order over
+// the parents on shortest paths (as graph/sqlite does).
+func shortestSequences(ctx context.Context, run querier, from, to string, maxHops, limit int) ([][]string, error) {
+	fwd, bwd := newBFS(from), newBFS(to)
+	var meet []string
+	for fwd.level+bwd.level < maxHops && len(fwd.frontier) > 0 && len(bwd.frontier) > 0 {
+		side, other := fwd, bwd
+		if len(bwd.frontier) < len(fwd.frontier) {
+			side, other = bwd, fwd
+		}
+		if err := side.expand(ctx, run); err != nil {
+			return nil, err
+		}
+		for _, n := range side.frontier {
+			if _, ok := other.depth[n]; ok {
+				meet = append(meet, n)
+			}
+		}
+		if len(meet) > 0 {
 			break
 		}
-		frontier = frontier[:0]
-		for id := range next {
-			frontier = append(frontier, id)
-		}
-		sort.Strings(frontier)
 	}
-	// Children on shortest paths towards the target, in id order.
+	if len(meet) == 0 {
+		return nil, nil
+	}
+	// Children on shortest paths: toward the middles on from's side, from
+	// the middles toward to on the other.
 	children := map[string][]string{}
-	onPath := map[string]bool{to: true}
-	queue := []string{to}
+	seen := map[string]bool{}
+	queue := append([]string(nil), meet...)
 	for len(queue) > 0 {
 		n := queue[0]
 		queue = queue[1:]
-		for _, p := range parents[n] {
+		for _, p := range fwd.parents[n] {
 			children[p] = append(children[p], n)
-			if !onPath[p] {
-				onPath[p] = true
+			if !seen[p] {
+				seen[p] = true
 				queue = append(queue, p)
+			}
+		}
+	}
+	clear(seen)
+	queue = append(queue[:0], meet...)
+	for len(queue) > 0 {
+		n := queue[0]
+		queue = queue[1:]
+		for _, c := range bwd.parents[n] {
+			children[n] = append(children[n], c)
+			if !seen[c] {
+				seen[c] = true
+				queue = append(queue, c)
 			}
 		}
 	}
@@ -172,7 +208,7 @@ func shortestSequences(ctx context.Context, run querier, from, to string, hops, 
 			walk(append(nodes, c))
 		}
 	}
-	walk([]string{from})
+	walk(append(make([]string, 0, maxHops+1), from))
 	return out, nil
 }
 
