@@ -60,6 +60,9 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 	}
+	if w, ok := st.(warmable); ok {
+		go warm(ctx, w, log)
+	}
 
 	gin.SetMode(gin.ReleaseMode)
 	writeTimeout := 60 * time.Second
@@ -102,6 +105,22 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 }
 
 // seedSamples ingests the bundled sample reports when the store is empty.
+// warmable is a store that keeps indexes in memory for queries.
+type warmable interface {
+	Warm(ctx context.Context) error
+}
+
+// warm reads a store's in-memory indexes while the server starts taking
+// requests, so that the first questions do not wait for them.
+func warm(ctx context.Context, w warmable, log *slog.Logger) {
+	start := time.Now()
+	if err := w.Warm(ctx); err != nil {
+		log.Warn("reading the graph into memory failed; the first queries will read it", "err", err)
+		return
+	}
+	log.Info("graph read into memory", "took", time.Since(start).Round(time.Millisecond).String())
+}
+
 func seedSamples(ctx context.Context, st graph.Store, pipe *ingest.Pipeline, log *slog.Logger) error {
 	page, err := st.Reports(ctx, graph.ReportFilter{Limit: 1})
 	if err != nil {

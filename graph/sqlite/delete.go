@@ -130,6 +130,9 @@ func (s *Store) DeleteReport(ctx context.Context, id string) error {
 	if err != nil && !errors.Is(err, graph.ErrNotFound) {
 		return fmt.Errorf("delete report %q: %w", id, err)
 	}
+	if err == nil {
+		s.wrote()
+	}
 	return err
 }
 

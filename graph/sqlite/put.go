@@ -134,10 +134,15 @@ func (s *Store) putReports(ctx context.Context, batch []*graph.ReportFacts) ([]p
 		}
 		return nil, fmt.Errorf("put %d reports: %w", len(batch), err)
 	}
+	wrote := false
 	for _, p := range valid {
 		if p.Created {
 			p.report.IngestedAt = now
+			wrote = true
 		}
+	}
+	if wrote {
+		s.wrote()
 	}
 	return puts, nil
 }

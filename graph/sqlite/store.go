@@ -43,6 +43,8 @@ type Store struct {
 	writes, reads *stmtCache
 	// adj is the graph's adjacency in memory, for Connections.
 	adj adjCache
+	// warm reads adj again once writes pause.
+	warm warmer
 }
 
 // Open opens (creating if needed) the database at cfg.Path and applies the schema.
@@ -161,6 +163,7 @@ func (s *Store) Version(ctx context.Context) (int64, error) {
 
 // Close closes the database.
 func (s *Store) Close() error {
+	s.warm.stop()
 	return errors.Join(s.reads.close(), s.writes.close(), s.read.Close(), s.write.Close())
 }
 
