@@ -89,11 +89,13 @@ func dsn(path string, writer bool) string {
 	q.Add("_pragma", "busy_timeout(10000)")
 	q.Add("_pragma", "synchronous(NORMAL)")
 	// Pages are read through the OS page cache mapped into memory rather than
-	// copied by a read call each; the writer keeps more pages of its own.
+	// copied by a read call each. The writer keeps up to 256 MB of pages of
+	// its own: a large graph's indexes are written at scattered places, and
+	// a page it must spill and read back costs more than its memory.
 	q.Add("_pragma", "mmap_size(268435456)")
 	q.Add("_pragma", "temp_store(MEMORY)")
 	if writer {
-		q.Add("_pragma", "cache_size(-65536)")
+		q.Add("_pragma", "cache_size(-262144)")
 		q.Add("_pragma", "wal_autocheckpoint(8000)")
 		q.Set("_txlock", "immediate")
 	} else {
