@@ -107,7 +107,7 @@ type registry struct {
 }
 
 func newRegistry() *registry {
-	return &registry{byID: map[string]*entity{}, byName: map[regKey]*entity{}}
+	return &registry{byID: make(map[string]*entity, 16), byName: make(map[regKey]*entity, 16)}
 }
 
 // regKey names an actor as a rule gave it.
@@ -127,7 +127,7 @@ func (r *registry) getFolded(typ graph.EntityType, name, folded string, words []
 	if e, ok := r.byName[key]; ok {
 		return e
 	}
-	id := graph.EntityID(typ, name)
+	id := entityID(typ, name)
 	if e, ok := r.byID[id]; ok {
 		r.byName[key] = e
 		return e

@@ -50,13 +50,22 @@ type gazetteer struct {
 	countries   map[string]string // folded country name/alias/demonym → canonical name
 	isoName     map[string]string // iso2 → canonical country name
 	idName      map[string]string // country entity id → canonical name
+	isoIDName   map[string]string // country entity id → canonical name, for the names of isoName
 	capitals    map[string]string // folded capital → canonical country name
 	offices     []office
-	officeTitle map[string]string // canonical title → a folded title of the offices table
-	byName      map[string][]int  // folded person name or alias → offices
-	bySurname   map[string][]int  // folded last word of name or single-word alias → offices
-	byTitle     map[string][]int  // canonical title → offices
+	officeTitle map[string]string  // canonical title → a folded title of the offices table
+	byName      map[string]offSpan // folded person name or alias → offices
+	bySurname   map[string]offSpan // folded last word of name or single-word alias → offices
+	byTitle     map[string]offSpan // canonical title → offices
+	offIdx      []int32            // the office lists of byName, bySurname and byTitle, end to end
 }
+
+// offSpan is a list of offices: offIdx[at:at+n]. The indexes hold no
+// pointers in their values, so that the collector has less to scan.
+type offSpan struct{ at, n int32 }
+
+// list returns the offices of a span.
+func (g *gazetteer) list(s offSpan) []int32 { return g.offIdx[s.at : s.at+s.n] }
 
 func loadGazetteer() *gazetteer {
 	g := &gazetteer{
@@ -67,10 +76,8 @@ func loadGazetteer() *gazetteer {
 		idName:      map[string]string{},
 		officeTitle: map[string]string{},
 		capitals:    map[string]string{},
-		byName:      map[string][]int{},
-		bySurname:   map[string][]int{},
-		byTitle:     map[string][]int{},
 	}
+	byName, bySurname, byTitle := map[string][]int32{}, map[string][]int32{}, map[string][]int32{}
 	countryRows := readTable(data.FS, "countries.tsv")
 	countryRows = append(countryRows, readTable(lexicon.FS, "historic_countries.tsv")...)
 	for _, row := range countryRows {
@@ -101,6 +108,10 @@ func loadGazetteer() *gazetteer {
 			g.add(c, ce)
 			g.capitals[foldPhrase(c)] = name
 		}
+	}
+	g.isoIDName = make(map[string]string, len(g.isoName))
+	for _, name := range g.isoName {
+		g.isoIDName[graph.EntityID(graph.Country, name)] = name
 	}
 	orgs := readTable(data.FS, "organizations.tsv")
 	orgs = append(orgs, readTable(lexicon.FS, "groups.tsv")...)
@@ -137,13 +148,13 @@ func loadGazetteer() *gazetteer {
 				g.officeTitle[canonTitle(foldPhrase(t))] = foldPhrase(t)
 			}
 		}
-		i := len(g.offices)
+		i := int32(len(g.offices))
 		g.offices = append(g.offices, o)
 		seen := map[string]bool{}
 		for _, t := range o.titles {
 			if c := canonTitle(t); !seen[c] {
 				seen[c] = true
-				g.byTitle[c] = append(g.byTitle[c], i)
+				byTitle[c] = append(byTitle[c], i)
 			}
 		}
 		for _, n := range append([]string{o.person}, o.aliases...) {
@@ -151,22 +162,33 @@ func loadGazetteer() *gazetteer {
 			if f == "" {
 				continue
 			}
-			g.byName[f] = append(g.byName[f], i)
+			byName[f] = append(byName[f], i)
 			w := strings.Fields(f)
 			if len(w) > 1 {
-				g.bySurname[w[len(w)-1]] = append(g.bySurname[w[len(w)-1]], i)
+				bySurname[w[len(w)-1]] = append(bySurname[w[len(w)-1]], i)
 			} else {
-				g.bySurname[f] = append(g.bySurname[f], i)
+				bySurname[f] = append(bySurname[f], i)
 			}
 		}
 	}
 	// office lists most recent first, so that lookups need not sort
-	for _, idx := range []map[string][]int{g.byName, g.bySurname, g.byTitle} {
+	for _, idx := range []map[string][]int32{byName, bySurname, byTitle} {
 		for _, l := range idx {
 			sort.SliceStable(l, func(a, b int) bool { return g.offices[l[a]].from > g.offices[l[b]].from })
 		}
 	}
+	g.byName, g.bySurname, g.byTitle = g.flatten(byName), g.flatten(bySurname), g.flatten(byTitle)
 	return g
+}
+
+// flatten moves the office lists of an index into offIdx.
+func (g *gazetteer) flatten(idx map[string][]int32) map[string]offSpan {
+	out := make(map[string]offSpan, len(idx))
+	for k, l := range idx {
+		out[k] = offSpan{int32(len(g.offIdx)), int32(len(l))}
+		g.offIdx = append(g.offIdx, l...)
+	}
+	return out
 }
 
 // countryName returns the canonical name of a country named any known way,
@@ -276,7 +298,7 @@ func readTable(fsys fs.FS, name string) [][]string {
 // date (YYYY-MM-DD; "" matches any term), most recent first.
 func (g *gazetteer) officeHolders(title, country, date string) []office {
 	var out []office
-	for _, i := range g.byTitle[canonTitle(title)] {
+	for _, i := range g.list(g.byTitle[canonTitle(title)]) {
 		o := g.offices[i]
 		if country != "" && o.country != country || !o.during(date) {
 			continue
@@ -306,15 +328,15 @@ func (g *gazetteer) person(name, date string, surnameOnly bool) []office {
 
 // personKey is person for a folded name.
 func (g *gazetteer) personKey(f, date string, surnameOnly bool) []office {
-	var idx []int
+	var idx []int32
 	if surnameOnly {
-		for _, i := range g.bySurname[f] {
+		for _, i := range g.list(g.bySurname[f]) {
 			if g.offices[i].during(date) {
 				idx = append(idx, i)
 			}
 		}
 	} else {
-		idx = g.byName[f]
+		idx = g.list(g.byName[f])
 	}
 	out := make([]office, len(idx))
 	for k, i := range idx {

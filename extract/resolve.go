@@ -352,11 +352,7 @@ func (x *Extractor) resolveTitle(d *doc, m *mention, pos map[*entity][]int, ord 
 			}
 		}
 		if cn == "" {
-			for _, name := range x.gaz.isoName {
-				if graph.EntityID(graph.Country, name) == m.country {
-					cn = name
-				}
-			}
+			cn = x.gaz.isoIDName[m.country]
 		}
 		if offs := x.gaz.officeHolders(canonTitleForOffice(x.gaz, canon), cn, d.refStr); len(offs) > 0 && d.refStr != "" {
 			e := x.officePerson(d, inOffice(offs, d.refStr))
