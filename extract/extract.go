@@ -68,6 +68,7 @@ type scratch struct {
 	sents []sentence
 	items []item
 	ints  []int
+	ments mentArena
 }
 
 // Input is one report to read: its text, its publication date
@@ -129,6 +130,8 @@ func (x *Extractor) Extract(in Input) *graph.Facts {
 		clear(d.sents)
 		sc.sents = d.sents[:0]
 		clear(sc.items[:min(len(toks), cap(sc.items))])
+		clear(sc.ments.buf) // the last chunk of mentions, kept for the next report
+		sc.ments.buf = sc.ments.buf[:0]
 		x.scratch.Put(sc)
 	}()
 	classify(toks, x.classes)
@@ -147,7 +150,7 @@ func (x *Extractor) Extract(in Input) *graph.Facts {
 		if s.skip && !s.headline {
 			continue
 		}
-		d.ments[i] = x.findMentionsBuf(in.Text, s, d.quotes, &sc.ints)
+		d.ments[i] = x.findMentionsBuf(in.Text, s, d.quotes, sc)
 	}
 	x.resolve(d)
 	x.statements(d)

@@ -38,13 +38,29 @@ type mention struct {
 	single     bool      // a single capitalized word (surname or unknown)
 }
 
-// findMentions reads the actor mentions of one sentence.
-func (x *Extractor) findMentions(text string, s *sentence, quotes []span) []*mention {
-	return x.findMentionsBuf(text, s, quotes, new([]int))
+// mentArena hands out the mentions of one report from chunks of memory
+// reused from report to report (no fact keeps a mention).
+type mentArena struct{ buf []mention }
+
+// make returns a pointer to a copy of m in the arena.
+func (ar *mentArena) make(m mention) *mention {
+	if len(ar.buf) == cap(ar.buf) {
+		ar.buf = make([]mention, 0, max(64, 2*cap(ar.buf))) // the full chunk stays with its mentions
+	}
+	ar.buf = append(ar.buf, m)
+	return &ar.buf[len(ar.buf)-1]
 }
 
-// findMentionsBuf is findMentions with a buffer to reuse for its index.
-func (x *Extractor) findMentionsBuf(text string, s *sentence, quotes []span, buf *[]int) []*mention {
+// findMentions reads the actor mentions of one sentence.
+func (x *Extractor) findMentions(text string, s *sentence, quotes []span) []*mention {
+	return x.findMentionsBuf(text, s, quotes, new(scratch))
+}
+
+// findMentionsBuf is findMentions with the report's scratch: its index
+// buffer and its mentions' arena.
+func (x *Extractor) findMentionsBuf(text string, s *sentence, quotes []span, sc *scratch) []*mention {
+	ar := &sc.ments
+	buf := &sc.ints
 	toks := s.toks
 	var out []*mention
 	// nextTitle[i] is the index of the first title word at or after i: a
@@ -67,19 +83,19 @@ func (x *Extractor) findMentionsBuf(text string, s *sentence, quotes []span, buf
 			continue
 		}
 		if isPronoun(t.text) {
-			out = append(out, &mention{kind: mPronoun, a: i, b: i + 1})
+			out = append(out, ar.make(mention{kind: mPronoun, a: i, b: i + 1}))
 			i++
 			continue
 		}
 		if nextTitle[i]-i <= 9 || toks[i].fold == "his" || toks[i].fold == "her" {
-			if m := x.titled(toks, i); m != nil {
+			if m := x.titled(ar, toks, i); m != nil {
 				out = append(out, m)
 				i = m.b
 				continue
 			}
 		}
-		if m := x.capPhrase(toks, i); m != nil {
-			if o := organOf(toks, m); o != nil && m.kind == mGaz {
+		if m := x.capPhrase(ar, toks, i); m != nil {
+			if o := organOf(ar, toks, m); o != nil && m.kind == mGaz {
 				m = o
 			}
 			if m.kind >= 0 {
@@ -88,8 +104,8 @@ func (x *Extractor) findMentionsBuf(text string, s *sentence, quotes []span, buf
 			i = m.b
 			continue
 		}
-		if m := x.gazMatch(toks, i); m != nil {
-			if o := organOf(toks, m); o != nil {
+		if m := x.gazMatch(ar, toks, i); m != nil {
+			if o := organOf(ar, toks, m); o != nil {
 				m = o
 			}
 			out = append(out, m)
@@ -98,7 +114,7 @@ func (x *Extractor) findMentionsBuf(text string, s *sentence, quotes []span, buf
 		}
 		if t.fold == "the" && i+1 < len(toks) && definiteHeads[toks[i+1].fold] != nil &&
 			(i+2 >= len(toks) || !toks[i+2].upper || !toks[i+2].word) {
-			out = append(out, &mention{kind: mDef, a: i, b: i + 2, name: toks[i+1].fold})
+			out = append(out, ar.make(mention{kind: mDef, a: i, b: i + 2, name: toks[i+1].fold}))
 			i += 2
 			continue
 		}
@@ -119,14 +135,12 @@ func (x *Extractor) findMentionsBuf(text string, s *sentence, quotes []span, buf
 
 // gazMatch matches the longest gazetteer phrase at toks[i], with an optional
 // leading "the" and a trailing state noun ("the Iraqi government").
-func (x *Extractor) gazMatch(toks []token, i int) *mention {
+func (x *Extractor) gazMatch(ar *mentArena, toks []token, i int) *mention {
 	m, ok := x.gazAt(toks, i)
 	if !ok {
 		return nil
 	}
-	p := new(mention) // allocated for a match only
-	*p = m
-	return p
+	return ar.make(m) // taken for a match only
 }
 
 // gazAt is gazMatch returning the mention by value, for the rules that only
@@ -216,7 +230,7 @@ func (x *Extractor) gazAt(toks []token, i int) (mention, bool) {
 // capPhrase reads a run of capitalized words at toks[i] and classifies it as
 // a gazetteer actor, an organization, a news outlet, a person's name, or a
 // place or thing (returned with kind -1 so that it is skipped).
-func (x *Extractor) capPhrase(toks []token, i int) *mention {
+func (x *Extractor) capPhrase(ar *mentArena, toks []token, i int) *mention {
 	t := toks[i]
 	theCap := t.fold == "the" && i+1 < len(toks) && toks[i+1].upper
 	if !theCap && (!t.upper || t.is(clsNotName)) {
@@ -227,7 +241,7 @@ func (x *Extractor) capPhrase(toks []token, i int) *mention {
 		i++
 	}
 	if (toks[i].is(clsTitleHead) || strings.HasSuffix(toks[i].fold, "s") && titleHeads[strings.TrimSuffix(toks[i].fold, "s")] || toks[i].fold == "members") && i+1 < len(toks) && toks[i+1].fold == "of" {
-		return &mention{kind: -1, a: a, b: i + 1} // "Leaders of ...": read what follows
+		return ar.make(mention{kind: -1, a: a, b: i + 1}) // "Leaders of ...": read what follows
 	}
 	if toks[i].is(clsNotName) || toks[i].is(clsHonorific) && i+1 < len(toks) && toks[i+1].upper {
 		if toks[i].fold != "the" && !toks[i].is(clsHonorific) {
@@ -319,7 +333,7 @@ func (x *Extractor) capPhrase(toks []token, i int) *mention {
 		return nil
 	}
 	// a gazetteer phrase covering the start wins unless the run is longer and names an organization
-	g := x.gazMatch(toks, a)
+	g := x.gazMatch(ar, toks, a)
 	if g != nil && (g.b >= j || !hasOrg && !hasMedia) {
 		if g.b < j && !hasPlace {
 			// "Turkey Erdogan"? keep the gazetteer part only
@@ -340,7 +354,7 @@ func (x *Extractor) capPhrase(toks []token, i int) *mention {
 	}
 	name := joinTokens(toks[i:j])
 	f := foldPhrase(name)
-	m := &mention{a: a, b: j, name: name}
+	m := ar.make(mention{a: a, b: j, name: name})
 	switch {
 	case media[f] || media[strings.TrimPrefix(f, "the ")] || hasMedia:
 		m.kind = mMedia
@@ -419,7 +433,7 @@ func joinTokens(toks []token) string {
 //
 //	the Iraqi Prime Minister | US Secretary of State Mike Pompeo |
 //	Iran’s Supreme Leader, the Grand Ayatollah Seyyed Ali Khamenei
-func (x *Extractor) titled(toks []token, i int) *mention {
+func (x *Extractor) titled(ar *mentArena, toks []token, i int) *mention {
 	if t := toks[i]; !t.upper {
 		switch {
 		case t.fold == "the" || t.fold == "a" || t.fold == "an", t.gazp, t.is(clsOfficeWord), t.is(clsTitle):
@@ -436,7 +450,7 @@ func (x *Extractor) titled(toks []token, i int) *mention {
 		// "His Majesty" alone: the monarch
 		if x.titleAt(toks, i) == 0 {
 			if _, ne := x.nameAt(toks, i); ne == i {
-				return &mention{kind: mTitle, a: a, b: i, title: "King", titleKey: "king"}
+				return ar.make(mention{kind: mTitle, a: a, b: i, title: "King", titleKey: "king"})
 			}
 		}
 	}
@@ -497,7 +511,7 @@ func (x *Extractor) titled(toks []token, i int) *mention {
 	}
 	he := hs + n
 	head := foldTokens(toks[hs:he])
-	m := &mention{a: a, title: joinTokens(toks[ts:he]), titleKey: head, country: country}
+	m := ar.make(mention{a: a, title: joinTokens(toks[ts:he]), titleKey: head, country: country})
 	if strings.HasSuffix(head, "s") && !strings.HasSuffix(head, "ss") && head != "chiefs" {
 		m.plural = true
 	}
@@ -565,7 +579,7 @@ func (x *Extractor) titled(toks []token, i int) *mention {
 	m.b = titleEnd
 	// "a Kremlin spokesman", "an Iranian official": the body or state speaks
 	if f := toks[a].fold; (f == "a" || f == "an") && m.titleKey != "" && bodyVoices[m.titleKey] {
-		if g := x.gazMatch(toks, a+1); g != nil && g.a == a+1 {
+		if g := x.gazMatch(ar, toks, a+1); g != nil && g.a == a+1 {
 			g.a, g.b = a, titleEnd
 			return g
 		}
@@ -765,7 +779,7 @@ var organNouns = set("ministry", "government", "embassy", "cabinet", "presidency
 
 // organOf reads "Country's [modifiers] organ" after a country mention and
 // returns an organization mention named "Foreign Ministry of Russia", or nil.
-func organOf(toks []token, g *mention) *mention {
+func organOf(ar *mentArena, toks []token, g *mention) *mention {
 	if g.gaz.typ != graph.Country || g.gaz.kind != gazName || g.b+1 >= len(toks) || toks[g.b].fold != "'s" {
 		return nil
 	}
@@ -785,7 +799,7 @@ func organOf(toks []token, g *mention) *mention {
 			if len(words) == 1 && (words[0] == "government" || words[0] == "army" || words[0] == "military") {
 				return nil // "Russia's government" is the state itself
 			}
-			return &mention{kind: mOrg, a: g.a, b: k + 1, name: b.String()}
+			return ar.make(mention{kind: mOrg, a: g.a, b: k + 1, name: b.String()})
 		}
 		k++
 	}
