@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strconv"
 
 	"github.com/parley/parley/graph"
 )
@@ -23,33 +24,48 @@ UNWIND $ids AS id
 MATCH (a:Actor {id: id})
 RETURN id, COLLECT { MATCH (a)-[:MET_WITH|SUPPORTS|STATED_ABOUT]-(b) WITH DISTINCT b RETURN b.id } AS ns`
 
-// linksCypher lists every fact between the two actors of each step.
-const linksCypher = `
+// linksCypher lists the newest facts between the two actors of each step,
+// at most graph.MaxLinks of them (newest first, undated last, ties by fact
+// id, as fillSteps orders them), each with its sources: both actors are
+// found by id and every relation between them is read between the two
+// (Expand(Into), from the side with fewer relationships of the type); the
+// sources are read only for the facts kept.
+var linksCypher = `
 UNWIND range(0, size($pairs) - 1) AS i
 CALL {
   WITH i
-  MATCH (:Actor {id: $pairs[i][0]})-[w:MET_WITH]-(:Actor {id: $pairs[i][1]})
-  MATCH (m:Meeting {id: w.meeting})
-  RETURN 'MET_WITH' AS type, m.id AS fact, $pairs[i][0] AS from, $pairs[i][1] AS to,
-         m.date AS date, m.precision AS precision, coalesce(toString(m.date_start), '') AS day,
-         COLLECT { MATCH (m)-[x:SOURCED_FROM]->(r:Report) RETURN [r.id, x.evidence, x.rule] } AS sources
-  UNION ALL
-  WITH i
-  MATCH (a:Actor)-[p:SUPPORTS]->(b:Actor)
-  WHERE (a.id = $pairs[i][0] AND b.id = $pairs[i][1]) OR (a.id = $pairs[i][1] AND b.id = $pairs[i][0])
-  RETURN 'SUPPORTS' AS type, p.id AS fact, a.id AS from, b.id AS to,
-         null AS date, null AS precision, '' AS day,
-         [k IN range(0, size(p.reports) - 1) | [p.reports[k], p.evidences[k], p.rules[k]]] AS sources
-  UNION ALL
-  WITH i
-  MATCH (a:Actor)-[x:STATED_ABOUT]->(b:Actor)
-  WHERE (a.id = $pairs[i][0] AND b.id = $pairs[i][1]) OR (a.id = $pairs[i][1] AND b.id = $pairs[i][0])
-  MATCH (s:Statement {id: x.statement})
-  RETURN 'STATED_ABOUT' AS type, s.id AS fact, a.id AS from, b.id AS to,
-         s.date AS date, s.precision AS precision, coalesce(toString(s.date_start), '') AS day,
-         COLLECT { MATCH (s)-[y:SOURCED_FROM]->(r:Report) RETURN [r.id, y.evidence, y.rule] } AS sources
+  MATCH (a:Actor {id: $pairs[i][0]}), (b:Actor {id: $pairs[i][1]})
+  CALL {
+    WITH a, b
+    MATCH (a)-[w:MET_WITH]-(b)
+    MATCH (m:Meeting {id: w.meeting})
+    RETURN 'MET_WITH' AS type, m.id AS fact, a.id AS from, b.id AS to,
+           coalesce(toString(m.date_start), '') AS day, m AS node, null AS rel
+    UNION ALL
+    WITH a, b
+    MATCH (a)-[p:SUPPORTS]-(b)
+    RETURN 'SUPPORTS' AS type, p.id AS fact, startNode(p).id AS from, endNode(p).id AS to,
+           '' AS day, null AS node, p AS rel
+    UNION ALL
+    WITH a, b
+    MATCH (a)-[x:STATED_ABOUT]-(b)
+    MATCH (s:Statement {id: x.statement})
+    RETURN 'STATED_ABOUT' AS type, s.id AS fact, startNode(x).id AS from, endNode(x).id AS to,
+           coalesce(toString(s.date_start), '') AS day, s AS node, null AS rel
+  }
+  WITH type, fact, from, to, day, node, rel
+  ORDER BY day DESC, fact
+  LIMIT ` + maxLinksText + `
+  RETURN type, fact, from, to, day, node.date AS date, node.precision AS precision,
+         CASE WHEN rel IS NULL
+           THEN COLLECT { MATCH (node)-[y:SOURCED_FROM]->(r:Report) RETURN [r.id, y.evidence, y.rule] }
+           ELSE [k IN range(0, size(rel.reports) - 1) | [rel.reports[k], rel.evidences[k], rel.rules[k]]]
+         END AS sources
 }
 RETURN i, type, fact, from, to, date, precision, day, sources`
+
+// maxLinksText is graph.MaxLinks in query text: a constant, not input.
+var maxLinksText = strconv.Itoa(graph.MaxLinks)
 
 // Connections returns the shortest paths between two actors.
 func (s *Store) Connections(ctx context.Context, q graph.ConnectionQuery) ([]graph.Path, error) {
@@ -227,6 +243,13 @@ func dedupe(sorted []string) []string {
 // graph.MaxLinks per step, newest first (undated last), ties by fact id,
 // each with its first source by report id and evidence.
 func fillSteps(ctx context.Context, run querier, paths []graph.Path) error {
+	return fillStepsBy(ctx, run, paths, linksCypher)
+}
+
+// fillStepsBy is fillSteps with the query that reads the links of the
+// steps (parameter pairs: [from, to] per step; columns i, type, fact,
+// from, to, date, precision, day, sources).
+func fillStepsBy(ctx context.Context, run querier, paths []graph.Path, cypher string) error {
 	type pair struct{ from, to string }
 	index := map[pair]int{}
 	var pairs []any
@@ -245,7 +268,7 @@ func fillSteps(ctx context.Context, run querier, paths []graph.Path) error {
 	}
 	links := make([][]link, len(pairs))
 	if len(pairs) > 0 {
-		recs, err := run(ctx, linksCypher, map[string]any{"pairs": pairs})
+		recs, err := run(ctx, cypher, map[string]any{"pairs": pairs})
 		if err != nil {
 			return err
 		}

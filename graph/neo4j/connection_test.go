@@ -128,7 +128,7 @@ RETURN length(p) AS hops`, map[string]any{"from": q.From, "to": q.To})
 		for _, n := range nodes {
 			paths = append(paths, graph.Path{Nodes: n})
 		}
-		return fillSteps(ctx, run, paths)
+		return fillStepsBy(ctx, run, paths, refLinksCypher)
 	})
 	return paths, err
 }
@@ -202,3 +202,31 @@ RETURN DISTINCT id AS from, b.id AS to`, map[string]any{"ids": anys(frontier)})
 	walk([]string{from})
 	return out, nil
 }
+
+// refLinksCypher is linksCypher as it was: every fact of each step.
+const refLinksCypher = `
+UNWIND range(0, size($pairs) - 1) AS i
+CALL {
+  WITH i
+  MATCH (:Actor {id: $pairs[i][0]})-[w:MET_WITH]-(:Actor {id: $pairs[i][1]})
+  MATCH (m:Meeting {id: w.meeting})
+  RETURN 'MET_WITH' AS type, m.id AS fact, $pairs[i][0] AS from, $pairs[i][1] AS to,
+         m.date AS date, m.precision AS precision, coalesce(toString(m.date_start), '') AS day,
+         COLLECT { MATCH (m)-[x:SOURCED_FROM]->(r:Report) RETURN [r.id, x.evidence, x.rule] } AS sources
+  UNION ALL
+  WITH i
+  MATCH (a:Actor)-[p:SUPPORTS]->(b:Actor)
+  WHERE (a.id = $pairs[i][0] AND b.id = $pairs[i][1]) OR (a.id = $pairs[i][1] AND b.id = $pairs[i][0])
+  RETURN 'SUPPORTS' AS type, p.id AS fact, a.id AS from, b.id AS to,
+         null AS date, null AS precision, '' AS day,
+         [k IN range(0, size(p.reports) - 1) | [p.reports[k], p.evidences[k], p.rules[k]]] AS sources
+  UNION ALL
+  WITH i
+  MATCH (a:Actor)-[x:STATED_ABOUT]->(b:Actor)
+  WHERE (a.id = $pairs[i][0] AND b.id = $pairs[i][1]) OR (a.id = $pairs[i][1] AND b.id = $pairs[i][0])
+  MATCH (s:Statement {id: x.statement})
+  RETURN 'STATED_ABOUT' AS type, s.id AS fact, a.id AS from, b.id AS to,
+         s.date AS date, s.precision AS precision, coalesce(toString(s.date_start), '') AS day,
+         COLLECT { MATCH (s)-[y:SOURCED_FROM]->(r:Report) RETURN [r.id, y.evidence, y.rule] } AS sources
+}
+RETURN i, type, fact, from, to, date, precision, day, sources`
