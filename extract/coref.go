@@ -104,10 +104,23 @@ type registry struct {
 	byID   map[string]*entity
 	byName map[regKey]*entity // type and name as given
 	people []*entity          // the persons, in order of first mention
+	store  []entity           // memory of the entities (a new chunk when full)
 }
 
 func newRegistry() *registry {
 	return &registry{byID: make(map[string]*entity, 16), byName: make(map[regKey]*entity, 16)}
+}
+
+// reset empties the registry for the next report, keeping its memory.
+func (r *registry) reset() {
+	clear(r.ents)
+	r.ents = r.ents[:0]
+	clear(r.people)
+	r.people = r.people[:0]
+	clear(r.byID)
+	clear(r.byName)
+	clear(r.store)
+	r.store = r.store[:0]
 }
 
 // regKey names an actor as a rule gave it.
@@ -136,7 +149,11 @@ func (r *registry) getFolded(typ graph.EntityType, name, folded string, words []
 		folded = foldPhrase(name)
 		words = strings.Fields(folded)
 	}
-	e := &entity{id: id, typ: typ, name: name, words: words, key: folded}
+	if len(r.store) == cap(r.store) {
+		r.store = make([]entity, 0, max(16, 2*cap(r.store))) // the full chunk stays with its entities
+	}
+	r.store = append(r.store, entity{id: id, typ: typ, name: name, words: words, key: folded})
+	e := &r.store[len(r.store)-1]
 	r.ents = append(r.ents, e)
 	if typ == graph.Person {
 		r.people = append(r.people, e)

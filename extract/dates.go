@@ -238,13 +238,15 @@ func (r *dateRules) findDates(text string, start, end int, ref time.Time, toks [
 		return out
 	}
 	// relative words: "yesterday", "last week", "earlier this month"
-	words := make([]token, 0, len(toks))
-	for _, t := range toks {
-		if t.word {
-			words = append(words, t)
+	var wbuf [64]int32
+	words := wbuf[:0] // indexes of the word tokens
+	for i := range toks {
+		if toks[i].word {
+			words = append(words, int32(i))
 		}
 	}
-	for k, t := range words {
+	for k, wi := range words {
+		t := &toks[wi]
 		w := t.fold
 		a := t.start - start
 		switch w {
@@ -252,11 +254,11 @@ func (r *dateRules) findDates(text string, start, end int, ref time.Time, toks [
 			if k == 0 {
 				continue
 			}
-			w = words[k-1].fold + " " + w
-			a = words[k-1].start - start
-			if k >= 2 && (words[k-2].fold == "earlier" || words[k-2].fold == "later") && words[k-1].fold == "this" {
-				w = words[k-2].fold + " " + w
-				a = words[k-2].start - start
+			w = toks[words[k-1]].fold + " " + w
+			a = toks[words[k-1]].start - start
+			if k >= 2 && (toks[words[k-2]].fold == "earlier" || toks[words[k-2]].fold == "later") && toks[words[k-1]].fold == "this" {
+				w = toks[words[k-2]].fold + " " + w
+				a = toks[words[k-2]].start - start
 			}
 		case "yesterday", "today", "tonight", "tomorrow":
 		default:

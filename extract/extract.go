@@ -69,6 +69,7 @@ type scratch struct {
 	items []item
 	ints  []int
 	ments mentArena
+	reg   *registry
 }
 
 // Input is one report to read: its text, its publication date
@@ -107,7 +108,7 @@ type doc struct {
 // Extract reads the facts of one report. Every entity a fact names is
 // listed in Entities, and every Evidence is an exact substring of in.Text.
 func (x *Extractor) Extract(in Input) *graph.Facts {
-	d := &doc{text: in.Text, reg: newRegistry(), stmtBy: map[int]*graph.Statement{}, surnames: map[string]*entity{}}
+	d := &doc{text: in.Text, stmtBy: map[int]*graph.Statement{}, surnames: map[string]*entity{}}
 	d.ref = x.dates.reportDate(in.Text, in.Published)
 	if !d.ref.IsZero() {
 		d.refStr = d.ref.Format("2006-01-02")
@@ -117,8 +118,9 @@ func (x *Extractor) Extract(in Input) *graph.Facts {
 	// strings of the text and new strings
 	sc, _ := x.scratch.Get().(*scratch)
 	if sc == nil {
-		sc = new(scratch)
+		sc = &scratch{reg: newRegistry()}
 	}
+	d.reg = sc.reg
 	toks := appendTokens(sc.toks[:0], in.Text)
 	if cap(sc.items) < len(toks) {
 		sc.items = make([]item, 0, len(toks)+len(toks)/4)
@@ -132,6 +134,7 @@ func (x *Extractor) Extract(in Input) *graph.Facts {
 		clear(sc.items[:min(len(toks), cap(sc.items))])
 		clear(sc.ments.buf) // the last chunk of mentions, kept for the next report
 		sc.ments.buf = sc.ments.buf[:0]
+		sc.reg.reset() // after facts, which copy what they keep of the actors
 		x.scratch.Put(sc)
 	}()
 	classify(toks, x.classes)
