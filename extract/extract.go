@@ -56,8 +56,8 @@ import (
 type Extractor struct {
 	gaz     *gazetteer
 	dates   *dateRules
-	classes map[string]uint16 // folded word → word classes
-	scratch sync.Pool         // *scratch: working memory reused from report to report
+	classes *wordTable // folded word → word classes
+	scratch sync.Pool  // *scratch: working memory reused from report to report
 }
 
 // scratch is the working memory of one extraction that no fact keeps:
@@ -83,7 +83,7 @@ type Input struct {
 // New returns an Extractor with the embedded reference tables loaded.
 func New() *Extractor {
 	g := loadGazetteer()
-	return &Extractor{gaz: g, dates: newDateRules(), classes: wordClasses(g.prefixes)}
+	return &Extractor{gaz: g, dates: newDateRules(), classes: newWordTable(wordClasses(g.prefixes))}
 }
 
 // doc is the working state of one extraction.

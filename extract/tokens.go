@@ -77,12 +77,12 @@ func wordClasses(gazPrefixes map[string]bool) map[string]uint16 {
 }
 
 // classify sets the word classes of the tokens of a report.
-func classify(toks []token, classes map[string]uint16) {
+func classify(toks []token, classes *wordTable) {
 	for i := range toks {
 		if !toks[i].word {
 			continue
 		}
-		c := classes[toks[i].fold]
+		c := classes.get(toks[i].fold)
 		toks[i].cls = c
 		toks[i].cue = c&clsCue != 0
 		toks[i].gazp = c&clsGaz != 0
