@@ -11,7 +11,7 @@ func (d *doc) use(e *entity) {
 		return
 	}
 	if d.used == nil {
-		d.used = map[string]bool{}
+		d.used = make(map[string]bool, len(d.reg.ents))
 	}
 	d.used[e.id] = true
 }
@@ -19,7 +19,6 @@ func (d *doc) use(e *entity) {
 // facts returns the facts read, with every actor they name listed.
 func (d *doc) facts(g *gazetteer) *graph.Facts {
 	f := &graph.Facts{
-		Entities:   []graph.Entity{},
 		Meetings:   d.out.Meetings,
 		Statements: d.out.Statements,
 		Supports:   d.out.Supports,
@@ -34,11 +33,18 @@ func (d *doc) facts(g *gazetteer) *graph.Facts {
 		f.Supports = []graph.Support{}
 	}
 	countries := map[string]bool{}
+	n := 0
 	for _, e := range d.reg.ents {
-		if d.used[e.id] && e.country != "" {
-			countries[e.country] = true
+		if d.used[e.id] {
+			n++
+			if e.country != "" {
+				countries[e.country] = true
+			}
 		}
 	}
+	// Sized for the actors used and their countries, which may be listed
+	// below or added after.
+	f.Entities = make([]graph.Entity, 0, n+2*len(countries))
 	for _, e := range d.reg.ents {
 		if !d.used[e.id] && !countries[e.id] {
 			continue
@@ -59,7 +65,7 @@ func (d *doc) facts(g *gazetteer) *graph.Facts {
 		f.Entities = append(f.Entities, ge)
 	}
 	// a person's country must be listed too
-	listed := map[string]bool{}
+	listed := make(map[string]bool, len(f.Entities))
 	for _, e := range f.Entities {
 		listed[e.ID] = true
 	}
