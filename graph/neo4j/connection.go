@@ -104,139 +104,25 @@ func (s *Store) Connections(ctx context.Context, q graph.ConnectionQuery) ([]gra
 	return paths, nil
 }
 
-// bfs is one side of a bidirectional breadth-first search over actor ids.
-type bfs struct {
-	depth    map[string]int
-	parents  map[string][]string // node -> its neighbours one level nearer the start
-	frontier []string            // sorted
-	level    int
-}
-
-func newBFS(start string) *bfs {
-	return &bfs{depth: map[string]int{start: 0}, parents: map[string][]string{}, frontier: []string{start}}
-}
-
-// expand visits the next level: the neighbours of the frontier not seen
-// yet, read in one query.
-func (b *bfs) expand(ctx context.Context, run querier) error {
-	recs, err := run(ctx, neighboursCypher, map[string]any{"ids": anys(b.frontier)})
-	if err != nil {
-		return err
-	}
-	hop := b.level + 1
-	var next []string
-	for _, rec := range recs {
-		from := str(rec, "id")
-		for _, v := range list(rec, "ns") {
-			to, _ := v.(string)
-			d, seen := b.depth[to]
-			if seen && d < hop {
-				continue
-			}
-			if !seen {
-				b.depth[to] = hop
-				next = append(next, to)
-			}
-			b.parents[to] = append(b.parents[to], from)
-		}
-	}
-	b.level++
-	sort.Strings(next)
-	b.frontier = next
-	return nil
-}
-
 // shortestSequences returns the actor sequences of the shortest paths of at
 // most maxHops hops from one actor to another, in the order of their ids, at
-// most limit of them (none if there is no such path): a breadth-first search
-// from both ends, a level at a time and one query per level, always on the
-// side whose frontier is smaller, until the two meet; the actors where they
-// meet are the middles of every shortest path. Then a walk in id order over
-// the parents on shortest paths (as graph/sqlite does).
+// most limit of them (none if there is no such path): graph.ShortestSequences,
+// one query per level of the search.
 func shortestSequences(ctx context.Context, run querier, from, to string, maxHops, limit int) ([][]string, error) {
-	fwd, bwd := newBFS(from), newBFS(to)
-	var meet []string
-	for fwd.level+bwd.level < maxHops && len(fwd.frontier) > 0 && len(bwd.frontier) > 0 {
-		side, other := fwd, bwd
-		if len(bwd.frontier) < len(fwd.frontier) {
-			side, other = bwd, fwd
+	return graph.ShortestSequences(from, to, maxHops, limit, func(frontier []string, visit func(from, to string)) error {
+		recs, err := run(ctx, neighboursCypher, map[string]any{"ids": anys(frontier)})
+		if err != nil {
+			return err
 		}
-		if err := side.expand(ctx, run); err != nil {
-			return nil, err
-		}
-		for _, n := range side.frontier {
-			if _, ok := other.depth[n]; ok {
-				meet = append(meet, n)
+		for _, rec := range recs {
+			from := str(rec, "id")
+			for _, v := range list(rec, "ns") {
+				to, _ := v.(string)
+				visit(from, to)
 			}
 		}
-		if len(meet) > 0 {
-			break
-		}
-	}
-	if len(meet) == 0 {
-		return nil, nil
-	}
-	// Children on shortest paths: toward the middles on from's side, from
-	// the middles toward to on the other.
-	children := map[string][]string{}
-	seen := map[string]bool{}
-	queue := append([]string(nil), meet...)
-	for len(queue) > 0 {
-		n := queue[0]
-		queue = queue[1:]
-		for _, p := range fwd.parents[n] {
-			children[p] = append(children[p], n)
-			if !seen[p] {
-				seen[p] = true
-				queue = append(queue, p)
-			}
-		}
-	}
-	clear(seen)
-	queue = append(queue[:0], meet...)
-	for len(queue) > 0 {
-		n := queue[0]
-		queue = queue[1:]
-		for _, c := range bwd.parents[n] {
-			children[n] = append(children[n], c)
-			if !seen[c] {
-				seen[c] = true
-				queue = append(queue, c)
-			}
-		}
-	}
-	for k, c := range children {
-		sort.Strings(c)
-		children[k] = dedupe(c)
-	}
-	var out [][]string
-	var walk func(nodes []string)
-	walk = func(nodes []string) {
-		if len(out) >= limit {
-			return
-		}
-		last := nodes[len(nodes)-1]
-		if last == to {
-			out = append(out, append([]string(nil), nodes...))
-			return
-		}
-		for _, c := range children[last] {
-			walk(append(nodes, c))
-		}
-	}
-	walk(append(make([]string, 0, maxHops+1), from))
-	return out, nil
-}
-
-// dedupe drops repeats from a sorted list.
-func dedupe(sorted []string) []string {
-	out := sorted[:0]
-	for i, s := range sorted {
-		if i == 0 || s != sorted[i-1] {
-			out = append(out, s)
-		}
-	}
-	return out
+		return nil
+	})
 }
 
 // fillSteps adds the facts behind each hop of the paths: at most

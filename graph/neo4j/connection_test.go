@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"testing"
@@ -182,7 +183,7 @@ RETURN DISTINCT id AS from, b.id AS to`, map[string]any{"ids": anys(frontier)})
 	}
 	for k, c := range children {
 		sort.Strings(c)
-		children[k] = dedupe(c)
+		children[k] = slices.Compact(c)
 	}
 	var out [][]string
 	var walk func(nodes []string)

@@ -11,40 +11,6 @@ import (
 	"github.com/parley/parley/graph"
 )
 
-// bfs is one side of a bidirectional breadth-first search over actor numbers.
-type bfs struct {
-	depth    map[int32]int8
-	parents  map[int32][]int32 // node -> its neighbours one level nearer the start
-	frontier []int32           // sorted
-	level    int
-}
-
-func newBFS(start int32) *bfs {
-	return &bfs{depth: map[int32]int8{start: 0}, parents: map[int32][]int32{}, frontier: []int32{start}}
-}
-
-// expand visits the next level: the neighbours of the frontier not seen yet.
-func (b *bfs) expand(adj *adjacency) {
-	hop := int8(b.level + 1)
-	var next []int32
-	for _, from := range b.frontier {
-		for _, to := range adj.neighbours(from) {
-			d, seen := b.depth[to]
-			if seen && d < hop {
-				continue
-			}
-			if !seen {
-				b.depth[to] = hop
-				next = append(next, to)
-			}
-			b.parents[to] = append(b.parents[to], from)
-		}
-	}
-	b.level++
-	slices.Sort(next)
-	b.frontier = next
-}
-
 // Connections returns the shortest paths between two actors.
 func (s *Store) Connections(ctx context.Context, q graph.ConnectionQuery) ([]graph.Path, error) {
 	maxHops, limit, err := q.Check()
@@ -68,85 +34,22 @@ func (s *Store) Connections(ctx context.Context, q graph.ConnectionQuery) ([]gra
 	if !ok1 || !ok2 {
 		return []graph.Path{}, nil // an actor without relations
 	}
-	// Breadth-first from both ends, a level at a time, always on the side
-	// whose frontier is smaller, until the two meet: the nodes where they
-	// meet are the middles of every shortest path.
-	fwd, bwd := newBFS(from), newBFS(to)
-	var meet []int32
-	for fwd.level+bwd.level < maxHops && len(fwd.frontier) > 0 && len(bwd.frontier) > 0 {
-		side, other := fwd, bwd
-		if len(bwd.frontier) < len(fwd.frontier) {
-			side, other = bwd, fwd
-		}
-		side.expand(adj)
-		for _, n := range side.frontier {
-			if _, ok := other.depth[n]; ok {
-				meet = append(meet, n)
+	seqs, _ := graph.ShortestSequences(from, to, maxHops, limit, func(frontier []int32, visit func(from, to int32)) error {
+		for _, n := range frontier {
+			for _, m := range adj.neighbours(n) {
+				visit(n, m)
 			}
 		}
-		if len(meet) > 0 {
-			break
+		return nil
+	})
+	// Actor numbers follow the order of ids, so the paths are sorted by them.
+	paths := make([]graph.Path, len(seqs))
+	for i, seq := range seqs {
+		paths[i].Nodes = make([]string, len(seq))
+		for j, n := range seq {
+			paths[i].Nodes[j] = adj.ids[n]
 		}
 	}
-	if len(meet) == 0 {
-		return []graph.Path{}, nil
-	}
-	// Children on shortest paths: toward the middles on From's side, from
-	// the middles toward To on the other; then a depth-first walk in number
-	// (so id) order yields the paths already sorted by their actor ids.
-	children := map[int32][]int32{}
-	seen := map[int32]bool{}
-	queue := append([]int32(nil), meet...)
-	for len(queue) > 0 {
-		n := queue[0]
-		queue = queue[1:]
-		for _, p := range fwd.parents[n] {
-			children[p] = append(children[p], n)
-			if !seen[p] {
-				seen[p] = true
-				queue = append(queue, p)
-			}
-		}
-	}
-	clear(seen)
-	queue = append(queue[:0], meet...)
-	for len(queue) > 0 {
-		n := queue[0]
-		queue = queue[1:]
-		for _, c := range bwd.parents[n] {
-			children[n] = append(children[n], c)
-			if !seen[c] {
-				seen[c] = true
-				queue = append(queue, c)
-			}
-		}
-	}
-	for k, c := range children {
-		slices.Sort(c)
-		children[k] = slices.Compact(c)
-	}
-	paths := []graph.Path{}
-	var walk func(nodes []int32)
-	walk = func(nodes []int32) {
-		if len(paths) >= limit {
-			return
-		}
-		last := nodes[len(nodes)-1]
-		if last == to {
-			p := graph.Path{Nodes: make([]string, len(nodes))}
-			for i, n := range nodes {
-				p.Nodes[i] = adj.ids[n]
-			}
-			paths = append(paths, p)
-			return
-		}
-		for _, c := range children[last] {
-			walk(append(nodes, c))
-		}
-	}
-	start := make([]int32, 1, maxHops+1)
-	start[0] = from
-	walk(start)
 	memo := &linkMemo{adj: adj, links: map[[2]string][]graph.Link{}}
 	for i := range paths {
 		if err := s.fillSteps(ctx, &paths[i], memo); err != nil {

@@ -1,0 +1,53 @@
+package graph_test
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/parley/parley/graph"
+)
+
+func TestShortestSequences(t *testing.T) {
+	// a - b - d - f, a - c - d, c - e - f, g alone; edges both ways.
+	edges := map[string][]string{}
+	for _, e := range [][2]string{{"a", "b"}, {"a", "c"}, {"b", "d"}, {"c", "d"}, {"d", "f"}, {"c", "e"}, {"e", "f"}} {
+		edges[e[0]] = append(edges[e[0]], e[1])
+		edges[e[1]] = append(edges[e[1]], e[0])
+	}
+	expand := func(frontier []string, visit func(from, to string)) error {
+		for _, n := range frontier {
+			for _, m := range edges[n] {
+				visit(n, m)
+			}
+		}
+		return nil
+	}
+	for _, c := range []struct {
+		from, to    string
+		hops, limit int
+		want        string
+	}{
+		{"a", "f", 3, 25, "[[a b d f] [a c d f] [a c e f]]"},
+		{"f", "a", 3, 25, "[[f d b a] [f d c a] [f e c a]]"},
+		{"a", "f", 3, 2, "[[a b d f] [a c d f]]"},
+		{"a", "f", 2, 25, "[]"},
+		{"a", "d", 6, 25, "[[a b d] [a c d]]"},
+		{"a", "b", 1, 25, "[[a b]]"},
+		{"a", "g", 6, 25, "[]"},
+	} {
+		got, err := graph.ShortestSequences(c.from, c.to, c.hops, c.limit, expand)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got == nil {
+			got = [][]string{}
+		}
+		if s := fmt.Sprint(got); s != c.want {
+			t.Errorf("%s to %s in %d hops (limit %d) = %s, want %s", c.from, c.to, c.hops, c.limit, s, c.want)
+		}
+	}
+	boom := fmt.Errorf("store down")
+	if _, err := graph.ShortestSequences("a", "f", 3, 25, func([]string, func(string, string)) error { return boom }); err != boom {
+		t.Errorf("an error of expand = %v, want it returned", err)
+	}
+}
