@@ -143,9 +143,8 @@ func (s *Server) postBatch(c *gin.Context) {
 		results = append(results, batchResult{Line: line, Error: body["error"].(gin.H)})
 		counts["failed"]++
 	}
-	lines := map[string]int{} // document name → line
 	stream := s.pipe.Stream(ctx, func(d document.Document, o ingest.Outcome) {
-		line := lines[d.Name]
+		line := lineOf(d.Name)
 		switch {
 		case o.Err != nil:
 			fail(line, o.Err)
@@ -159,12 +158,10 @@ func (s *Server) postBatch(c *gin.Context) {
 		}
 	})
 	for _, it := range items {
-		line := lineOf(it.Doc.Name)
 		if it.Err != nil {
-			fail(line, it.Err)
+			fail(lineOf(it.Doc.Name), it.Err)
 			continue
 		}
-		lines[it.Doc.Name] = line
 		stream.Add(it.Doc)
 	}
 	if err := stream.Close(); err != nil {

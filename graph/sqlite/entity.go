@@ -430,15 +430,6 @@ func parseTime(s string) time.Time {
 	return t
 }
 
-func sortedKeys(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
-
 // one returns the first string of a row, or ErrNotFound.
 func (s *Store) one(ctx context.Context, what, q string, args ...any) (string, error) {
 	var v string

@@ -1,11 +1,13 @@
 package sqlite
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -117,13 +119,12 @@ func (s *Store) putReports(ctx context.Context, batch []*graph.ReportFacts) ([]p
 	if err != nil && len(valid) > 1 && !errors.Is(err, graph.ErrUnavailable) && ctx.Err() == nil {
 		// One report may be at fault: store each on its own.
 		for _, p := range valid {
-			p.Created = false
 			err = s.inWriteTx(ctx, func(w *writeTx) error { return putAll(w, []*put{p}, now) })
 			if err != nil && (errors.Is(err, graph.ErrUnavailable) || ctx.Err() != nil) {
 				break
 			}
 			if err != nil {
-				p.Err, p.Created = fmt.Errorf("put report %s: %w", p.report.ID, err), false
+				p.Err = fmt.Errorf("put report %s: %w", p.report.ID, err) // putAll left Created false
 				err = nil
 			}
 		}
@@ -187,7 +188,7 @@ func putAll(w *writeTx, puts []*put, now time.Time) error {
 	if _, err := w.exec(sqlBumpVersion); err != nil {
 		return err
 	}
-	for _, id := range sortedKeys(t.entities) {
+	for _, id := range slices.Sorted(maps.Keys(t.ents)) {
 		e := t.ents[id]
 		if _, err := w.exec(sqlPutEntity, e.ID, string(e.Type), e.Name, graph.Fold(e.Name), e.Country); err != nil {
 			return err
@@ -210,9 +211,8 @@ func putAll(w *writeTx, puts []*put, now time.Time) error {
 // tally gathers the entities and names of a batch of reports, so that each
 // is written once per batch however many reports give it.
 type tally struct {
-	entities map[string]bool
-	ents     map[string]graph.Entity
-	names    map[reportName]*nameCount
+	ents  map[string]graph.Entity
+	names map[reportName]*nameCount
 }
 
 // nameCount is how many reports of the batch give a name, and for a title
@@ -223,7 +223,7 @@ type nameCount struct {
 }
 
 func newTally() *tally {
-	return &tally{entities: map[string]bool{}, ents: map[string]graph.Entity{}, names: map[reportName]*nameCount{}}
+	return &tally{ents: map[string]graph.Entity{}, names: map[reportName]*nameCount{}}
 }
 
 // add counts one report's entities and names, and returns the names.
@@ -234,7 +234,6 @@ func (t *tally) add(f *graph.Facts) []reportName {
 		if !ok || old.Country == "" {
 			t.ents[e.ID] = e
 		}
-		t.entities[e.ID] = true
 	}
 	periods := map[reportName]graph.Title{}
 	for _, e := range f.Entities {
@@ -261,12 +260,8 @@ func (t *tally) add(f *graph.Facts) []reportName {
 // putNames writes the batch's names, each counted by the reports that give
 // it, and the search words of those new to the store.
 func (t *tally) putNames(w *writeTx) error {
-	keys := make([]reportName, 0, len(t.names))
-	for k := range t.names {
-		keys = append(keys, k)
-	}
-	slices.SortFunc(keys, func(a, b reportName) int {
-		return strings.Compare(a[0]+"\x00"+a[1]+"\x00"+a[2], b[0]+"\x00"+b[1]+"\x00"+b[2])
+	keys := slices.SortedFunc(maps.Keys(t.names), func(a, b reportName) int {
+		return cmp.Or(strings.Compare(a[0], b[0]), strings.Compare(a[1], b[1]), strings.Compare(a[2], b[2]))
 	})
 	for _, k := range keys {
 		c := t.names[k]
