@@ -89,10 +89,16 @@ func dsn(path string, writer bool) string {
 	q.Add("_pragma", "busy_timeout(10000)")
 	q.Add("_pragma", "synchronous(NORMAL)")
 	// Pages are read through the OS page cache mapped into memory rather than
-	// copied by a read call each. The writer keeps up to 256 MB of pages of
-	// its own: a large graph's indexes are written at scattered places, and
-	// a page it must spill and read back costs more than its memory.
-	q.Add("_pragma", "mmap_size(268435456)")
+	// copied by a read call each: the first 2 GB of the file, the most the
+	// driver's SQLite maps (a 1M-meeting graph is 1.7 GB). Mapping only the
+	// first 256 MB left a 1M graph's queries reading most pages with a system
+	// call into a 2 MB cache per connection: 2.2 ms p50 for an actor's
+	// meetings, against 0.25 ms mapped. The mapping is shared with the OS
+	// page cache, so it costs no memory of its own. The writer keeps up to
+	// 256 MB of pages of its own: a large graph's indexes are written at
+	// scattered places, and a page it must spill and read back costs more
+	// than its memory.
+	q.Add("_pragma", "mmap_size(2147418112)")
 	q.Add("_pragma", "temp_store(MEMORY)")
 	if writer {
 		q.Add("_pragma", "cache_size(-262144)")
