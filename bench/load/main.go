@@ -51,6 +51,7 @@ func main() {
 	only := flag.String("only", "", "send only this kind of request: actor, between, connections or search")
 	pid := flag.Int("pid", 0, "the server's process id, to report its peak resident memory")
 	workers := flag.Int("workers", 1000, "most requests in flight")
+	warmup := flag.Duration("warmup", 0, "first send the mix at the first rate for this long, unreported (the server's caches, and its graph in memory: serve logs \"graph read into memory\")")
 	store := flag.String("store", "", "serve this embedded store in process (the API as `parley serve` runs it) instead of -url")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the whole run here (of the generator, and with -store of the server too)")
 	flag.Parse()
@@ -90,15 +91,24 @@ func main() {
 			os.Exit(2)
 		}
 	}
-	best := 0
+	var list []int
+	next := 0 // the next request of the mix: each run goes on where the last one ended
 	for _, f := range strings.Split(*rates, ",") {
 		rate, err := strconv.Atoi(strings.TrimSpace(f))
 		if err != nil || rate <= 0 {
 			fmt.Fprintf(os.Stderr, "load: bad rate %q\n", f)
 			os.Exit(2)
 		}
+		list = append(list, rate)
+	}
+	if *warmup > 0 {
+		r := run(client, wire, &next, list[0], *warmup, *workers)
+		fmt.Printf("warmup rate=%d for %s: ok=%d errors=%d p99=%.1fms\n", list[0], *warmup, r.ok, r.errs, ms(r.p(0.99)))
+	}
+	best := 0
+	for _, rate := range list {
 		serverCPU, selfCPU := cpuOf(*pid), cpuOf(os.Getpid())
-		r := run(client, wire, rate, *duration, *workers)
+		r := run(client, wire, &next, rate, *duration, *workers)
 		fmt.Printf("rate=%d sent=%d ok=%d errors=%d throughput=%.0f/s p50=%.1fms p90=%.1fms p99=%.1fms max=%.1fms",
 			rate, r.sent, r.ok, r.errs, r.throughput, ms(r.p(0.50)), ms(r.p(0.90)), ms(r.p(0.99)), ms(r.p(1)))
 		// CPU per request answered: on a shared machine it says more than
@@ -187,8 +197,9 @@ func (r result) p(q float64) time.Duration {
 
 // run sends rate requests per second for d, open loop: each leaves at its
 // scheduled time (or as soon as a worker is free, at most workers being in
-// flight), and its latency counts from that time.
-func run(client *client, reqs [][]byte, rate int, d time.Duration, workers int) result {
+// flight), and its latency counts from that time. It sends reqs from *next
+// on, round and round, and leaves *next after the last one sent.
+func run(client *client, reqs [][]byte, next *int, rate int, d time.Duration, workers int) result {
 	type job struct {
 		req []byte
 		due time.Time
@@ -225,7 +236,8 @@ func run(client *client, reqs [][]byte, rate int, d time.Duration, workers int) 
 		if w := time.Until(due); w > 0 {
 			time.Sleep(w)
 		}
-		jobs <- job{req: reqs[i%len(reqs)], due: due}
+		jobs <- job{req: reqs[*next%len(reqs)], due: due}
+		*next++
 		res.sent++
 	}
 	close(jobs)
