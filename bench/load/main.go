@@ -23,6 +23,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"runtime"
 	"runtime/pprof"
 	"slices"
 	"strconv"
@@ -113,10 +114,19 @@ func main() {
 			rate, r.sent, r.ok, r.errs, r.throughput, ms(r.p(0.50)), ms(r.p(0.90)), ms(r.p(0.99)), ms(r.p(1)))
 		// CPU per request answered: on a shared machine it says more than
 		// the rate does.
+		var perReq float64 // ms of CPU a request, server and generator
 		if *pid > 0 && *pid != os.Getpid() {
-			fmt.Printf(" server_cpu=%.2fms/req", ms(cpuOf(*pid)-serverCPU)/float64(max(r.ok, 1)))
+			perReq = ms(cpuOf(*pid)-serverCPU) / float64(max(r.ok, 1))
+			fmt.Printf(" server_cpu=%.2fms/req", perReq)
 		}
-		fmt.Printf(" load_cpu=%.2fms/req", ms(cpuOf(os.Getpid())-selfCPU)/float64(max(r.ok, 1)))
+		load := ms(cpuOf(os.Getpid())-selfCPU) / float64(max(r.ok, 1))
+		perReq += load
+		fmt.Printf(" load_cpu=%.2fms/req", load)
+		if *pid > 0 && perReq > 0 {
+			// The most the machine's cores could answer at this cost,
+			// were they idle: what the rates would show on a quiet machine.
+			fmt.Printf(" cpu_bound=%.0f/s", float64(runtime.NumCPU())*1000/perReq)
+		}
 		if *pid > 0 {
 			fmt.Printf(" server_rss=%s", memory(*pid))
 		}
