@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -60,7 +61,7 @@ func (c *client) request(target string) ([]byte, error) {
 // get sends req and reads the whole answer; it returns the status code. A
 // connection that was idle may have been closed by the server meanwhile:
 // then, when nothing of the answer came back, it tries once more on a new
-// one (as net/http's Transport does for a GET).
+// one (as net/http's Transport does for a GET); not after a timeout.
 func (c *client) get(req []byte) (int, error) {
 	cn, reused := c.take()
 	if cn == nil {
@@ -70,7 +71,8 @@ func (c *client) get(req []byte) (int, error) {
 		}
 	}
 	status, started, err := cn.roundTrip(req, c.timeout)
-	if err != nil && reused && !started {
+	var ne net.Error
+	if err != nil && reused && !started && !(errors.As(err, &ne) && ne.Timeout()) {
 		cn.close()
 		if cn, err = c.dial(); err != nil {
 			return 0, err
