@@ -146,6 +146,12 @@ func serveInProcess(path string) (addr string, stop func(), err error) {
 	if err != nil {
 		return "", nil, err
 	}
+	// serve reads the graph into memory as it starts taking requests; here
+	// it is read first, so that the rates measure a ready server.
+	if err := st.Warm(ctx); err != nil {
+		st.Close()
+		return "", nil, err
+	}
 	gin.SetMode(gin.ReleaseMode)
 	// serve logs a JSON line to stderr for every request: here, to /dev/null.
 	devNull, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
