@@ -28,7 +28,10 @@ type versioned interface {
 // when it ends, and while any write is under way the cache is neither read
 // nor filled; names read from the store are kept only if no write began or
 // ended meanwhile. Over a versioned store, a change of its version (a write
-// of another process) empties it as well.
+// of another process) empties it as well. A read request reads the version
+// once, at its first lookup (see readVersion): a write that ended before the
+// request began is seen; one that ends while it runs may or may not be, as
+// with the store's other answers.
 type refCache struct {
 	store   graph.Store
 	version versioned // nil if the store has no version
@@ -56,12 +59,9 @@ func newRefCache(st graph.Store, v versioned) *refCache {
 // lookup names the actors of ids that the store holds: from the cache, then
 // from the store for the others (kept for the next time when that is safe).
 func (c *refCache) lookup(ctx context.Context, ids []string) (names, error) {
-	var v int64
-	if c.version != nil {
-		var err error
-		if v, err = c.version.Version(ctx); err != nil {
-			return nil, err
-		}
+	v, err := c.readVersion(ctx)
+	if err != nil {
+		return nil, err
 	}
 	n := make(names, len(ids))
 	var missing []string
@@ -111,6 +111,36 @@ func (c *refCache) lookup(ctx context.Context, ids []string) (names, error) {
 	return n, nil
 }
 
+// versionKey keys a read request's *seenVersion in its context.
+type versionKey struct{}
+
+// seenVersion is the store version a read request has seen.
+type seenVersion struct {
+	v  int64
+	ok bool
+}
+
+// readVersion is the store's version (0 if it has none), read once per read
+// request: a request names actors two or three times (its parameters, then
+// its answer), and reading the version was a query each time.
+func (c *refCache) readVersion(ctx context.Context) (int64, error) {
+	if c.version == nil {
+		return 0, nil
+	}
+	seen, _ := ctx.Value(versionKey{}).(*seenVersion)
+	if seen != nil && seen.ok {
+		return seen.v, nil
+	}
+	v, err := c.version.Version(ctx)
+	if err != nil {
+		return 0, err
+	}
+	if seen != nil {
+		seen.v, seen.ok = v, true
+	}
+	return v, nil
+}
+
 // reset throws the refs away; c.mu is held.
 func (c *refCache) reset() {
 	clear(c.refs)
@@ -133,9 +163,13 @@ func (c *refCache) write(next func()) {
 }
 
 // forgetNames is the middleware that keeps the name cache honest: every
-// request that may write runs inside refCache.write.
+// request that may write runs inside refCache.write; a read reads the store's
+// version once (readVersion).
 func (s *Server) forgetNames(c *gin.Context) {
 	if !isWrite(c.Request.Method) {
+		if s.refs.version != nil {
+			c.Request = c.Request.WithContext(context.WithValue(c.Request.Context(), versionKey{}, &seenVersion{}))
+		}
 		c.Next()
 		return
 	}

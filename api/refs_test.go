@@ -122,3 +122,49 @@ func TestRefCacheFollowsStoreVersion(t *testing.T) {
 	st.setName("person:a", "B") // another process writes
 	mustName(t, c, "person:a", "B")
 }
+
+// countingVersion counts the reads of a store's version.
+type countingVersion struct {
+	versionedStore
+	reads int
+}
+
+func (s *countingVersion) Version(ctx context.Context) (int64, error) {
+	s.reads++
+	return s.versionedStore.Version(ctx)
+}
+
+// A read request reads the version once however many names it looks up; the
+// next request reads it again, and sees a write made in between.
+func TestRefCacheReadsVersionOncePerRequest(t *testing.T) {
+	st := &nameStore{names: map[string]string{"person:a": "A"}}
+	vs := &countingVersion{versionedStore: versionedStore{st}}
+	c := newRefCache(st, vs)
+	request := func() context.Context { // as forgetNames makes for a read
+		return context.WithValue(context.Background(), versionKey{}, &seenVersion{})
+	}
+	name := func(ctx context.Context, id string) string {
+		t.Helper()
+		n, err := c.lookup(ctx, []string{id})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n.ref(id).Name
+	}
+	ctx := request()
+	for range 3 {
+		if got := name(ctx, "person:a"); got != "A" {
+			t.Fatalf("name = %q, want A", got)
+		}
+	}
+	if vs.reads != 1 {
+		t.Fatalf("version read %d times in one request, want 1", vs.reads)
+	}
+	st.setName("person:a", "B") // another process writes
+	if got := name(request(), "person:a"); got != "B" {
+		t.Fatalf("next request: name = %q, want B", got)
+	}
+	if vs.reads != 2 {
+		t.Fatalf("version read %d times in two requests, want 2", vs.reads)
+	}
+}

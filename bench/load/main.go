@@ -18,12 +18,12 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"io"
 	"log/slog"
 	"net"
 	"net/http"
 	"net/url"
 	"os"
+	"runtime"
 	"runtime/pprof"
 	"slices"
 	"strconv"
@@ -52,11 +52,22 @@ func main() {
 	only := flag.String("only", "", "send only this kind of request: actor, between, connections or search")
 	pid := flag.Int("pid", 0, "the server's process id, to report its peak resident memory")
 	workers := flag.Int("workers", 1000, "most requests in flight")
+	warmup := flag.Duration("warmup", 0, "first send the mix at the first rate for this long, unreported (the server's caches, and its graph in memory: serve logs \"graph read into memory\")")
 	store := flag.String("store", "", "serve this embedded store in process (the API as `parley serve` runs it) instead of -url")
-	cpuProfile := flag.String("cpuprofile", "", "with -store: write a CPU profile of the whole run here")
+	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the whole run here (of the generator, and with -store of the server too)")
 	flag.Parse()
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "load:", err)
+			os.Exit(1)
+		}
+		pprof.StartCPUProfile(f)
+		defer f.Close()
+		defer pprof.StopCPUProfile()
+	}
 	if *store != "" {
-		addr, stop, err := serveInProcess(*store, *cpuProfile)
+		addr, stop, err := serveInProcess(*store)
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "load:", err)
 			os.Exit(1)
@@ -68,24 +79,54 @@ func main() {
 
 	g := synth.Graph{Seed: *seed, Meetings: *meetings, Actors: *actors}
 	reqs := requests(*base, g.Sample(2000, 7), *only)
-	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: *workers, MaxConnsPerHost: *workers}, Timeout: 10 * time.Second}
-	best := 0
+	client, err := newClient(*base, 10*time.Second)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "load:", err)
+		os.Exit(2)
+	}
+	defer client.close()
+	wire := make([][]byte, len(reqs))
+	for i, u := range reqs {
+		if wire[i], err = client.request(u); err != nil {
+			fmt.Fprintln(os.Stderr, "load:", err)
+			os.Exit(2)
+		}
+	}
+	var list []int
+	next := 0 // the next request of the mix: each run goes on where the last one ended
 	for _, f := range strings.Split(*rates, ",") {
 		rate, err := strconv.Atoi(strings.TrimSpace(f))
 		if err != nil || rate <= 0 {
 			fmt.Fprintf(os.Stderr, "load: bad rate %q\n", f)
 			os.Exit(2)
 		}
+		list = append(list, rate)
+	}
+	if *warmup > 0 {
+		r := run(client, wire, &next, list[0], *warmup, *workers)
+		fmt.Printf("warmup rate=%d for %s: ok=%d errors=%d p99=%.1fms\n", list[0], *warmup, r.ok, r.errs, ms(r.p(0.99)))
+	}
+	best := 0
+	for _, rate := range list {
 		serverCPU, selfCPU := cpuOf(*pid), cpuOf(os.Getpid())
-		r := run(client, reqs, rate, *duration, *workers)
+		r := run(client, wire, &next, rate, *duration, *workers)
 		fmt.Printf("rate=%d sent=%d ok=%d errors=%d throughput=%.0f/s p50=%.1fms p90=%.1fms p99=%.1fms max=%.1fms",
 			rate, r.sent, r.ok, r.errs, r.throughput, ms(r.p(0.50)), ms(r.p(0.90)), ms(r.p(0.99)), ms(r.p(1)))
 		// CPU per request answered: on a shared machine it says more than
 		// the rate does.
+		var perReq float64 // ms of CPU a request, server and generator
 		if *pid > 0 && *pid != os.Getpid() {
-			fmt.Printf(" server_cpu=%.2fms/req", ms(cpuOf(*pid)-serverCPU)/float64(max(r.ok, 1)))
+			perReq = ms(cpuOf(*pid)-serverCPU) / float64(max(r.ok, 1))
+			fmt.Printf(" server_cpu=%.2fms/req", perReq)
 		}
-		fmt.Printf(" load_cpu=%.2fms/req", ms(cpuOf(os.Getpid())-selfCPU)/float64(max(r.ok, 1)))
+		load := ms(cpuOf(os.Getpid())-selfCPU) / float64(max(r.ok, 1))
+		perReq += load
+		fmt.Printf(" load_cpu=%.2fms/req", load)
+		if *pid > 0 && perReq > 0 {
+			// The most the machine's cores could answer at this cost,
+			// were they idle: what the rates would show on a quiet machine.
+			fmt.Printf(" cpu_bound=%.0f/s", float64(runtime.NumCPU())*1000/perReq)
+		}
 		if *pid > 0 {
 			fmt.Printf(" server_rss=%s", memory(*pid))
 		}
@@ -97,12 +138,18 @@ func main() {
 	fmt.Printf("highest rate held at p99 <= %s: %d requests/s\n", *slo, best)
 }
 
-// serveInProcess serves the API over an embedded store on a loopback port,
-// optionally under a CPU profile; stop ends both.
-func serveInProcess(path, profile string) (addr string, stop func(), err error) {
+// serveInProcess serves the API over an embedded store on a loopback port;
+// stop ends it.
+func serveInProcess(path string) (addr string, stop func(), err error) {
 	ctx := context.Background()
 	st, err := sqlite.Open(ctx, sqlite.Config{Path: path})
 	if err != nil {
+		return "", nil, err
+	}
+	// serve reads the graph into memory as it starts taking requests; here
+	// it is read first, so that the rates measure a ready server.
+	if err := st.Warm(ctx); err != nil {
+		st.Close()
 		return "", nil, err
 	}
 	gin.SetMode(gin.ReleaseMode)
@@ -119,18 +166,7 @@ func serveInProcess(path, profile string) (addr string, stop func(), err error) 
 		return "", nil, err
 	}
 	go srv.Serve(ln)
-	var f *os.File
-	if profile != "" {
-		if f, err = os.Create(profile); err != nil {
-			return "", nil, err
-		}
-		pprof.StartCPUProfile(f)
-	}
 	return ln.Addr().String(), func() {
-		if f != nil {
-			pprof.StopCPUProfile()
-			f.Close()
-		}
 		srv.Close()
 		st.Close()
 		devNull.Close()
@@ -175,12 +211,13 @@ func (r result) p(q float64) time.Duration {
 	return r.lat[int(q*float64(len(r.lat)-1))]
 }
 
-// run sends rate requests per second for d, open loop.
-func run(client *http.Client, reqs []string, rate int, d time.Duration, workers int) result {
-	ctx, cancel := context.WithTimeout(context.Background(), d+15*time.Second)
-	defer cancel()
+// run sends rate requests per second for d, open loop: each leaves at its
+// scheduled time (or as soon as a worker is free, at most workers being in
+// flight), and its latency counts from that time. It sends reqs from *next
+// on, round and round, and leaves *next after the last one sent.
+func run(client *client, reqs [][]byte, next *int, rate int, d time.Duration, workers int) result {
 	type job struct {
-		url string
+		req []byte
 		due time.Time
 	}
 	jobs := make(chan job, rate)
@@ -194,14 +231,9 @@ func run(client *http.Client, reqs []string, rate int, d time.Duration, workers 
 			defer wg.Done()
 			var lat []time.Duration
 			for j := range jobs {
-				req, _ := http.NewRequestWithContext(ctx, http.MethodGet, j.url, nil)
-				resp, err := client.Do(req)
-				if err == nil {
-					io.Copy(io.Discard, resp.Body)
-					resp.Body.Close()
-				}
+				status, err := client.get(j.req)
 				lat = append(lat, time.Since(j.due))
-				if err != nil || resp.StatusCode != http.StatusOK {
+				if err != nil || status != http.StatusOK {
 					errs.Add(1)
 				} else {
 					ok.Add(1)
@@ -220,7 +252,8 @@ func run(client *http.Client, reqs []string, rate int, d time.Duration, workers 
 		if w := time.Until(due); w > 0 {
 			time.Sleep(w)
 		}
-		jobs <- job{url: reqs[i%len(reqs)], due: due}
+		jobs <- job{req: reqs[*next%len(reqs)], due: due}
+		*next++
 		res.sent++
 	}
 	close(jobs)
