@@ -2,6 +2,7 @@ package main
 
 import (
 	"net"
+	"os"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -67,5 +68,14 @@ func TestClient(t *testing.T) {
 	}
 	if n := conns.Load(); n != 2 {
 		t.Errorf("%d connections, want 2", n)
+	}
+}
+
+func TestMemoryReadsPeakAndPss(t *testing.T) {
+	m := memory(os.Getpid())
+	for _, k := range []string{"vmhwm:", "rssanon:", "pss:"} {
+		if !strings.Contains(m, k) {
+			t.Errorf("memory(self) = %q, want %s", m, k)
+		}
 	}
 }

@@ -270,19 +270,32 @@ func run(client *client, reqs [][]byte, next *int, rate int, d time.Duration, wo
 // The SQLite store maps its database file into every connection of its pool
 // (mmap_size), and each mapping counts in the RSS on its own, though the
 // pages are the one page cache: VmHWM and RssFile overstate what the server
-// costs the machine; RssAnon is its own memory.
+// costs the machine; RssAnon is its own memory. Pss (proportional set size,
+// from smaps_rollup) counts every page once, however many mappings share it:
+// the memory the server holds now, its heap and the file pages it touched.
 func memory(pid int) string {
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
-	if err != nil {
-		return "?"
-	}
 	var out []string
-	for _, l := range strings.Split(string(b), "\n") {
-		for _, k := range []string{"VmHWM", "RssAnon", "RssFile"} {
-			if v, ok := strings.CutPrefix(l, k+":"); ok {
-				out = append(out, strings.ToLower(k)+":"+strings.Join(strings.Fields(v), ""))
+	for _, f := range []struct {
+		file string
+		keys []string
+	}{
+		{"status", []string{"VmHWM", "RssAnon", "RssFile"}},
+		{"smaps_rollup", []string{"Pss"}},
+	} {
+		b, err := os.ReadFile(fmt.Sprintf("/proc/%d/%s", pid, f.file))
+		if err != nil {
+			continue
+		}
+		for _, l := range strings.Split(string(b), "\n") {
+			for _, k := range f.keys {
+				if v, ok := strings.CutPrefix(l, k+":"); ok {
+					out = append(out, strings.ToLower(k)+":"+strings.Join(strings.Fields(v), ""))
+				}
 			}
 		}
+	}
+	if len(out) == 0 {
+		return "?"
 	}
 	return strings.Join(out, ",")
 }
