@@ -2,9 +2,9 @@ package main
 
 import (
 	"net"
-	"os"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"sync/atomic"
 	"testing"
