@@ -251,8 +251,8 @@ func (ix *nameIndex) search(prefix string, typ graph.EntityType, cur []string, l
 // ended less than ten times its length ago (so that a graph written to all
 // the time spends at most a tenth of a core on it).
 func (s *Store) searchIndex(ctx context.Context) *nameIndex {
-	var v int64
-	if err := s.queryRow(ctx, `SELECT n FROM graph_version WHERE id = 1`).Scan(&v); err != nil {
+	v, err := s.Version(ctx)
+	if err != nil {
 		return nil
 	}
 	c := &s.adj
@@ -265,18 +265,41 @@ func (s *Store) searchIndex(ctx context.Context) *nameIndex {
 		return nil
 	}
 	c.reading = true
-	go func() {
-		start := time.Now()
-		ix, err := s.readNameIndex(context.Background())
-		c.namesMu.Lock()
-		defer c.namesMu.Unlock()
-		c.reading = false
-		c.namesRead, c.namesTook = time.Now(), time.Since(start)
-		if err == nil {
-			c.names = ix
-		}
-	}()
+	go s.readNames(context.Background())
 	return nil
+}
+
+// readNames reads the name index (its caller has set c.reading) and keeps it.
+func (s *Store) readNames(ctx context.Context) error {
+	c := &s.adj
+	start := time.Now()
+	ix, err := s.readNameIndex(ctx)
+	c.namesMu.Lock()
+	defer c.namesMu.Unlock()
+	c.reading = false
+	c.namesRead, c.namesTook = time.Now(), time.Since(start)
+	if err == nil {
+		c.names = ix
+	}
+	return err
+}
+
+// warmNames reads the name index now if the one in memory is not current
+// and no read is under way.
+func (s *Store) warmNames(ctx context.Context) error {
+	v, err := s.Version(ctx)
+	if err != nil {
+		return err
+	}
+	c := &s.adj
+	c.namesMu.Lock()
+	if c.reading || c.names != nil && c.names.version == v {
+		c.namesMu.Unlock()
+		return nil
+	}
+	c.reading = true
+	c.namesMu.Unlock()
+	return s.readNames(ctx)
 }
 
 // readNameIndex reads the name index and its version in one read transaction.
@@ -395,13 +418,13 @@ const maxVars = 512
 // text per length, and a handful of lengths keeps every text prepared in the
 // statement cache instead of parsed and planned on every call (IN ignores
 // the repeats).
-func chunks(ids []string) [][]string {
-	var out [][]string
+func chunks[T any](ids []T) [][]T {
+	var out [][]T
 	for len(ids) > 0 {
 		n := min(len(ids), maxVars)
 		c := ids[:n]
 		if size := 1 << bits.Len(uint(n-1)); size > n {
-			c = make([]string, size)
+			c = make([]T, size)
 			copy(c, ids[:n])
 			for i := n; i < size; i++ {
 				c[i] = ids[n-1]
@@ -417,7 +440,7 @@ func placeholders(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
 }
 
-func anys(ss []string) []any {
+func anys[T any](ss []T) []any {
 	out := make([]any, len(ss))
 	for i, s := range ss {
 		out[i] = s

@@ -26,7 +26,9 @@ type warmer struct {
 // background when it starts; after that the store keeps them warm itself,
 // reading them again once its own writes pause.
 func (s *Store) Warm(ctx context.Context) error {
-	s.searchIndex(ctx)
+	if err := s.warmNames(ctx); err != nil {
+		return err
+	}
 	_, err := s.adjacency(ctx)
 	return err
 }
@@ -34,10 +36,7 @@ func (s *Store) Warm(ctx context.Context) error {
 // wrote notes a write: if the in-memory indexes are in use, they are read
 // again once writes pause for warmDelay.
 func (s *Store) wrote() {
-	s.adj.mu.Lock()
-	inUse := s.adj.adj != nil
-	s.adj.mu.Unlock()
-	if !inUse {
+	if !s.adj.used.Load() {
 		return // a batch ingest, say, that never queries: nothing to keep warm
 	}
 	w := &s.warm

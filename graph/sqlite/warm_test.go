@@ -28,12 +28,11 @@ func TestWarmAfterWrites(t *testing.T) {
 		}
 	}
 	version := func(st *Store) int64 {
-		st.adj.mu.Lock()
-		defer st.adj.mu.Unlock()
-		if st.adj.adj == nil {
+		a := st.adj.adj.Load()
+		if a == nil {
 			return -1
 		}
-		return st.adj.adj.version
+		return a.version
 	}
 
 	serving, err := Open(ctx, Config{Path: filepath.Join(t.TempDir(), "a.db")})
