@@ -11,24 +11,21 @@ import (
 	"github.com/parley/parley/graph"
 )
 
-// TestCommonMeetingsMatchSQL checks that the meetings of several actors
-// answered from the adjacency in memory are, page after page, those the SQL
-// gives: the same meetings in the same order, and the same cursors, with
-// and without a date range, on a generated graph and on meetings made to
-// tie (several on one day, vague dates, none), planned and undated ones.
-func TestCommonMeetingsMatchSQL(t *testing.T) {
+// tiedGraph is a generated graph with, besides, meetings made to tie: Ann
+// and Bob meet on the same day in four line-ups (one of them told by five
+// reports), in the same month in five reports, in the same year, on no
+// known day, and plan one.
+func tiedGraph(t *testing.T) (*Store, synth.Graph, []string) {
 	ctx := context.Background()
 	st, err := Open(ctx, Config{Path: filepath.Join(t.TempDir(), "g.db")})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer st.Close()
+	t.Cleanup(func() { st.Close() })
 	g := synth.Graph{Seed: 5, Meetings: 3000, Actors: 40, PerBatch: 100}
 	if err := g.Write(ctx, st, nil); err != nil {
 		t.Fatal(err)
 	}
-	// Ann and Bob meet on the same day in four line-ups, in the same month
-	// in five reports, in the same year, on no known day, and plan one.
 	ids := []string{"person:ann-a", "person:bob-b", "person:cy-c", "person:di-d"}
 	var ents []graph.Entity
 	for i, id := range ids {
@@ -43,21 +40,32 @@ func TestCommonMeetingsMatchSQL(t *testing.T) {
 	}
 	day, month := graph.Date{Value: "2020-03-01", Precision: graph.Day}, graph.Date{Value: "2020-03", Precision: graph.Month}
 	for r := range 5 {
-		f := &graph.Facts{Entities: ents, Meetings: []graph.Meeting{meet(month, graph.Held, 0, 1)}}
+		f := &graph.Facts{Entities: ents, Meetings: []graph.Meeting{meet(month, graph.Held, 0, 1), meet(day, graph.Held, 0, 1)}}
 		if r == 0 {
 			f.Meetings = append(f.Meetings,
-				meet(day, graph.Held, 0, 1), meet(day, graph.Held, 0, 1, 2), meet(day, graph.Held, 0, 1, 3),
+				meet(day, graph.Held, 0, 1, 2), meet(day, graph.Held, 0, 1, 3),
 				meet(day, graph.Held, 0, 1, 2, 3), meet(graph.Date{Value: "2020", Precision: graph.Year}, graph.Held, 0, 1),
 				meet(graph.Date{}, graph.Held, 0, 1), meet(day, graph.Planned, 0, 1), meet(day, graph.Held, 2, 3))
 		}
 		for i := range f.Meetings {
-			f.Meetings[i].Sources = []graph.Source{{Evidence: fmt.Sprintf("They met (%d, %d).", r, i)}}
+			f.Meetings[i].Sources = []graph.Source{{Evidence: fmt.Sprintf("They met (%d, %d).", 5-r, i)}}
 		}
 		text := fmt.Sprintf("Report %d.", r)
 		if _, err := st.PutReport(ctx, &graph.Report{ID: graph.ReportID(text), Text: text}, f); err != nil {
 			t.Fatal(err)
 		}
 	}
+	return st, g, ids
+}
+
+// TestCommonMeetingsMatchSQL checks that the meetings of several actors
+// answered from the adjacency in memory are, page after page, those the SQL
+// gives: the same meetings in the same order, and the same cursors, with
+// and without a date range, on a generated graph and on meetings made to
+// tie (several on one day, vague dates, none), planned and undated ones.
+func TestCommonMeetingsMatchSQL(t *testing.T) {
+	ctx := context.Background()
+	st, g, ids := tiedGraph(t)
 	adj, err := st.adjacency(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -99,5 +107,46 @@ func TestCommonMeetingsMatchSQL(t *testing.T) {
 	page, err := st.Meetings(ctx, graph.MeetingFilter{Participants: ids[:2], From: "2020-03-01", To: "2020-03-01", Limit: 1})
 	if err != nil || len(page.Items) != 1 || page.Next == "" {
 		t.Fatalf("a tied day: %+v, %v", page, err)
+	}
+}
+
+// TestPathLinksMatchSQL checks that the facts of the steps of paths, read
+// for all steps at once by the rowids the adjacency keeps, are those SQL
+// alone gives, pair by pair: the newest, ties of a day by fact id, each
+// with its first source.
+func TestPathLinksMatchSQL(t *testing.T) {
+	ctx := context.Background()
+	st, _, _ := tiedGraph(t)
+	adj, err := st.adjacency(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var paths []graph.Path
+	for i := range int32(len(adj.ids)) {
+		for _, j := range adj.neighbours(i) {
+			paths = append(paths, graph.Path{Nodes: []string{adj.ids[i], adj.ids[j]}})
+		}
+	}
+	got, err := st.pathLinks(ctx, adj, paths)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range paths {
+		from, to := p.Nodes[0], p.Nodes[1]
+		met, err := st.metLinks(ctx, from, to, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		other, err := st.otherLinks(ctx, from, to)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := newest(append(met, other...))
+		if !reflect.DeepEqual(got[[2]string{from, to}], want) {
+			t.Fatalf("%s to %s: from memory\n%+v\nSQL\n%+v", from, to, got[[2]string{from, to}], want)
+		}
+	}
+	if len(got) < 100 {
+		t.Errorf("%d pairs", len(got))
 	}
 }
