@@ -36,7 +36,7 @@ type adjacency struct {
 	index    map[string]int32 // id -> actor number
 	start    []int32          // actor number -> offset of its neighbours in next; len(ids)+1
 	next     []int32          // neighbours, actor after actor
-	kinds    []uint8          // relations of each pair of next: linkMet | linkOther
+	kinds    []uint8          // relations of each pair of next: linkMet | linkSupports | linkStated
 	attStart []int32          // actor number -> offset of its meetings in att; len(ids)+1
 	att      []int32          // meeting numbers, actor after actor
 	rowids   []int32          // meeting number -> rowid (0 if too large to keep)
@@ -46,8 +46,9 @@ type adjacency struct {
 
 // Relations that tie two neighbours.
 const (
-	linkMet   = 1 << iota // a held meeting both attended
-	linkOther             // a support or a statement, of either about the other
+	linkMet      = 1 << iota // a held meeting both attended
+	linkSupports             // a support, of either by the other
+	linkStated               // a statement, of either about the other
 )
 
 // neighbours returns the neighbours of actor i, in id order.
@@ -245,11 +246,14 @@ func (s *Store) readAdjacency(ctx context.Context) (*adjacency, error) {
 	for k, e := range att {
 		att[k] = e&^(1<<32-1) | uint64(number[uint32(e)])
 	}
-	for _, q := range []string{
-		`SELECT supporter_id, supported_id FROM supports`,
-		`SELECT s.speaker_id, ab.entity_id FROM statements s JOIN about ab ON ab.statement_id = s.id`,
+	for _, q := range []struct {
+		sql  string
+		kind uint8
+	}{
+		{`SELECT supporter_id, supported_id FROM supports`, linkSupports},
+		{`SELECT s.speaker_id, ab.entity_id FROM statements s JOIN about ab ON ab.statement_id = s.id`, linkStated},
 	} {
-		rows, err := tx.QueryContext(ctx, q)
+		rows, err := tx.QueryContext(ctx, q.sql)
 		if err != nil {
 			return nil, translate(err)
 		}
@@ -259,7 +263,7 @@ func (s *Store) readAdjacency(ctx context.Context) (*adjacency, error) {
 				rows.Close()
 				return nil, err
 			}
-			link(node(x), node(y), linkOther)
+			link(node(x), node(y), q.kind)
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {

@@ -109,25 +109,23 @@ const metWithSQL = `
 	WHERE a.entity_id = ?1 AND m.status = 'held'
 	ORDER BY a.first_day DESC, a.meeting_id DESC`
 
-// otherLinksSQL lists the SUPPORTS and STATED_ABOUT facts between two
-// actors (?1, ?2), newest first, with their first sources; the MET_WITH ones
-// come from metWithSQL. Statements of one about the other are the
-// intersection of two index scans (what one said, what was said about the
-// other), not a seek per row.
-const otherLinksSQL = `
-	SELECT * FROM (
-	  SELECT 'SUPPORTS' AS type, p.id AS id, p.supporter_id AS f, p.supported_id AS t, '' AS date, '' AS prec, '' AS day,` + supportSourceCols + `
-	  FROM supports p
-	  WHERE (p.supporter_id = ?1 AND p.supported_id = ?2) OR (p.supporter_id = ?2 AND p.supported_id = ?1)
-	  UNION ALL
-	  SELECT 'STATED_ABOUT', s.id, s.speaker_id, ?2, COALESCE(s.date, ''), COALESCE(d.precision, ''), s.first_day,` + statementSourceCols + `
-	  FROM statements s LEFT JOIN dates d ON d.id = s.date
-	  WHERE s.id IN (SELECT id FROM statements WHERE speaker_id = ?1 INTERSECT SELECT statement_id FROM about WHERE entity_id = ?2)
-	  UNION ALL
-	  SELECT 'STATED_ABOUT', s.id, s.speaker_id, ?1, COALESCE(s.date, ''), COALESCE(d.precision, ''), s.first_day,` + statementSourceCols + `
-	  FROM statements s LEFT JOIN dates d ON d.id = s.date
-	  WHERE s.id IN (SELECT id FROM statements WHERE speaker_id = ?2 INTERSECT SELECT statement_id FROM about WHERE entity_id = ?1)
-	) ORDER BY day DESC, id LIMIT ?3`
+// supportsSQL lists the supports between two actors (?1, ?2), either way,
+// with their first sources: the first ?3 by id (a support has no date).
+const supportsSQL = `
+	SELECT 'SUPPORTS', p.id, p.supporter_id, p.supported_id, '', '', '',` + supportSourceCols + `
+	FROM supports p
+	WHERE (p.supporter_id = ?1 AND p.supported_id = ?2) OR (p.supporter_id = ?2 AND p.supported_id = ?1)
+	ORDER BY p.id LIMIT ?3`
+
+// statedSQL lists what either of two actors (?1, ?2) said about the other,
+// with their first sources: the newest ?3, ties by id. It walks what was
+// said about each (a few dozen statements for the busiest actors) and keeps
+// what the other said.
+const statedSQL = `
+	SELECT 'STATED_ABOUT', s.id, s.speaker_id, a.entity_id, COALESCE(s.date, ''), COALESCE(d.precision, ''), s.first_day,` + statementSourceCols + `
+	FROM statements s JOIN about a ON a.statement_id = s.id LEFT JOIN dates d ON d.id = s.date
+	WHERE (s.speaker_id = ?1 AND a.entity_id = ?2) OR (s.speaker_id = ?2 AND a.entity_id = ?1)
+	ORDER BY s.first_day DESC, s.id LIMIT ?3`
 
 // keyed is a link with the day it is ordered by.
 type keyed struct {
@@ -188,12 +186,17 @@ func (s *Store) pathLinks(ctx context.Context, adj *adjacency, paths []graph.Pat
 			k.l.From, k.l.To = pr.from, pr.to
 			all = append(all, k)
 		}
-		if adj.kind(pr.i, pr.j)&linkOther != 0 {
-			other, err := s.otherLinks(ctx, pr.from, pr.to)
-			if err != nil {
+		// Their other facts, by a query for each kind they have.
+		for _, q := range []struct {
+			kind uint8
+			sql  string
+		}{{linkSupports, supportsSQL}, {linkStated, statedSQL}} {
+			if adj.kind(pr.i, pr.j)&q.kind == 0 {
+				continue
+			}
+			if all, err = s.otherLinks(ctx, all, q.sql, pr.from, pr.to); err != nil {
 				return nil, err
 			}
-			all = append(all, other...)
 		}
 		out[[2]string{pr.from, pr.to}] = newest(all)
 	}
@@ -294,11 +297,10 @@ func (s *Store) metLinks(ctx context.Context, from, to string, swap bool) ([]key
 	return all, translate(rows.Err())
 }
 
-// otherLinks reads the SUPPORTS and STATED_ABOUT facts of two actors, the
-// newest MaxLinks.
-func (s *Store) otherLinks(ctx context.Context, from, to string) ([]keyed, error) {
-	var all []keyed
-	err := s.each(ctx, otherLinksSQL, []any{from, to, graph.MaxLinks}, func(r *sql.Rows) error {
+// otherLinks adds to all the facts of two actors that q (supportsSQL or
+// statedSQL) reads: the MaxLinks newest of its kind.
+func (s *Store) otherLinks(ctx context.Context, all []keyed, q, from, to string) ([]keyed, error) {
+	err := s.each(ctx, q, []any{from, to, graph.MaxLinks}, func(r *sql.Rows) error {
 		var k keyed
 		var prec string
 		if err := r.Scan(&k.l.Type, &k.l.FactID, &k.l.From, &k.l.To, &k.l.Date.Value, &prec, &k.day,
