@@ -118,14 +118,20 @@ const supportsSQL = `
 	ORDER BY p.id LIMIT ?3`
 
 // statedSQL lists what either of two actors (?1, ?2) said about the other,
-// with their first sources: the newest ?3, ties by id. It walks what was
-// said about each (a few dozen statements for the busiest actors) and keeps
-// what the other said.
+// with their first sources: the newest ?3, ties by id. Each way is the
+// intersection of two scans of covering indexes (what one said, what was
+// said about the other), then a seek for each statement of both, rather
+// than a seek for every statement of one.
 const statedSQL = `
-	SELECT 'STATED_ABOUT', s.id, s.speaker_id, a.entity_id, COALESCE(s.date, ''), COALESCE(d.precision, ''), s.first_day,` + statementSourceCols + `
-	FROM statements s JOIN about a ON a.statement_id = s.id LEFT JOIN dates d ON d.id = s.date
-	WHERE (s.speaker_id = ?1 AND a.entity_id = ?2) OR (s.speaker_id = ?2 AND a.entity_id = ?1)
-	ORDER BY s.first_day DESC, s.id LIMIT ?3`
+	SELECT * FROM (
+	  SELECT 'STATED_ABOUT', s.id AS id, s.speaker_id, ?2, COALESCE(s.date, ''), COALESCE(d.precision, ''), s.first_day AS day,` + statementSourceCols + `
+	  FROM statements s LEFT JOIN dates d ON d.id = s.date
+	  WHERE s.id IN (SELECT id FROM statements WHERE speaker_id = ?1 INTERSECT SELECT statement_id FROM about WHERE entity_id = ?2)
+	  UNION ALL
+	  SELECT 'STATED_ABOUT', s.id, s.speaker_id, ?1, COALESCE(s.date, ''), COALESCE(d.precision, ''), s.first_day,` + statementSourceCols + `
+	  FROM statements s LEFT JOIN dates d ON d.id = s.date
+	  WHERE s.id IN (SELECT id FROM statements WHERE speaker_id = ?2 INTERSECT SELECT statement_id FROM about WHERE entity_id = ?1)
+	) ORDER BY day DESC, id LIMIT ?3`
 
 // keyed is a link with the day it is ordered by.
 type keyed struct {
