@@ -29,7 +29,7 @@ func ShortestSequences[K cmp.Ordered](from, to K, maxHops, limit int,
 			return nil, err
 		}
 		for _, n := range side.frontier {
-			if _, ok := other.depth[n]; ok {
+			if _, ok := other.at[n]; ok {
 				meet = append(meet, n)
 			}
 		}
@@ -43,8 +43,8 @@ func ShortestSequences[K cmp.Ordered](from, to K, maxHops, limit int,
 	// Children on shortest paths: toward the middles on from's side, from
 	// the middles toward to on the other.
 	children := map[K][]K{}
-	walkBack(meet, fwd.parents, func(parent, node K) { children[parent] = append(children[parent], node) })
-	walkBack(meet, bwd.parents, func(parent, node K) { children[node] = append(children[node], parent) })
+	walkBack(meet, fwd, func(parent, node K) { children[parent] = append(children[parent], node) })
+	walkBack(meet, bwd, func(parent, node K) { children[node] = append(children[node], parent) })
 	for k, c := range children {
 		slices.Sort(c)
 		children[k] = slices.Compact(c)
@@ -70,13 +70,14 @@ func ShortestSequences[K cmp.Ordered](from, to K, maxHops, limit int,
 
 // walkBack visits, breadth-first from the middles, every link to a parent
 // on a shortest path: edge(parent, node) for each.
-func walkBack[K cmp.Ordered](meet []K, parents map[K][]K, edge func(parent, node K)) {
+func walkBack[K cmp.Ordered](meet []K, s *search[K], edge func(parent, node K)) {
 	seen := map[K]bool{}
 	queue := slices.Clone(meet)
 	for len(queue) > 0 {
 		n := queue[0]
 		queue = queue[1:]
-		for _, p := range parents[n] {
+		for e := s.nodes[s.at[n]].parents; e >= 0; e = s.links[e].next {
+			p := s.links[e].parent
 			edge(p, n)
 			if !seen[p] {
 				seen[p] = true
@@ -86,32 +87,51 @@ func walkBack[K cmp.Ordered](meet []K, parents map[K][]K, edge func(parent, node
 	}
 }
 
-// search is one side of a bidirectional breadth-first search.
+// search is one side of a bidirectional breadth-first search. What it knows
+// of a node is found by one map lookup (at), and its parents are a list
+// threaded through one slice (links): a node reached costs a map insert and
+// two appends, not a map of depths, a map of parent slices and a slice each.
 type search[K cmp.Ordered] struct {
-	depth    map[K]int
-	parents  map[K][]K // node → its neighbours one level nearer the start
-	frontier []K       // sorted
+	at       map[K]int32 // node → its entry in nodes
+	nodes    []reached
+	links    []parentLink[K]
+	frontier []K // sorted
 	level    int
 }
 
+// reached is a node the search has reached: its depth, and the first of its
+// links to its neighbours one level nearer the start (-1: none).
+type reached struct {
+	depth, parents int32
+}
+
+// parentLink is a parent of a node, and the index of the next (-1: none).
+type parentLink[K cmp.Ordered] struct {
+	parent K
+	next   int32
+}
+
 func newSearch[K cmp.Ordered](start K) *search[K] {
-	return &search[K]{depth: map[K]int{start: 0}, parents: map[K][]K{}, frontier: []K{start}}
+	return &search[K]{at: map[K]int32{start: 0}, nodes: []reached{{depth: 0, parents: -1}}, frontier: []K{start}}
 }
 
 // expand visits the next level: the neighbours of the frontier not seen yet.
 func (s *search[K]) expand(expand func(frontier []K, visit func(from, to K)) error) error {
-	hop := s.level + 1
+	hop := int32(s.level + 1)
 	var next []K
 	err := expand(s.frontier, func(from, to K) {
-		d, seen := s.depth[to]
-		if seen && d < hop {
+		i, seen := s.at[to]
+		if seen && s.nodes[i].depth < hop {
 			return
 		}
 		if !seen {
-			s.depth[to] = hop
+			i = int32(len(s.nodes))
+			s.at[to] = i
+			s.nodes = append(s.nodes, reached{depth: hop, parents: -1})
 			next = append(next, to)
 		}
-		s.parents[to] = append(s.parents[to], from)
+		s.links = append(s.links, parentLink[K]{parent: from, next: s.nodes[i].parents})
+		s.nodes[i].parents = int32(len(s.links) - 1)
 	})
 	if err != nil {
 		return err

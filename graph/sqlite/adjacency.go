@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -35,17 +36,19 @@ type adjacency struct {
 	index    map[string]int32 // id -> actor number
 	start    []int32          // actor number -> offset of its neighbours in next; len(ids)+1
 	next     []int32          // neighbours, actor after actor
-	kinds    []uint8          // relations of each pair of next: linkMet | linkOther
+	kinds    []uint8          // relations of each pair of next: linkMet | linkSupports | linkStated
 	attStart []int32          // actor number -> offset of its meetings in att; len(ids)+1
 	att      []int32          // meeting numbers, actor after actor
 	rowids   []int32          // meeting number -> rowid (0 if too large to keep)
 	days     []int32          // meeting number -> first day as YYYYMMDD (0 if unknown)
+	lastDays []int32          // meeting number -> last day as YYYYMMDD (0 if unknown)
 }
 
 // Relations that tie two neighbours.
 const (
-	linkMet   = 1 << iota // a held meeting both attended
-	linkOther             // a support or a statement, of either about the other
+	linkMet      = 1 << iota // a held meeting both attended
+	linkSupports             // a support, of either by the other
+	linkStated               // a statement, of either about the other
 )
 
 // neighbours returns the neighbours of actor i, in id order.
@@ -99,12 +102,14 @@ func dayNumber(d []byte) int32 {
 	return n
 }
 
-// adjCache holds the last adjacency read; one reader at a time rebuilds it.
-// It holds the name index of Entities too, under a lock of its own (a
-// search does not wait for the adjacency).
+// adjCache holds the last adjacency read; one reader at a time rebuilds it,
+// and queries that can do without it read it without waiting for that
+// (current). It holds the name index of Entities too, under a lock of its
+// own (a search does not wait for the adjacency).
 type adjCache struct {
-	mu  sync.Mutex
-	adj *adjacency
+	mu   sync.Mutex // held while the adjacency is read
+	adj  atomic.Pointer[adjacency]
+	used atomic.Bool // an adjacency was read: the store serves queries
 
 	namesMu   sync.Mutex
 	names     *nameIndex
@@ -113,18 +118,22 @@ type adjCache struct {
 	namesTook time.Duration // how long it took
 }
 
-// adjacency returns the graph's adjacency as of now.
+// adjacency returns the graph's adjacency as of now, reading it if the one
+// in memory is older.
 func (s *Store) adjacency(ctx context.Context) (*adjacency, error) {
-	var v int64
-	if err := s.queryRow(ctx, `SELECT n FROM graph_version WHERE id = 1`).Scan(&v); err != nil {
-		return nil, translate(err)
+	v, err := s.Version(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if a := s.adj.adj.Load(); a != nil && a.version >= v {
+		return a, nil
 	}
 	s.adj.mu.Lock()
 	defer s.adj.mu.Unlock()
-	if a := s.adj.adj; a != nil && a.version == v {
-		return a, nil
+	if a := s.adj.adj.Load(); a != nil && a.version >= v {
+		return a, nil // read by the caller before this one
 	}
-	s.adj.adj = nil // let the old one go before the new one is built
+	s.adj.adj.Store(nil) // let the old one go before the new one is built
 	// Read to the end even if this caller gives up: the callers waiting
 	// behind it want the same adjacency (a read of 1M meetings takes
 	// seconds), and a canceled read would leave them to start over.
@@ -132,7 +141,24 @@ func (s *Store) adjacency(ctx context.Context) (*adjacency, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.adj.adj = a
+	s.adj.adj.Store(a)
+	s.adj.used.Store(true)
+	return a, nil
+}
+
+// currentAdjacency returns the adjacency in memory if it is of the graph as
+// it is now, else nil. Unlike adjacency it never reads one, nor waits for a
+// read under way: a list of meetings answers from SQL rather than wait
+// seconds for it.
+func (s *Store) currentAdjacency(ctx context.Context) (*adjacency, error) {
+	a := s.adj.adj.Load()
+	if a == nil {
+		return nil, nil
+	}
+	v, err := s.Version(ctx)
+	if err != nil || a.version != v {
+		return nil, err
+	}
 	return a, nil
 }
 
@@ -167,17 +193,18 @@ func (s *Store) readAdjacency(ctx context.Context) (*adjacency, error) {
 	var keys []uint64 // meeting as read -> first day<<32 | rowid: the order to number them in
 	// Participants of held meetings, meeting by meeting, in the order of
 	// their ids (two indexes read in step, each from start to end).
-	rows, err := tx.QueryContext(ctx, `SELECT m.rowid, m.first_day, a.entity_id FROM attended a
+	rows, err := tx.QueryContext(ctx, `SELECT m.rowid, m.first_day, m.last_day, a.entity_id FROM attended a
 		JOIN meetings m ON m.id = a.meeting_id WHERE m.status = 'held'`)
 	if err != nil {
 		return nil, translate(err)
 	}
 	var cur, rowid int64 = -1, 0
-	var day sql.RawBytes
+	var day, last sql.RawBytes
+	var lastDays []int32 // meeting as read -> last day
 	var eid string
 	var group []int32
 	for rows.Next() {
-		if err := rows.Scan(&rowid, &day, &eid); err != nil {
+		if err := rows.Scan(&rowid, &day, &last, &eid); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -187,6 +214,7 @@ func (s *Store) readAdjacency(ctx context.Context) (*adjacency, error) {
 				rowid = 0 // not kept: read by the pair's attendance
 			}
 			keys = append(keys, uint64(dayNumber(day))<<32|uint64(rowid))
+			lastDays = append(lastDays, dayNumber(last))
 		}
 		e := node(eid)
 		att = append(att, uint64(e)<<32|uint64(len(keys)-1))
@@ -210,18 +238,22 @@ func (s *Store) readAdjacency(ctx context.Context) (*adjacency, error) {
 	number := make([]int32, len(keys)) // meeting as read -> number
 	a.rowids = make([]int32, len(keys))
 	a.days = make([]int32, len(keys))
+	a.lastDays = make([]int32, len(keys))
 	for nb, m := range byAge {
 		number[m] = int32(nb)
-		a.rowids[nb], a.days[nb] = int32(uint32(keys[m])), int32(keys[m]>>32)
+		a.rowids[nb], a.days[nb], a.lastDays[nb] = int32(uint32(keys[m])), int32(keys[m]>>32), lastDays[m]
 	}
 	for k, e := range att {
 		att[k] = e&^(1<<32-1) | uint64(number[uint32(e)])
 	}
-	for _, q := range []string{
-		`SELECT supporter_id, supported_id FROM supports`,
-		`SELECT s.speaker_id, ab.entity_id FROM statements s JOIN about ab ON ab.statement_id = s.id`,
+	for _, q := range []struct {
+		sql  string
+		kind uint8
+	}{
+		{`SELECT supporter_id, supported_id FROM supports`, linkSupports},
+		{`SELECT s.speaker_id, ab.entity_id FROM statements s JOIN about ab ON ab.statement_id = s.id`, linkStated},
 	} {
-		rows, err := tx.QueryContext(ctx, q)
+		rows, err := tx.QueryContext(ctx, q.sql)
 		if err != nil {
 			return nil, translate(err)
 		}
@@ -231,7 +263,7 @@ func (s *Store) readAdjacency(ctx context.Context) (*adjacency, error) {
 				rows.Close()
 				return nil, err
 			}
-			link(node(x), node(y), linkOther)
+			link(node(x), node(y), q.kind)
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {

@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -50,10 +49,17 @@ func (s *Store) Connections(ctx context.Context, q graph.ConnectionQuery) ([]gra
 			paths[i].Nodes[j] = adj.ids[n]
 		}
 	}
-	memo := &linkMemo{adj: adj, links: map[[2]string][]graph.Link{}}
+	links, err := s.pathLinks(ctx, adj, paths)
+	if err != nil {
+		return nil, fmt.Errorf("connections: %w", err)
+	}
 	for i := range paths {
-		if err := s.fillSteps(ctx, &paths[i], memo); err != nil {
-			return nil, fmt.Errorf("connections: %w", err)
+		p := &paths[i]
+		p.Steps = make([]graph.Step, 0, len(p.Nodes)-1)
+		for j := 0; j+1 < len(p.Nodes); j++ {
+			step := graph.Step{From: p.Nodes[j], To: p.Nodes[j+1]}
+			step.Links = slices.Clone(links[[2]string{step.From, step.To}])
+			p.Steps = append(p.Steps, step)
 		}
 	}
 	return paths, nil
@@ -76,14 +82,17 @@ const (
 	  COALESCE((SELECT rule FROM statement_sources x WHERE x.statement_id = s.id ORDER BY report_id, evidence LIMIT 1), '')`
 )
 
-// meetingOfSQL reads a held meeting by rowid (?1) with its first source, if
-// both actors (?2, ?3) attended it.
-var meetingOfSQL = `
-	SELECT m.id, m.first_day, COALESCE(m.date, ''), COALESCE(d.precision, ''),` + strings.ReplaceAll(meetingSourceCols, "a.meeting_id", "m.id") + `
-	FROM meetings m LEFT JOIN dates d ON d.id = m.date
-	WHERE m.rowid = ?1 AND m.status = 'held'
-	  AND EXISTS (SELECT 1 FROM attended b WHERE b.meeting_id = m.id AND b.entity_id = ?2)
-	  AND EXISTS (SELECT 1 FROM attended b WHERE b.meeting_id = m.id AND b.entity_id = ?3)`
+// meetingsByRowidSQL reads meetings by rowid (an IN list) with all their
+// sources (a meeting has few; one range of the key, not three seeks for the
+// first as meetingSourceCols); attendedSQL their participants.
+var (
+	meetingsByRowidSQL = `
+	SELECT m.rowid, m.id, m.status, m.first_day, COALESCE(m.date, ''), COALESCE(d.precision, ''),
+	  COALESCE(x.report_id, ''), COALESCE(x.evidence, ''), COALESCE(x.rule, '')
+	FROM meetings m LEFT JOIN dates d ON d.id = m.date LEFT JOIN meeting_sources x ON x.meeting_id = m.id
+	WHERE m.rowid IN (%s)`
+	attendedSQL = `SELECT meeting_id, entity_id FROM attended WHERE meeting_id IN (%s)`
+)
 
 // metWithSQL lists the held meetings of two actors, newest first, with
 // their first sources: one scan of the attendance of ?1 (whoever attended
@@ -100,18 +109,22 @@ const metWithSQL = `
 	WHERE a.entity_id = ?1 AND m.status = 'held'
 	ORDER BY a.first_day DESC, a.meeting_id DESC`
 
-// otherLinksSQL lists the SUPPORTS and STATED_ABOUT facts between two
-// actors (?1, ?2), newest first, with their first sources; the MET_WITH ones
-// come from metWithSQL. Statements of one about the other are the
-// intersection of two index scans (what one said, what was said about the
-// other), not a seek per row.
-const otherLinksSQL = `
+// supportsSQL lists the supports between two actors (?1, ?2), either way,
+// with their first sources: the first ?3 by id (a support has no date).
+const supportsSQL = `
+	SELECT 'SUPPORTS', p.id, p.supporter_id, p.supported_id, '', '', '',` + supportSourceCols + `
+	FROM supports p
+	WHERE (p.supporter_id = ?1 AND p.supported_id = ?2) OR (p.supporter_id = ?2 AND p.supported_id = ?1)
+	ORDER BY p.id LIMIT ?3`
+
+// statedSQL lists what either of two actors (?1, ?2) said about the other,
+// with their first sources: the newest ?3, ties by id. Each way is the
+// intersection of two scans of covering indexes (what one said, what was
+// said about the other), then a seek for each statement of both, rather
+// than a seek for every statement of one.
+const statedSQL = `
 	SELECT * FROM (
-	  SELECT 'SUPPORTS' AS type, p.id AS id, p.supporter_id AS f, p.supported_id AS t, '' AS date, '' AS prec, '' AS day,` + supportSourceCols + `
-	  FROM supports p
-	  WHERE (p.supporter_id = ?1 AND p.supported_id = ?2) OR (p.supporter_id = ?2 AND p.supported_id = ?1)
-	  UNION ALL
-	  SELECT 'STATED_ABOUT', s.id, s.speaker_id, ?2, COALESCE(s.date, ''), COALESCE(d.precision, ''), s.first_day,` + statementSourceCols + `
+	  SELECT 'STATED_ABOUT', s.id AS id, s.speaker_id, ?2, COALESCE(s.date, ''), COALESCE(d.precision, ''), s.first_day AS day,` + statementSourceCols + `
 	  FROM statements s LEFT JOIN dates d ON d.id = s.date
 	  WHERE s.id IN (SELECT id FROM statements WHERE speaker_id = ?1 INTERSECT SELECT statement_id FROM about WHERE entity_id = ?2)
 	  UNION ALL
@@ -120,136 +133,195 @@ const otherLinksSQL = `
 	  WHERE s.id IN (SELECT id FROM statements WHERE speaker_id = ?2 INTERSECT SELECT statement_id FROM about WHERE entity_id = ?1)
 	) ORDER BY day DESC, id LIMIT ?3`
 
-// fillSteps adds the facts behind each hop of a path, reading those of a
-// pair of actors not in memo and keeping them there.
-func (s *Store) fillSteps(ctx context.Context, p *graph.Path, memo *linkMemo) error {
-	p.Steps = make([]graph.Step, 0, len(p.Nodes)-1)
-	for i := 0; i+1 < len(p.Nodes); i++ {
-		step := graph.Step{From: p.Nodes[i], To: p.Nodes[i+1]}
-		key := [2]string{step.From, step.To}
-		links, ok := memo.links[key]
-		if !ok {
-			var err error
-			if links, err = s.links(ctx, step.From, step.To, memo.adj); err != nil {
-				return err
-			}
-			memo.links[key] = links
-		}
-		step.Links = slices.Clone(links)
-		p.Steps = append(p.Steps, step)
-	}
-	return nil
-}
-
-// linkMemo keeps what one Connections call has read: paths share steps.
-type linkMemo struct {
-	adj   *adjacency
-	links map[[2]string][]graph.Link
-}
-
 // keyed is a link with the day it is ordered by.
 type keyed struct {
 	l   graph.Link
 	day string
 }
 
-// meetingOf calls fn with the held meeting of that rowid if both actors
-// attended it, and says if they did (else the adjacency was read before a
-// change of the graph).
-func (s *Store) meetingOf(ctx context.Context, from, to string, rowid int32, fn func(keyed)) (bool, error) {
-	k := keyed{l: graph.Link{Type: graph.MetWith, From: from, To: to}}
-	var prec string
-	err := s.queryRow(ctx, meetingOfSQL, rowid, from, to).Scan(&k.l.FactID, &k.day, &k.l.Date.Value, &prec,
-		&k.l.Source.ReportID, &k.l.Source.Evidence, &k.l.Source.Rule)
-	if errors.Is(err, sql.ErrNoRows) {
-		return false, nil
+// pathLinks reads the newest facts of every step of the paths (each pair of
+// actors once), each with its first source: their newest meetings from the
+// attendance lists in memory, read by rowid for all the steps at once (two
+// queries, not one a meeting); their other facts by one query a pair, for
+// the pairs the adjacency says have any.
+func (s *Store) pathLinks(ctx context.Context, adj *adjacency, paths []graph.Path) (map[[2]string][]graph.Link, error) {
+	type pair struct {
+		from, to string
+		i, j     int32
+		met      []int32 // rowids of their newest meetings
 	}
-	if err != nil {
-		return false, translate(err)
-	}
-	k.l.Date.Precision = graph.Precision(prec)
-	fn(k)
-	return true, nil
-}
-
-// metWith calls fn with the held meetings of two actors, newest first, until
-// it returns false; swap walks the attendance of to rather than from's (the
-// one who attended fewer meetings).
-func (s *Store) metWith(ctx context.Context, from, to string, swap bool, fn func(keyed) bool) error {
-	few, many := from, to
-	if swap {
-		few, many = to, from
-	}
-	rows, err := s.query(ctx, metWithSQL, few, many)
-	if err != nil {
-		return translate(err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		k := keyed{l: graph.Link{Type: graph.MetWith, From: from, To: to}}
-		var prec string
-		if err := rows.Scan(&k.l.FactID, &k.day, &k.l.Date.Value, &prec, &k.l.Source.ReportID, &k.l.Source.Evidence, &k.l.Source.Rule); err != nil {
-			return err
-		}
-		k.l.Date.Precision = graph.Precision(prec)
-		if !fn(k) {
-			break
-		}
-	}
-	return translate(rows.Err())
-}
-
-// links reads the newest facts between two actors, each with its first
-// source: their newest meetings by rowid (found by merging their attendance
-// lists in memory), their other facts by one query if the adjacency says
-// there are any.
-func (s *Store) links(ctx context.Context, from, to string, adj *adjacency) ([]graph.Link, error) {
-	var all []keyed
-	i, j := adj.index[from], adj.index[to]
-	kind := adj.kind(i, j)
-	if kind&linkMet != 0 {
-		// Their newest meetings, from the attendance lists in memory; read
-		// by rowid. Newest first: past MaxLinks, only ties of the last day.
-		for _, m := range adj.common(i, j, graph.MaxLinks) {
-			found := false
-			if rowid := adj.rowids[m]; rowid != 0 {
-				var err error
-				if found, err = s.meetingOf(ctx, from, to, rowid, func(k keyed) { all = append(all, k) }); err != nil {
-					return nil, err
+	var pairs []pair
+	seen := map[[2]string]bool{}
+	var rowids []int32
+	for _, p := range paths {
+		for k := 0; k+1 < len(p.Nodes); k++ {
+			key := [2]string{p.Nodes[k], p.Nodes[k+1]}
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			pr := pair{from: key[0], to: key[1], i: adj.index[key[0]], j: adj.index[key[1]]}
+			if adj.kind(pr.i, pr.j)&linkMet != 0 {
+				// Newest first: past MaxLinks, only ties of the last day.
+				for _, m := range adj.common(pr.i, pr.j, graph.MaxLinks) {
+					pr.met = append(pr.met, adj.rowids[m])
+					rowids = append(rowids, adj.rowids[m])
 				}
 			}
-			if !found { // the graph changed since the adjacency was read
-				all = all[:0]
-				if err := s.metWith(ctx, from, to, len(adj.attended(j)) < len(adj.attended(i)), func(k keyed) bool {
-					if len(all) >= graph.MaxLinks && k.day < all[graph.MaxLinks-1].day {
-						return false
-					}
-					all = append(all, k)
-					return true
-				}); err != nil {
+			pairs = append(pairs, pr)
+		}
+	}
+	meetings, err := s.heldByRowid(ctx, rowids)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[[2]string][]graph.Link, len(pairs))
+	for _, pr := range pairs {
+		var all []keyed
+		for _, rowid := range pr.met {
+			m, ok := meetings[rowid]
+			if !ok || rowid == 0 || !slices.Contains(m.attendees, pr.from) || !slices.Contains(m.attendees, pr.to) {
+				// The graph changed since the adjacency was read (or the
+				// rowid was too large to keep): ask SQL.
+				if all, err = s.metLinks(ctx, pr.from, pr.to, len(adj.attended(pr.j)) < len(adj.attended(pr.i))); err != nil {
 					return nil, err
 				}
 				break
 			}
+			k := m.keyed
+			k.l.From, k.l.To = pr.from, pr.to
+			all = append(all, k)
 		}
+		// Their other facts, by a query for each kind they have.
+		for _, q := range []struct {
+			kind uint8
+			sql  string
+		}{{linkSupports, supportsSQL}, {linkStated, statedSQL}} {
+			if adj.kind(pr.i, pr.j)&q.kind == 0 {
+				continue
+			}
+			if all, err = s.otherLinks(ctx, all, q.sql, pr.from, pr.to); err != nil {
+				return nil, err
+			}
+		}
+		out[[2]string{pr.from, pr.to}] = newest(all)
 	}
-	if kind&linkOther != 0 {
-		err := s.each(ctx, otherLinksSQL, []any{from, to, graph.MaxLinks}, func(r *sql.Rows) error {
-			var k keyed
-			var prec string
-			if err := r.Scan(&k.l.Type, &k.l.FactID, &k.l.From, &k.l.To, &k.l.Date.Value, &prec, &k.day,
+	return out, nil
+}
+
+// heldMeeting is a held meeting as a link (without its ends), and who
+// attended it.
+type heldMeeting struct {
+	keyed
+	attendees []string
+}
+
+// heldByRowid reads the held meetings of those rowids, with their first
+// sources (in the order of the sources' key) and their participants.
+func (s *Store) heldByRowid(ctx context.Context, rowids []int32) (map[int32]heldMeeting, error) {
+	out := make(map[int32]heldMeeting, len(rowids))
+	ids := map[string]int32{}
+	for _, chunk := range chunks(rowids) {
+		in := placeholders(len(chunk))
+		err := s.each(ctx, fmt.Sprintf(meetingsByRowidSQL, in), anys(chunk), func(r *sql.Rows) error {
+			var rowid int32
+			var status, prec string
+			k := keyed{l: graph.Link{Type: graph.MetWith}}
+			if err := r.Scan(&rowid, &k.l.FactID, &status, &k.day, &k.l.Date.Value, &prec,
 				&k.l.Source.ReportID, &k.l.Source.Evidence, &k.l.Source.Rule); err != nil {
 				return err
 			}
+			if status != string(graph.Held) {
+				return nil
+			}
 			k.l.Date.Precision = graph.Precision(prec)
-			all = append(all, k)
+			if m, ok := out[rowid]; ok && !firstSource(k.l.Source, m.l.Source) {
+				return nil // a later source of a meeting already read
+			}
+			out[rowid] = heldMeeting{keyed: k}
+			ids[k.l.FactID] = rowid
 			return nil
 		})
 		if err != nil {
 			return nil, err
 		}
 	}
-	// Newest first, ties by fact id.
+	mids := make([]string, 0, len(ids))
+	for id := range ids {
+		mids = append(mids, id)
+	}
+	for _, chunk := range chunks(mids) {
+		err := s.each(ctx, fmt.Sprintf(attendedSQL, placeholders(len(chunk))), anys(chunk), func(r *sql.Rows) error {
+			var mid, eid string
+			if err := r.Scan(&mid, &eid); err != nil {
+				return err
+			}
+			rowid := ids[mid]
+			m := out[rowid]
+			m.attendees = append(m.attendees, eid)
+			out[rowid] = m
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// firstSource says if a comes before b in the order of the sources' key.
+func firstSource(a, b graph.Source) bool {
+	return a.ReportID < b.ReportID || a.ReportID == b.ReportID && a.Evidence < b.Evidence
+}
+
+// metLinks reads the newest held meetings of two actors by SQL alone: the
+// MaxLinks newest and those of the same day as the last; swap walks the
+// attendance of to rather than from's (the one who attended fewer meetings).
+func (s *Store) metLinks(ctx context.Context, from, to string, swap bool) ([]keyed, error) {
+	few, many := from, to
+	if swap {
+		few, many = to, from
+	}
+	var all []keyed
+	rows, err := s.query(ctx, metWithSQL, few, many)
+	if err != nil {
+		return nil, translate(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		k := keyed{l: graph.Link{Type: graph.MetWith, From: from, To: to}}
+		var prec string
+		if err := rows.Scan(&k.l.FactID, &k.day, &k.l.Date.Value, &prec, &k.l.Source.ReportID, &k.l.Source.Evidence, &k.l.Source.Rule); err != nil {
+			return nil, err
+		}
+		k.l.Date.Precision = graph.Precision(prec)
+		if len(all) >= graph.MaxLinks && k.day < all[graph.MaxLinks-1].day {
+			break
+		}
+		all = append(all, k)
+	}
+	return all, translate(rows.Err())
+}
+
+// otherLinks adds to all the facts of two actors that q (supportsSQL or
+// statedSQL) reads: the MaxLinks newest of its kind.
+func (s *Store) otherLinks(ctx context.Context, all []keyed, q, from, to string) ([]keyed, error) {
+	err := s.each(ctx, q, []any{from, to, graph.MaxLinks}, func(r *sql.Rows) error {
+		var k keyed
+		var prec string
+		if err := r.Scan(&k.l.Type, &k.l.FactID, &k.l.From, &k.l.To, &k.l.Date.Value, &prec, &k.day,
+			&k.l.Source.ReportID, &k.l.Source.Evidence, &k.l.Source.Rule); err != nil {
+			return err
+		}
+		k.l.Date.Precision = graph.Precision(prec)
+		all = append(all, k)
+		return nil
+	})
+	return all, err
+}
+
+// newest returns the MaxLinks newest links, ties by fact id.
+func newest(all []keyed) []graph.Link {
 	slices.SortFunc(all, func(x, y keyed) int {
 		if x.day != y.day {
 			return strings.Compare(y.day, x.day)
@@ -260,5 +332,5 @@ func (s *Store) links(ctx context.Context, from, to string, adj *adjacency) ([]g
 	for _, k := range all[:min(len(all), graph.MaxLinks)] {
 		links = append(links, k.l)
 	}
-	return links, nil
+	return links
 }

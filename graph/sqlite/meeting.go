@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -25,11 +26,30 @@ func (s *Store) Meeting(ctx context.Context, id string) (*graph.Meeting, error) 
 
 // Meetings lists meetings newest first.
 func (s *Store) Meetings(ctx context.Context, f graph.MeetingFilter) (graph.Page[graph.Meeting], error) {
-	page := graph.Page[graph.Meeting]{Items: []graph.Meeting{}}
 	limit, cur, err := f.Check()
 	if err != nil {
-		return page, err
+		return graph.Page[graph.Meeting]{Items: []graph.Meeting{}}, err
 	}
+	if len(f.Participants) > 1 && !f.IncludePlanned && f.Place == "" {
+		// The held meetings of several actors are the intersection of
+		// their lists in memory, when the adjacency there is current.
+		adj, err := s.currentAdjacency(ctx)
+		if err != nil {
+			return graph.Page[graph.Meeting]{Items: []graph.Meeting{}}, fmt.Errorf("list meetings: %w", err)
+		}
+		if adj != nil {
+			page, ok, err := s.commonMeetings(ctx, adj, f, limit, cur)
+			if err != nil || ok {
+				return page, err
+			}
+		}
+	}
+	return s.meetingsSQL(ctx, f, limit, cur)
+}
+
+// meetingsSQL is Meetings answered by SQL alone.
+func (s *Store) meetingsSQL(ctx context.Context, f graph.MeetingFilter, limit int, cur []string) (graph.Page[graph.Meeting], error) {
+	page := graph.Page[graph.Meeting]{Items: []graph.Meeting{}}
 	// With a participant, walk that actor's ATTENDED edges in date order
 	// (index attended_by_entity); else walk all meetings by date.
 	day, id := "m.first_day", "m.id"
@@ -93,6 +113,153 @@ func (s *Store) Meetings(ctx context.Context, f graph.MeetingFilter) (graph.Page
 		return page, fmt.Errorf("list meetings: %w", err)
 	}
 	return page, nil
+}
+
+// commonMeetings is Meetings of held meetings of several actors, without a
+// place, answered from the adjacency: the merge of their lists of held
+// meetings in memory gives the candidates for the page (those of its days),
+// read by rowid. It gives the page the SQL would; ok is false if it cannot
+// (the graph changed since the adjacency was read, or a rowid was too large
+// to keep), and the caller then asks SQL.
+func (s *Store) commonMeetings(ctx context.Context, adj *adjacency, f graph.MeetingFilter, limit int, cur []string) (page graph.Page[graph.Meeting], ok bool, err error) {
+	page = graph.Page[graph.Meeting]{Items: []graph.Meeting{}}
+	var lists [][]int32
+	for _, p := range f.Participants {
+		i, known := adj.index[p]
+		if !known {
+			return page, true, nil // no held meeting, or not an actor at all
+		}
+		lists = append(lists, adj.attended(i))
+	}
+	var from, earliest, to, curDay int32 = 0, 0, math.MaxInt32, math.MaxInt32
+	if f.From != "" { // days checked by f.Check
+		from, _ = dayKey(f.From)
+		earliest, _ = dayKey(earliestFirstDay(f.From))
+	}
+	if f.To != "" {
+		to, _ = dayKey(f.To)
+	}
+	if cur != nil {
+		if curDay, ok = dayKey(cur[0]); !ok {
+			return page, false, nil // not a cursor of a day: let SQL say
+		}
+	}
+	ranged := f.From != "" || f.To != ""
+	// Newest first: the meetings of days after the cursor's are skipped;
+	// those of its day count only if their id is below the cursor's (read
+	// below), so they are all kept and not counted; past limit+1 counted,
+	// only ties of the last counted day are kept.
+	var cands []int32
+	counted, lastDay := 0, int32(0)
+	intersect(lists, func(m int32) bool {
+		day := adj.days[m]
+		if day > curDay || ranged && (day == 0 || day > to || day < earliest || adj.lastDays[m] < from) {
+			return true
+		}
+		if counted > limit && day != lastDay {
+			return false
+		}
+		cands = append(cands, m)
+		if day < curDay {
+			counted, lastDay = counted+1, day
+		}
+		return true
+	})
+	rowids := make([]int32, len(cands))
+	for k, m := range cands {
+		if rowids[k] = adj.rowids[m]; rowids[k] == 0 {
+			return page, false, nil
+		}
+	}
+	type key struct{ day, id string }
+	keys := make([]key, 0, len(cands))
+	for _, chunk := range chunks(rowids) {
+		err := s.each(ctx, `SELECT first_day, id, status FROM meetings WHERE rowid IN (`+placeholders(len(chunk))+`)`,
+			anys(chunk), func(r *sql.Rows) error {
+				var k key
+				var status string
+				if err := r.Scan(&k.day, &k.id, &status); err != nil {
+					return err
+				}
+				if status == string(graph.Held) {
+					keys = append(keys, k)
+				}
+				return nil
+			})
+		if err != nil {
+			return page, false, fmt.Errorf("list meetings: %w", err)
+		}
+	}
+	if len(keys) != len(cands) {
+		return page, false, nil // the graph changed
+	}
+	if cur != nil {
+		keys = slices.DeleteFunc(keys, func(k key) bool { return k.day > cur[0] || k.day == cur[0] && k.id >= cur[1] })
+	}
+	slices.SortFunc(keys, func(x, y key) int {
+		if x.day != y.day {
+			return strings.Compare(y.day, x.day)
+		}
+		return strings.Compare(y.id, x.id)
+	})
+	if len(keys) > limit {
+		keys = keys[:limit]
+		page.Next = graph.EncodeCursor(keys[limit-1].day, keys[limit-1].id)
+	}
+	ids := make([]string, len(keys))
+	for k := range keys {
+		ids[k] = keys[k].id
+	}
+	if page.Items, err = s.loadMeetings(ctx, ids); err != nil {
+		return page, false, fmt.Errorf("list meetings: %w", err)
+	}
+	// Each still held and attended by all: else the graph changed.
+	if len(page.Items) != len(ids) {
+		return page, false, nil
+	}
+	for _, m := range page.Items {
+		if m.Status != graph.Held {
+			return page, false, nil
+		}
+		for _, p := range f.Participants {
+			if !slices.ContainsFunc(m.Participants, func(a graph.Attendee) bool { return a.EntityID == p }) {
+				return page, false, nil
+			}
+		}
+	}
+	return page, true, nil
+}
+
+// intersect calls fn with the numbers in all of lists (each ascending),
+// largest first, until it returns false.
+func intersect(lists [][]int32, fn func(int32) bool) {
+	slices.SortFunc(lists, func(x, y []int32) int { return len(x) - len(y) })
+	pos := make([]int, len(lists)) // from the end: the next to look at is lists[k][len-1-pos[k]]
+	for _, m := range slices.Backward(lists[0]) {
+		all := true
+		for k := 1; k < len(lists) && all; k++ {
+			l := lists[k]
+			for pos[k] < len(l) && l[len(l)-1-pos[k]] > m {
+				pos[k]++
+			}
+			all = pos[k] < len(l) && l[len(l)-1-pos[k]] == m
+		}
+		if all && !fn(m) {
+			return
+		}
+	}
+}
+
+// dayKey reads a day (YYYY-MM-DD) as the adjacency keeps it, YYYYMMDD;
+// "" (no day) is 0. ok is false if s is neither.
+func dayKey(s string) (n int32, ok bool) {
+	if s == "" {
+		return 0, true
+	}
+	if _, err := time.Parse(time.DateOnly, s); err != nil {
+		return 0, false
+	}
+	return dayNumber([]byte(s)), true
 }
 
 // keyPage runs a query of (id, sort key) rows with limit+1 rows asked for,

@@ -2,6 +2,8 @@ package sqlite
 
 import (
 	"context"
+	"errors"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -28,12 +30,11 @@ func TestWarmAfterWrites(t *testing.T) {
 		}
 	}
 	version := func(st *Store) int64 {
-		st.adj.mu.Lock()
-		defer st.adj.mu.Unlock()
-		if st.adj.adj == nil {
+		a := st.adj.adj.Load()
+		if a == nil {
 			return -1
 		}
-		return st.adj.adj.version
+		return a.version
 	}
 
 	serving, err := Open(ctx, Config{Path: filepath.Join(t.TempDir(), "a.db")})
@@ -64,5 +65,30 @@ func TestWarmAfterWrites(t *testing.T) {
 	time.Sleep(warmDelay + 500*time.Millisecond)
 	if v := version(batch); v != -1 {
 		t.Errorf("a store that never queried read its adjacency (version %d)", v)
+	}
+}
+
+// TestPrewarm checks that Warm's read of the file reads it whole when it
+// fits in memory, and stops when its context ends.
+func TestPrewarm(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "a.db")
+	st, err := Open(ctx, Config{Path: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	info, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := st.prewarm(ctx)
+	if _, ok := memAvailable(); ok && (err != nil || n != info.Size()) {
+		t.Errorf("prewarm read %d bytes of %d, %v", n, info.Size(), err)
+	}
+	canceled, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err := st.prewarm(canceled); !errors.Is(err, context.Canceled) {
+		t.Errorf("prewarm with its context canceled: %v", err)
 	}
 }
