@@ -15,49 +15,74 @@ import (
 	"github.com/parley/parley/graph"
 )
 
-// Statements of PutReport, prepared once at Open on the writer's connection.
-const (
-	sqlReportExists = `SELECT 1 FROM reports WHERE id = ?`
-	sqlPutReport    = `INSERT INTO reports (id, title, source, url, published, ingested_at, text, names) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
-	sqlPutMeeting   = `
-		INSERT INTO meetings (id, date, first_day, last_day, place, place_folded, mode, status)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (id) DO UPDATE SET place = excluded.place, place_folded = excluded.place_folded
-		WHERE meetings.place = ''`
-	sqlPutAttended      = `INSERT OR IGNORE INTO attended (meeting_id, entity_id, role, first_day) VALUES (?, ?, ?, ?)`
-	sqlPutMeetingSource = `INSERT OR IGNORE INTO meeting_sources (meeting_id, report_id, evidence, rule) VALUES (?, ?, ?, ?)`
-	sqlPutStatement     = `
-		INSERT INTO statements (id, speaker_id, text, quoted, date, first_day) VALUES (?, ?, ?, ?, ?, ?)
-		ON CONFLICT (id) DO UPDATE SET date = excluded.date, first_day = excluded.first_day
-		WHERE statements.date IS NULL`
-	// An ABOUT edge carries its statement's first day, as stored.
-	sqlPutAbout = `INSERT OR IGNORE INTO about (statement_id, entity_id, first_day)
-		SELECT id, ?, first_day FROM statements WHERE id = ?`
-	// A statement first dated by a later report dates its ABOUT edges too.
-	sqlDateAbout = `UPDATE about SET first_day = (SELECT first_day FROM statements WHERE id = ?1)
-		WHERE statement_id = ?1 AND first_day = ''`
-	sqlPutStatementSource = `INSERT OR IGNORE INTO statement_sources (statement_id, report_id, evidence, rule) VALUES (?, ?, ?, ?)`
-	sqlPutSupport         = `INSERT OR IGNORE INTO supports (id, supporter_id, supported_id, claimed_by) VALUES (?, ?, ?, ?)`
-	sqlPutSupportSource   = `INSERT OR IGNORE INTO support_sources (support_id, report_id, evidence, rule) VALUES (?, ?, ?, ?)`
-	sqlPutEntity          = `
-		INSERT INTO entities (id, type, name, folded, country) VALUES (?, ?, ?, ?, ?)
-		ON CONFLICT (id) DO UPDATE SET country = excluded.country WHERE entities.country = ''`
-	// A name counts the reports that use it; a title's period widens.
-	sqlPutName = `
-		INSERT INTO names (entity_id, kind, name, folded, reports, first_day, last_day) VALUES (?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (entity_id, kind, name) DO UPDATE SET reports = reports + excluded.reports,
+// Statements of PutReport, prepared once at Open on the writer's
+// connection. The rows of a batch go in multi-row statements (multiRow),
+// table by table, each table's rows in the order one report after another
+// would write them, so that a batch stores what its reports would one by
+// one.
+const sqlReportExists = `SELECT 1 FROM reports WHERE id = ?`
+
+var (
+	putReportRows = newMultiRow(
+		`INSERT INTO reports (id, title, source, url, published, ingested_at, text, names) VALUES `,
+		`(?, ?, ?, ?, ?, ?, ?, ?)`, ``)
+	putEntityRows = newMultiRow(
+		`INSERT INTO entities (id, type, name, folded, country) VALUES `, `(?, ?, ?, ?, ?)`,
+		` ON CONFLICT (id) DO UPDATE SET country = excluded.country WHERE entities.country = ''`)
+	putDateRows = newMultiRow(
+		`INSERT OR IGNORE INTO dates (id, precision, first_day, last_day) VALUES `, `(?, ?, ?, ?)`, ``)
+	putMeetingRows = newMultiRow(
+		`INSERT INTO meetings (id, date, first_day, last_day, place, place_folded, mode, status) VALUES `,
+		`(?, ?, ?, ?, ?, ?, ?, ?)`,
+		` ON CONFLICT (id) DO UPDATE SET place = excluded.place, place_folded = excluded.place_folded
+		WHERE meetings.place = ''`)
+	putAttendedRows = newMultiRow(
+		`INSERT OR IGNORE INTO attended (meeting_id, entity_id, role, first_day) VALUES `, `(?, ?, ?, ?)`, ``)
+	putMeetingSourceRows = newMultiRow(
+		`INSERT OR IGNORE INTO meeting_sources (meeting_id, report_id, evidence, rule) VALUES `, `(?, ?, ?, ?)`, ``)
+	putStatementRows = newMultiRow(
+		`INSERT INTO statements (id, speaker_id, text, quoted, date, first_day) VALUES `, `(?, ?, ?, ?, ?, ?)`,
+		` ON CONFLICT (id) DO UPDATE SET date = excluded.date, first_day = excluded.first_day
+		WHERE statements.date IS NULL`)
+	// A statement first dated by a later report dates its ABOUT edges too:
+	// an ABOUT edge carries its statement's first day, as stored.
+	dateAboutRows = newMultiRow(
+		`UPDATE about SET first_day = (SELECT s.first_day FROM statements s WHERE s.id = about.statement_id)
+		WHERE first_day = '' AND statement_id IN (`, `?`, `)`)
+	// (statement id, entity id, statement id): the first day is the stored statement's.
+	putAboutRows = newMultiRow(
+		`INSERT OR IGNORE INTO about (statement_id, entity_id, first_day) VALUES `,
+		`(?, ?, (SELECT first_day FROM statements WHERE id = ?))`, ``)
+	putStatementSourceRows = newMultiRow(
+		`INSERT OR IGNORE INTO statement_sources (statement_id, report_id, evidence, rule) VALUES `, `(?, ?, ?, ?)`, ``)
+	putSupportRows = newMultiRow(
+		`INSERT OR IGNORE INTO supports (id, supporter_id, supported_id, claimed_by) VALUES `, `(?, ?, ?, ?)`, ``)
+	putSupportSourceRows = newMultiRow(
+		`INSERT OR IGNORE INTO support_sources (support_id, report_id, evidence, rule) VALUES `, `(?, ?, ?, ?)`, ``)
+	// A name counts the reports that use it; a title's period widens. The
+	// count it returns tells a name new to the store (the batch's count)
+	// from one used before.
+	putNameRows = newMultiRow(
+		`INSERT INTO names (entity_id, kind, name, folded, reports, first_day, last_day) VALUES `,
+		`(?, ?, ?, ?, ?, ?, ?)`,
+		` ON CONFLICT (entity_id, kind, name) DO UPDATE SET reports = reports + excluded.reports,
 			first_day = CASE WHEN excluded.first_day <> '' AND (first_day = '' OR excluded.first_day < first_day)
 				THEN excluded.first_day ELSE first_day END,
-			last_day = MAX(last_day, excluded.last_day)`
-	sqlNameReports = `SELECT reports FROM names WHERE entity_id = ? AND kind = ? AND name = ?`
-	sqlPutWord     = `INSERT OR IGNORE INTO words (word, entity_id) VALUES (?, ?)`
-	sqlPutDate     = `INSERT OR IGNORE INTO dates (id, precision, first_day, last_day) VALUES (?, ?, ?, ?)`
+			last_day = MAX(last_day, excluded.last_day)
+		RETURNING entity_id, kind, name, reports`)
+	putWordRows = newMultiRow(`INSERT OR IGNORE INTO words (word, entity_id) VALUES `, `(?, ?)`, ``)
 )
 
 // writeSQL are the statements Open prepares on the writer.
-var writeSQL = []string{sqlReportExists, sqlPutReport, sqlPutMeeting, sqlPutAttended, sqlPutMeetingSource,
-	sqlPutStatement, sqlPutAbout, sqlDateAbout, sqlPutStatementSource, sqlPutSupport, sqlPutSupportSource, sqlPutEntity,
-	sqlPutName, sqlNameReports, sqlPutWord, sqlPutDate, sqlBumpVersion}
+var writeSQL = func() []string {
+	out := []string{sqlReportExists, sqlBumpVersion}
+	for _, m := range []*multiRow{putReportRows, putEntityRows, putDateRows, putMeetingRows, putAttendedRows,
+		putMeetingSourceRows, putStatementRows, dateAboutRows, putAboutRows, putStatementSourceRows,
+		putSupportRows, putSupportSourceRows, putNameRows, putWordRows} {
+		out = append(out, m.texts[:]...)
+	}
+	return out
+}()
 
 // PutReport stores a report and its facts in one transaction.
 func (s *Store) PutReport(ctx context.Context, r *graph.Report, f *graph.Facts) (graph.PutResult, error) {
@@ -174,6 +199,7 @@ func putAll(w *writeTx, puts []*put, now time.Time) error {
 		return nil
 	}
 	t := newTally()
+	var reports []any
 	for _, p := range fresh {
 		names := t.add(&p.facts)
 		js, err := json.Marshal(names)
@@ -181,23 +207,28 @@ func putAll(w *writeTx, puts []*put, now time.Time) error {
 			return err
 		}
 		r := &p.report
-		if _, err := w.exec(sqlPutReport, r.ID, r.Title, r.Source, r.URL, r.Published, now.Format(timeLayout), r.Text, string(js)); err != nil {
-			return err
-		}
+		reports = append(reports, r.ID, r.Title, r.Source, r.URL, r.Published, now.Format(timeLayout), r.Text, string(js))
+	}
+	if err := w.execRows(putReportRows, reports); err != nil {
+		return err
 	}
 	if _, err := w.exec(sqlBumpVersion); err != nil {
 		return err
 	}
+	ents := make([]any, 0, 5*len(t.ents))
 	for _, id := range slices.Sorted(maps.Keys(t.ents)) {
 		e := t.ents[id]
-		if _, err := w.exec(sqlPutEntity, e.ID, string(e.Type), e.Name, graph.Fold(e.Name), e.Country); err != nil {
-			return err
-		}
+		ents = append(ents, e.ID, string(e.Type), e.Name, graph.Fold(e.Name), e.Country)
 	}
+	if err := w.execRows(putEntityRows, ents); err != nil {
+		return err
+	}
+	var fr factRows
 	for _, p := range fresh {
-		if err := putFacts(w, &p.facts); err != nil {
-			return err
-		}
+		fr.add(&p.facts)
+	}
+	if err := fr.write(w); err != nil {
+		return err
 	}
 	if err := t.putNames(w); err != nil {
 		return err
@@ -258,36 +289,55 @@ func (t *tally) add(f *graph.Facts) []reportName {
 }
 
 // putNames writes the batch's names, each counted by the reports that give
-// it, and the search words of those new to the store.
+// it, and the search words of the aliases new to the store.
 func (t *tally) putNames(w *writeTx) error {
 	keys := slices.SortedFunc(maps.Keys(t.names), func(a, b reportName) int {
 		return cmp.Or(strings.Compare(a[0], b[0]), strings.Compare(a[1], b[1]), strings.Compare(a[2], b[2]))
 	})
+	args := make([]any, 0, putNameRows.width*len(keys))
 	for _, k := range keys {
 		c := t.names[k]
-		folded := graph.Fold(k[2])
-		isNew := false
-		if k[1] == "alias" {
-			var n int
-			err := w.queryRow(sqlNameReports, k[0], k[1], k[2]).Scan(&n)
-			if err != nil && !errors.Is(err, sql.ErrNoRows) {
-				return err
-			}
-			isNew = errors.Is(err, sql.ErrNoRows)
-		}
-		if _, err := w.exec(sqlPutName, k[0], k[1], k[2], folded, c.reports, c.from, c.to); err != nil {
+		args = append(args, k[0], k[1], k[2], graph.Fold(k[2]), c.reports, c.from, c.to)
+	}
+	var fresh []reportName
+	for len(args) > 0 {
+		q, n := putNameRows.chunk(len(args) / putNameRows.width)
+		rows, err := w.query(q, args[:n*putNameRows.width]...)
+		if err != nil {
 			return err
 		}
-		if !isNew {
-			continue // a name used before has its words already
-		}
-		for _, word := range laterWords(folded) {
-			if _, err := w.exec(sqlPutWord, word, k[0]); err != nil {
+		for rows.Next() {
+			var k reportName
+			var reports int
+			if err := rows.Scan(&k[0], &k[1], &k[2], &reports); err != nil {
+				rows.Close()
 				return err
+			}
+			// A name used before has its words already.
+			if k[1] == "alias" && reports == t.names[k].reports {
+				fresh = append(fresh, k)
+			}
+		}
+		if err := rows.Close(); err != nil {
+			return err
+		}
+		args = args[n*putNameRows.width:]
+	}
+	// RETURNING gives rows in no set order: the words go in the names'.
+	slices.SortFunc(fresh, func(a, b reportName) int {
+		return cmp.Or(strings.Compare(a[0], b[0]), strings.Compare(a[2], b[2]))
+	})
+	var words []any
+	seen := map[[2]string]bool{}
+	for _, k := range fresh {
+		for _, word := range laterWords(graph.Fold(k[2])) {
+			if wk := [2]string{word, k[0]}; !seen[wk] {
+				seen[wk] = true
+				words = append(words, word, k[0])
 			}
 		}
 	}
-	return nil
+	return w.execRows(putWordRows, words)
 }
 
 // A reportName is a name a report gives an entity: [entity id, kind, name].
@@ -316,75 +366,88 @@ func reportNames(f *graph.Facts) []reportName {
 	return out
 }
 
-// putFacts writes a report's facts; its entities are written already.
-func putFacts(w *writeTx, f *graph.Facts) error {
-	dates := map[string]bool{}
+// factRows are the rows of a batch's facts, table by table, in the order
+// of its reports; its entities are written first.
+type factRows struct {
+	dates                          map[string]bool
+	dateArgs                       []any
+	meetings, attended, meetSrc    []any
+	statements, dated, about, sSrc []any
+	supports, supSrc               []any
+}
+
+// add gathers one report's facts.
+func (r *factRows) add(f *graph.Facts) {
+	if r.dates == nil {
+		r.dates = map[string]bool{}
+	}
 	for _, m := range f.Meetings {
-		if err := putDate(w, dates, m.Date); err != nil {
-			return err
-		}
+		r.date(m.Date)
 		first, last := m.Date.Range()
-		if _, err := w.exec(sqlPutMeeting,
-			m.ID, nullable(m.Date.Value), first, last, m.Place, graph.Fold(m.Place), string(m.Mode), string(m.Status)); err != nil {
-			return err
-		}
+		r.meetings = append(r.meetings, m.ID, nullable(m.Date.Value), first, last, m.Place, graph.Fold(m.Place), string(m.Mode), string(m.Status))
 		for _, p := range m.Participants {
-			if _, err := w.exec(sqlPutAttended, m.ID, p.EntityID, string(p.Role), first); err != nil {
-				return err
-			}
+			r.attended = append(r.attended, m.ID, p.EntityID, string(p.Role), first)
 		}
 		for _, src := range m.Sources {
-			if _, err := w.exec(sqlPutMeetingSource, m.ID, src.ReportID, src.Evidence, src.Rule); err != nil {
-				return err
-			}
+			r.meetSrc = append(r.meetSrc, m.ID, src.ReportID, src.Evidence, src.Rule)
 		}
 	}
 	for _, st := range f.Statements {
-		if err := putDate(w, dates, st.Date); err != nil {
-			return err
-		}
+		r.date(st.Date)
 		first, _ := st.Date.Range()
-		if _, err := w.exec(sqlPutStatement, st.ID, st.Speaker, st.Text, st.Quoted, nullable(st.Date.Value), first); err != nil {
-			return err
-		}
+		r.statements = append(r.statements, st.ID, st.Speaker, st.Text, st.Quoted, nullable(st.Date.Value), first)
 		if first != "" {
-			if _, err := w.exec(sqlDateAbout, st.ID); err != nil {
-				return err
-			}
+			r.dated = append(r.dated, st.ID)
 		}
 		for _, a := range st.About {
-			if _, err := w.exec(sqlPutAbout, a, st.ID); err != nil {
-				return err
-			}
+			r.about = append(r.about, st.ID, a, st.ID)
 		}
 		for _, src := range st.Sources {
-			if _, err := w.exec(sqlPutStatementSource, st.ID, src.ReportID, src.Evidence, src.Rule); err != nil {
-				return err
-			}
+			r.sSrc = append(r.sSrc, st.ID, src.ReportID, src.Evidence, src.Rule)
 		}
 	}
 	for _, sp := range f.Supports {
-		if _, err := w.exec(sqlPutSupport, sp.ID, sp.Supporter, sp.Supported, sp.ClaimedBy); err != nil {
-			return err
-		}
+		r.supports = append(r.supports, sp.ID, sp.Supporter, sp.Supported, sp.ClaimedBy)
 		for _, src := range sp.Sources {
-			if _, err := w.exec(sqlPutSupportSource, sp.ID, src.ReportID, src.Evidence, src.Rule); err != nil {
-				return err
-			}
+			r.supSrc = append(r.supSrc, sp.ID, src.ReportID, src.Evidence, src.Rule)
+		}
+	}
+}
+
+// date gathers a date node once per batch.
+func (r *factRows) date(d graph.Date) {
+	if d.IsZero() || r.dates[d.Value] {
+		return
+	}
+	r.dates[d.Value] = true
+	first, last := d.Range()
+	r.dateArgs = append(r.dateArgs, d.Value, string(d.Precision), first, last)
+}
+
+// write stores the rows, each table after those it refers to. ABOUT edges
+// go after every statement is stored and dated, and take its first day: as
+// one report after another would leave them.
+func (r *factRows) write(w *writeTx) error {
+	for _, t := range []struct {
+		m    *multiRow
+		args []any
+	}{
+		{putDateRows, r.dateArgs},
+		{putMeetingRows, r.meetings},
+		{putAttendedRows, r.attended},
+		{putMeetingSourceRows, r.meetSrc},
+		{putStatementRows, r.statements},
+		{dateAboutRows, r.dated},
+		{putAboutRows, r.about},
+		{putStatementSourceRows, r.sSrc},
+		{putSupportRows, r.supports},
+		{putSupportSourceRows, r.supSrc},
+	} {
+		if err := w.execRows(t.m, t.args); err != nil {
+			return err
 		}
 	}
 	return nil
-}
-
-// putDate stores a date node once per report.
-func putDate(w *writeTx, done map[string]bool, d graph.Date) error {
-	if d.IsZero() || done[d.Value] {
-		return nil
-	}
-	done[d.Value] = true
-	first, last := d.Range()
-	_, err := w.exec(sqlPutDate, d.Value, string(d.Precision), first, last)
-	return err
 }
 
 func nullable(s string) any {
