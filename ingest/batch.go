@@ -213,31 +213,44 @@ type batchNames struct {
 	store  Names
 	byID   map[string]graph.Entity
 	byName map[string][]string // folded name or alias → ids
+	named  map[[2]string]bool  // [id, name or alias] indexed in byName
 	stored map[string]*graph.Entity
 	lookup map[string][]graph.Entity
 }
 
 func newBatchNames(st Names) *batchNames {
-	return &batchNames{store: st, byID: map[string]graph.Entity{}, byName: map[string][]string{},
+	return &batchNames{store: st, byID: map[string]graph.Entity{}, byName: map[string][]string{}, named: map[[2]string]bool{},
 		stored: map[string]*graph.Entity{}, lookup: map[string][]graph.Entity{}}
 }
 
-// add records the actors of a document of the batch.
+// add records the actors of a document of the batch. An actor named again
+// keeps the names it had, and gains those it had not: each name is folded
+// and indexed once a batch, however many documents give it.
 func (b *batchNames) add(ents []graph.Entity) {
 	for _, e := range ents {
-		if old, ok := b.byID[e.ID]; ok {
-			e.Aliases = append(old.Aliases, e.Aliases...)
-			if e.Country == "" {
-				e.Country = old.Country
-			}
+		old, ok := b.byID[e.ID]
+		aliases := old.Aliases // b's own slice, made below, not the facts'
+		if !ok {
+			aliases = make([]string, 0, len(e.Aliases))
 		}
-		b.byID[e.ID] = e
-		for _, n := range append([]string{e.Name}, e.Aliases...) {
-			k := graph.Fold(n)
-			if !slices.Contains(b.byName[k], e.ID) {
+		for i, n := range append([]string{e.Name}, e.Aliases...) {
+			k := [2]string{e.ID, n}
+			if b.named[k] {
+				continue
+			}
+			b.named[k] = true
+			if i > 0 {
+				aliases = append(aliases, n)
+			}
+			if k := graph.Fold(n); !slices.Contains(b.byName[k], e.ID) {
 				b.byName[k] = append(b.byName[k], e.ID)
 			}
 		}
+		if ok && e.Country == "" {
+			e.Country = old.Country
+		}
+		e.Aliases = aliases
+		b.byID[e.ID] = e
 	}
 }
 
