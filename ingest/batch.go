@@ -214,13 +214,13 @@ type batchNames struct {
 	byID   map[string]graph.Entity
 	byName map[string][]string // folded name or alias → ids
 	named  map[[2]string]bool  // [id, name or alias] indexed in byName
-	stored map[string]*graph.Entity
+	stored map[string]bool     // what the store said of an id
 	lookup map[string][]graph.Entity
 }
 
 func newBatchNames(st Names) *batchNames {
 	return &batchNames{store: st, byID: map[string]graph.Entity{}, byName: map[string][]string{}, named: map[[2]string]bool{},
-		stored: map[string]*graph.Entity{}, lookup: map[string][]graph.Entity{}}
+		stored: map[string]bool{}, lookup: map[string][]graph.Entity{}}
 }
 
 // add records the actors of a document of the batch. An actor named again
@@ -254,38 +254,49 @@ func (b *batchNames) add(ents []graph.Entity) {
 	}
 }
 
+// EntitiesByID is the store's answer, with the batch's actors for the ids
+// the store does not hold. (Resolve asks StoredEntities instead.)
 func (b *batchNames) EntitiesByID(ctx context.Context, ids []string) (map[string]graph.Entity, error) {
-	out := map[string]graph.Entity{}
+	got, err := b.store.EntitiesByID(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for _, id := range ids {
+		if _, ok := got[id]; ok {
+			continue
+		}
+		if e, ok := b.byID[id]; ok {
+			got[id] = e
+		}
+	}
+	return got, nil
+}
+
+// StoredEntities tells which of ids are stored or named by the batch so
+// far. What it asks the store, it remembers for the batch.
+func (b *batchNames) StoredEntities(ctx context.Context, ids []string) (map[string]bool, error) {
+	out := make(map[string]bool, len(ids))
 	var ask []string
 	for _, id := range ids {
-		if e, ok := b.stored[id]; ok {
-			if e != nil {
-				out[id] = *e
-			}
+		if stored, ok := b.stored[id]; ok {
+			out[id] = stored
 			continue
 		}
 		ask = append(ask, id)
 	}
 	if len(ask) > 0 {
-		got, err := b.store.EntitiesByID(ctx, ask)
+		got, err := storedIDs(ctx, b.store, ask)
 		if err != nil {
 			return nil, err
 		}
 		for _, id := range ask {
-			if e, ok := got[id]; ok {
-				b.stored[id] = &e
-				out[id] = e
-			} else {
-				b.stored[id] = nil
-			}
+			b.stored[id] = got[id]
+			out[id] = got[id]
 		}
 	}
 	for _, id := range ids {
-		if _, ok := out[id]; ok {
-			continue
-		}
-		if e, ok := b.byID[id]; ok {
-			out[id] = e
+		if _, ok := b.byID[id]; ok {
+			out[id] = true
 		}
 	}
 	return out, nil

@@ -456,3 +456,24 @@ func nullable(s string) any {
 	}
 	return s
 }
+
+// StoredEntities tells which of ids are stored actors, reading nothing
+// else: ingest asks it of every actor it extracts, before it ties new ones
+// to stored ones, and EntitiesByID would read every name of each.
+func (s *Store) StoredEntities(ctx context.Context, ids []string) (map[string]bool, error) {
+	out := make(map[string]bool, len(ids))
+	for _, chunk := range chunks(ids) {
+		rows, err := s.query(ctx, `SELECT id FROM entities WHERE id IN (`+placeholders(len(chunk))+`)`, anys(chunk)...)
+		if err != nil {
+			return nil, fmt.Errorf("stored entities: %w", translate(err))
+		}
+		got, err := scanStrings(rows)
+		if err != nil {
+			return nil, fmt.Errorf("stored entities: %w", translate(err))
+		}
+		for _, id := range got {
+			out[id] = true
+		}
+	}
+	return out, nil
+}
