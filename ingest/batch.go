@@ -43,6 +43,8 @@ type prepared struct {
 	out   []Outcome
 	batch []*graph.ReportFacts
 	index []int // batch position → document position
+	// put stores the batch staged (nil: PutReports).
+	put func(ctx context.Context) ([]graph.PutOutcome, error)
 }
 
 // prepare extracts a batch and readies its facts for storing. Actors are
@@ -82,12 +84,30 @@ func (p *Pipeline) prepare(ctx context.Context, docs []document.Document, after 
 	return b, nil
 }
 
+// Stager is a store that can ready a batch before its turn to be written
+// (see sqlite.Store.StageReports): a Stream has it done while the store
+// writes the batch before.
+type Stager interface {
+	StageReports(batch []*graph.ReportFacts) func(ctx context.Context) ([]graph.PutOutcome, error)
+}
+
+// stage readies the batch for st, if st can.
+func (b *prepared) stage(st graph.Store) {
+	if s, ok := st.(Stager); ok && len(b.batch) > 0 {
+		b.put = s.StageReports(b.batch)
+	}
+}
+
 // store writes a prepared batch.
 func (b *prepared) store(ctx context.Context, st graph.Store) ([]Outcome, error) {
 	if len(b.batch) == 0 {
 		return b.out, nil
 	}
-	puts, err := st.PutReports(ctx, b.batch)
+	put := b.put
+	if put == nil {
+		put = func(ctx context.Context) ([]graph.PutOutcome, error) { return st.PutReports(ctx, b.batch) }
+	}
+	puts, err := put(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -144,6 +164,9 @@ func (s *Stream) flush() {
 		return
 	}
 	b, err := s.p.prepare(s.ctx, docs, s.lastEnts)
+	if err == nil {
+		b.stage(s.p.store)
+	}
 	s.wait()
 	if err != nil {
 		s.report(docs, nil, err)

@@ -86,7 +86,7 @@ var writeSQL = func() []string {
 
 // PutReport stores a report and its facts in one transaction.
 func (s *Store) PutReport(ctx context.Context, r *graph.Report, f *graph.Facts) (graph.PutResult, error) {
-	out, err := s.putReports(ctx, []*graph.ReportFacts{{Report: *r, Facts: *f}})
+	out, err := s.putStaged(ctx, stage([]*graph.ReportFacts{{Report: *r, Facts: *f}}))
 	if err != nil {
 		return graph.PutResult{ReportID: r.ID}, err
 	}
@@ -107,23 +107,42 @@ type put struct {
 // transaction is rolled back and the reports are stored one per
 // transaction, so that only the faulty one is left out.
 func (s *Store) PutReports(ctx context.Context, batch []*graph.ReportFacts) ([]graph.PutOutcome, error) {
-	puts, err := s.putReports(ctx, batch)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]graph.PutOutcome, len(puts))
-	for i, p := range puts {
-		out[i] = p.PutOutcome
-		batch[i].Report, batch[i].Facts = p.report, p.facts
-	}
-	return out, nil
+	return s.StageReports(batch)(ctx)
 }
 
-func (s *Store) putReports(ctx context.Context, batch []*graph.ReportFacts) ([]put, error) {
-	puts := make([]put, len(batch))
-	var valid []*put
+// StageReports readies a batch for PutReports and returns what stores it:
+// it validates and binds the reports and builds every row they will write,
+// the Go side of a write, so that a caller with a core to spare (ingest's
+// Stream) does this while the store's one writer writes the batch before.
+// The batch must not change until it is stored.
+func (s *Store) StageReports(batch []*graph.ReportFacts) func(ctx context.Context) ([]graph.PutOutcome, error) {
+	st := stage(batch)
+	return func(ctx context.Context) ([]graph.PutOutcome, error) {
+		puts, err := s.putStaged(ctx, st)
+		if err != nil {
+			return nil, err
+		}
+		out := make([]graph.PutOutcome, len(puts))
+		for i, p := range puts {
+			out[i] = p.PutOutcome
+			batch[i].Report, batch[i].Facts = p.report, p.facts
+		}
+		return out, nil
+	}
+}
+
+// staged is a batch validated and bound, with the rows its valid reports
+// write should none be stored already.
+type staged struct {
+	puts  []put
+	valid []*put
+	rows  *batchRows
+}
+
+func stage(batch []*graph.ReportFacts) *staged {
+	st := &staged{puts: make([]put, len(batch))}
 	for i, rf := range batch {
-		p := &puts[i]
+		p := &st.puts[i]
 		p.report, p.facts = rf.Report, rf.Facts
 		p.ReportID = p.report.ID
 		if err := p.report.Validate(); err != nil {
@@ -134,17 +153,36 @@ func (s *Store) putReports(ctx context.Context, batch []*graph.ReportFacts) ([]p
 			p.Err = fmt.Errorf("put report %s: %w", p.report.ID, err)
 			continue
 		}
-		valid = append(valid, p)
+		st.valid = append(st.valid, p)
 	}
+	st.rows = buildRows(unique(st.valid))
+	return st
+}
+
+// unique leaves out the reports given twice in a batch.
+func unique(puts []*put) []*put {
+	var out []*put
+	seen := map[string]bool{}
+	for _, p := range puts {
+		if !seen[p.report.ID] {
+			seen[p.report.ID] = true
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func (s *Store) putStaged(ctx context.Context, st *staged) ([]put, error) {
+	valid := st.valid
 	if len(valid) == 0 {
-		return puts, nil
+		return st.puts, nil
 	}
 	now := s.now().UTC()
-	err := s.inWriteTx(ctx, func(w *writeTx) error { return putAll(w, valid, now) })
+	err := s.inWriteTx(ctx, func(w *writeTx) error { return putAll(w, valid, st.rows, now) })
 	if err != nil && len(valid) > 1 && !errors.Is(err, graph.ErrUnavailable) && ctx.Err() == nil {
 		// One report may be at fault: store each on its own.
 		for _, p := range valid {
-			err = s.inWriteTx(ctx, func(w *writeTx) error { return putAll(w, []*put{p}, now) })
+			err = s.inWriteTx(ctx, func(w *writeTx) error { return putAll(w, []*put{p}, nil, now) })
 			if err != nil && (errors.Is(err, graph.ErrUnavailable) || ctx.Err() != nil) {
 				break
 			}
@@ -155,10 +193,10 @@ func (s *Store) putReports(ctx context.Context, batch []*graph.ReportFacts) ([]p
 		}
 	}
 	if err != nil {
-		if len(batch) == 1 {
-			return nil, fmt.Errorf("put report %s: %w", batch[0].Report.ID, err)
+		if len(st.puts) == 1 {
+			return nil, fmt.Errorf("put report %s: %w", st.puts[0].report.ID, err)
 		}
-		return nil, fmt.Errorf("put %d reports: %w", len(batch), err)
+		return nil, fmt.Errorf("put %d reports: %w", len(st.puts), err)
 	}
 	wrote := false
 	for _, p := range valid {
@@ -170,21 +208,21 @@ func (s *Store) putReports(ctx context.Context, batch []*graph.ReportFacts) ([]p
 	if wrote {
 		s.wrote()
 	}
-	return puts, nil
+	return st.puts, nil
 }
 
 // putAll writes the reports not stored yet, in one transaction: the
 // reports, then every entity they name once, then their facts, then every
-// name they give once, counted by the reports that give it.
-func putAll(w *writeTx, puts []*put, now time.Time) error {
-	var fresh []*put
-	seen := map[string]bool{}
+// name they give once, counted by the reports that give it. staged are the
+// rows of the reports of puts, each once, built beforehand; they serve
+// unless some of those reports are stored already.
+func putAll(w *writeTx, puts []*put, staged *batchRows, now time.Time) error {
 	for _, p := range puts {
 		p.Created = false
-		if seen[p.report.ID] {
-			continue // given twice in the batch
-		}
-		seen[p.report.ID] = true
+	}
+	uniq := unique(puts)
+	var fresh []*put
+	for _, p := range uniq {
 		var one int
 		err := w.queryRow(sqlReportExists, p.report.ID).Scan(&one)
 		if err == nil {
@@ -198,39 +236,11 @@ func putAll(w *writeTx, puts []*put, now time.Time) error {
 	if len(fresh) == 0 {
 		return nil
 	}
-	t := newTally()
-	var reports []any
-	for _, p := range fresh {
-		names := t.add(&p.facts)
-		js, err := json.Marshal(names)
-		if err != nil {
-			return err
-		}
-		r := &p.report
-		reports = append(reports, r.ID, r.Title, r.Source, r.URL, r.Published, now.Format(timeLayout), r.Text, string(js))
+	rows := staged
+	if rows == nil || len(fresh) < len(uniq) {
+		rows = buildRows(fresh)
 	}
-	if err := w.execRows(putReportRows, reports); err != nil {
-		return err
-	}
-	if _, err := w.exec(sqlBumpVersion); err != nil {
-		return err
-	}
-	ents := make([]any, 0, 5*len(t.ents))
-	for _, id := range slices.Sorted(maps.Keys(t.ents)) {
-		e := t.ents[id]
-		ents = append(ents, e.ID, string(e.Type), e.Name, graph.Fold(e.Name), e.Country)
-	}
-	if err := w.execRows(putEntityRows, ents); err != nil {
-		return err
-	}
-	var fr factRows
-	for _, p := range fresh {
-		fr.add(&p.facts)
-	}
-	if err := fr.write(w); err != nil {
-		return err
-	}
-	if err := t.putNames(w); err != nil {
+	if err := rows.write(w, now); err != nil {
 		return err
 	}
 	for _, p := range fresh {
@@ -239,11 +249,64 @@ func putAll(w *writeTx, puts []*put, now time.Time) error {
 	return nil
 }
 
+// batchRows are the rows a batch of reports writes, table by table.
+type batchRows struct {
+	reports []any // ingested_at (6th of 8) is set as they are written
+	ents    []any
+	facts   factRows
+	names   *tally
+}
+
+// buildRows gathers the rows of reports not stored yet, each report once.
+func buildRows(fresh []*put) *batchRows {
+	b := &batchRows{names: newTally()}
+	for _, p := range fresh {
+		names := b.names.add(&p.facts)
+		js, err := json.Marshal(names)
+		if err != nil {
+			panic(err) // strings only: cannot fail
+		}
+		r := &p.report
+		b.reports = append(b.reports, r.ID, r.Title, r.Source, r.URL, r.Published, "", r.Text, string(js))
+		b.facts.add(&p.facts)
+	}
+	b.ents = make([]any, 0, 5*len(b.names.ents))
+	for _, id := range slices.Sorted(maps.Keys(b.names.ents)) {
+		e := b.names.ents[id]
+		b.ents = append(b.ents, e.ID, string(e.Type), e.Name, graph.Fold(e.Name), e.Country)
+	}
+	b.names.sort()
+	return b
+}
+
+// write stores the rows: the reports, every entity they name, their facts,
+// then their names.
+func (b *batchRows) write(w *writeTx, now time.Time) error {
+	at := now.Format(timeLayout)
+	for i := 5; i < len(b.reports); i += putReportRows.width {
+		b.reports[i] = at
+	}
+	if err := w.execRows(putReportRows, b.reports); err != nil {
+		return err
+	}
+	if _, err := w.exec(sqlBumpVersion); err != nil {
+		return err
+	}
+	if err := w.execRows(putEntityRows, b.ents); err != nil {
+		return err
+	}
+	if err := b.facts.write(w); err != nil {
+		return err
+	}
+	return b.names.putNames(w)
+}
+
 // tally gathers the entities and names of a batch of reports, so that each
 // is written once per batch however many reports give it.
 type tally struct {
 	ents  map[string]graph.Entity
 	names map[reportName]*nameCount
+	rows  []any // the names as rows, in key order (sort)
 }
 
 // nameCount is how many reports of the batch give a name, and for a title
@@ -288,17 +351,23 @@ func (t *tally) add(f *graph.Facts) []reportName {
 	return names
 }
 
-// putNames writes the batch's names, each counted by the reports that give
-// it, and the search words of the aliases new to the store.
-func (t *tally) putNames(w *writeTx) error {
+// sort lists the batch's names in key order, as rows of putNameRows: in
+// order, they are written where the ones before were.
+func (t *tally) sort() {
 	keys := slices.SortedFunc(maps.Keys(t.names), func(a, b reportName) int {
 		return cmp.Or(strings.Compare(a[0], b[0]), strings.Compare(a[1], b[1]), strings.Compare(a[2], b[2]))
 	})
-	args := make([]any, 0, putNameRows.width*len(keys))
+	t.rows = make([]any, 0, putNameRows.width*len(keys))
 	for _, k := range keys {
 		c := t.names[k]
-		args = append(args, k[0], k[1], k[2], graph.Fold(k[2]), c.reports, c.from, c.to)
+		t.rows = append(t.rows, k[0], k[1], k[2], graph.Fold(k[2]), c.reports, c.from, c.to)
 	}
+}
+
+// putNames writes the batch's names, each counted by the reports that give
+// it, and the search words of the aliases new to the store.
+func (t *tally) putNames(w *writeTx) error {
+	args := t.rows
 	var fresh []reportName
 	for len(args) > 0 {
 		q, n := putNameRows.chunk(len(args) / putNameRows.width)
