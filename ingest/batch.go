@@ -43,6 +43,8 @@ type prepared struct {
 	out   []Outcome
 	batch []*graph.ReportFacts
 	index []int // batch position → document position
+	// put stores the batch staged (nil: PutReports).
+	put func(ctx context.Context) ([]graph.PutOutcome, error)
 }
 
 // prepare extracts a batch and readies its facts for storing. Actors are
@@ -82,12 +84,30 @@ func (p *Pipeline) prepare(ctx context.Context, docs []document.Document, after 
 	return b, nil
 }
 
+// Stager is a store that can ready a batch before its turn to be written
+// (see sqlite.Store.StageReports): a Stream has it done while the store
+// writes the batch before.
+type Stager interface {
+	StageReports(batch []*graph.ReportFacts) func(ctx context.Context) ([]graph.PutOutcome, error)
+}
+
+// stage readies the batch for st, if st can.
+func (b *prepared) stage(st graph.Store) {
+	if s, ok := st.(Stager); ok && len(b.batch) > 0 {
+		b.put = s.StageReports(b.batch)
+	}
+}
+
 // store writes a prepared batch.
 func (b *prepared) store(ctx context.Context, st graph.Store) ([]Outcome, error) {
 	if len(b.batch) == 0 {
 		return b.out, nil
 	}
-	puts, err := st.PutReports(ctx, b.batch)
+	put := b.put
+	if put == nil {
+		put = func(ctx context.Context) ([]graph.PutOutcome, error) { return st.PutReports(ctx, b.batch) }
+	}
+	puts, err := put(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -144,6 +164,9 @@ func (s *Stream) flush() {
 		return
 	}
 	b, err := s.p.prepare(s.ctx, docs, s.lastEnts)
+	if err == nil {
+		b.stage(s.p.store)
+	}
 	s.wait()
 	if err != nil {
 		s.report(docs, nil, err)
@@ -213,66 +236,90 @@ type batchNames struct {
 	store  Names
 	byID   map[string]graph.Entity
 	byName map[string][]string // folded name or alias → ids
-	stored map[string]*graph.Entity
+	named  map[[2]string]bool  // [id, name or alias] indexed in byName
+	stored map[string]bool     // what the store said of an id
 	lookup map[string][]graph.Entity
 }
 
 func newBatchNames(st Names) *batchNames {
-	return &batchNames{store: st, byID: map[string]graph.Entity{}, byName: map[string][]string{},
-		stored: map[string]*graph.Entity{}, lookup: map[string][]graph.Entity{}}
+	return &batchNames{store: st, byID: map[string]graph.Entity{}, byName: map[string][]string{}, named: map[[2]string]bool{},
+		stored: map[string]bool{}, lookup: map[string][]graph.Entity{}}
 }
 
-// add records the actors of a document of the batch.
+// add records the actors of a document of the batch. An actor named again
+// keeps the names it had, and gains those it had not: each name is folded
+// and indexed once a batch, however many documents give it.
 func (b *batchNames) add(ents []graph.Entity) {
 	for _, e := range ents {
-		if old, ok := b.byID[e.ID]; ok {
-			e.Aliases = append(old.Aliases, e.Aliases...)
-			if e.Country == "" {
-				e.Country = old.Country
-			}
+		old, ok := b.byID[e.ID]
+		aliases := old.Aliases // b's own slice, made below, not the facts'
+		if !ok {
+			aliases = make([]string, 0, len(e.Aliases))
 		}
-		b.byID[e.ID] = e
-		for _, n := range append([]string{e.Name}, e.Aliases...) {
-			k := graph.Fold(n)
-			if !slices.Contains(b.byName[k], e.ID) {
+		for i, n := range append([]string{e.Name}, e.Aliases...) {
+			k := [2]string{e.ID, n}
+			if b.named[k] {
+				continue
+			}
+			b.named[k] = true
+			if i > 0 {
+				aliases = append(aliases, n)
+			}
+			if k := graph.Fold(n); !slices.Contains(b.byName[k], e.ID) {
 				b.byName[k] = append(b.byName[k], e.ID)
 			}
 		}
+		if ok && e.Country == "" {
+			e.Country = old.Country
+		}
+		e.Aliases = aliases
+		b.byID[e.ID] = e
 	}
 }
 
+// EntitiesByID is the store's answer, with the batch's actors for the ids
+// the store does not hold. (Resolve asks StoredEntities instead.)
 func (b *batchNames) EntitiesByID(ctx context.Context, ids []string) (map[string]graph.Entity, error) {
-	out := map[string]graph.Entity{}
+	got, err := b.store.EntitiesByID(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for _, id := range ids {
+		if _, ok := got[id]; ok {
+			continue
+		}
+		if e, ok := b.byID[id]; ok {
+			got[id] = e
+		}
+	}
+	return got, nil
+}
+
+// StoredEntities tells which of ids are stored or named by the batch so
+// far. What it asks the store, it remembers for the batch.
+func (b *batchNames) StoredEntities(ctx context.Context, ids []string) (map[string]bool, error) {
+	out := make(map[string]bool, len(ids))
 	var ask []string
 	for _, id := range ids {
-		if e, ok := b.stored[id]; ok {
-			if e != nil {
-				out[id] = *e
-			}
+		if stored, ok := b.stored[id]; ok {
+			out[id] = stored
 			continue
 		}
 		ask = append(ask, id)
 	}
 	if len(ask) > 0 {
-		got, err := b.store.EntitiesByID(ctx, ask)
+		got, err := storedIDs(ctx, b.store, ask)
 		if err != nil {
 			return nil, err
 		}
 		for _, id := range ask {
-			if e, ok := got[id]; ok {
-				b.stored[id] = &e
-				out[id] = e
-			} else {
-				b.stored[id] = nil
-			}
+			b.stored[id] = got[id]
+			out[id] = got[id]
 		}
 	}
 	for _, id := range ids {
-		if _, ok := out[id]; ok {
-			continue
-		}
-		if e, ok := b.byID[id]; ok {
-			out[id] = e
+		if _, ok := b.byID[id]; ok {
+			out[id] = true
 		}
 	}
 	return out, nil

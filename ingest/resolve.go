@@ -14,6 +14,28 @@ type Names interface {
 	Lookup(ctx context.Context, name string) ([]graph.Entity, error)
 }
 
+// StoredIDs is what Names may offer to tell which actors are stored without
+// reading them whole (EntitiesByID reads every alias and title of each).
+type StoredIDs interface {
+	StoredEntities(ctx context.Context, ids []string) (map[string]bool, error)
+}
+
+// storedIDs tells which of ids st holds.
+func storedIDs(ctx context.Context, st Names, ids []string) (map[string]bool, error) {
+	if s, ok := st.(StoredIDs); ok {
+		return s.StoredEntities(ctx, ids)
+	}
+	ents, err := st.EntitiesByID(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]bool, len(ents))
+	for id := range ents {
+		out[id] = true
+	}
+	return out, nil
+}
+
 // Resolve ties the actors of freshly extracted facts to actors already in the
 // store: an actor whose id is not stored, but whose name or one of whose
 // aliases is a stored actor's name or alias, becomes that actor, when exactly
@@ -27,13 +49,13 @@ func Resolve(ctx context.Context, st Names, f *graph.Facts) error {
 		ids[i] = e.ID
 		present[e.ID] = true
 	}
-	stored, err := st.EntitiesByID(ctx, ids)
+	stored, err := storedIDs(ctx, st, ids)
 	if err != nil {
 		return err
 	}
 	remap := map[string]string{}
 	for _, e := range f.Entities {
-		if _, ok := stored[e.ID]; ok {
+		if stored[e.ID] {
 			continue
 		}
 		if target := match(ctx, st, e); target != "" && !present[target] {

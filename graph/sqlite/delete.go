@@ -59,22 +59,44 @@ func (s *Store) DeleteReport(ctx context.Context, id string) error {
 			return err
 		}
 
-		if _, err := tx.ExecContext(ctx, `DELETE FROM reports WHERE id = ?`, id); err != nil {
-			return err
+		// The writer runs without foreign keys (see dsn): what ON DELETE
+		// CASCADE would remove, the deletes below remove.
+		for _, q := range []string{
+			`DELETE FROM reports WHERE id = ?`,
+			`DELETE FROM meeting_sources WHERE report_id = ?`,
+			`DELETE FROM statement_sources WHERE report_id = ?`,
+			`DELETE FROM support_sources WHERE report_id = ?`,
+		} {
+			if _, err := tx.ExecContext(ctx, q, id); err != nil {
+				return err
+			}
 		}
 		if _, err := tx.ExecContext(ctx, sqlBumpVersion); err != nil {
 			return err
 		}
+		// A fact no report supports any more goes, with its edges.
 		for _, m := range meetings {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM meetings WHERE id = ?
-				AND NOT EXISTS (SELECT 1 FROM meeting_sources s WHERE s.meeting_id = ?1)`, m); err != nil {
+			res, err := tx.ExecContext(ctx, `DELETE FROM meetings WHERE id = ?
+				AND NOT EXISTS (SELECT 1 FROM meeting_sources s WHERE s.meeting_id = ?1)`, m)
+			if err != nil {
 				return err
+			}
+			if k, _ := res.RowsAffected(); k > 0 {
+				if _, err := tx.ExecContext(ctx, `DELETE FROM attended WHERE meeting_id = ?`, m); err != nil {
+					return err
+				}
 			}
 		}
 		for _, st := range statements {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM statements WHERE id = ?
-				AND NOT EXISTS (SELECT 1 FROM statement_sources s WHERE s.statement_id = ?1)`, st); err != nil {
+			res, err := tx.ExecContext(ctx, `DELETE FROM statements WHERE id = ?
+				AND NOT EXISTS (SELECT 1 FROM statement_sources s WHERE s.statement_id = ?1)`, st)
+			if err != nil {
 				return err
+			}
+			if k, _ := res.RowsAffected(); k > 0 {
+				if _, err := tx.ExecContext(ctx, `DELETE FROM about WHERE statement_id = ?`, st); err != nil {
+					return err
+				}
 			}
 		}
 		for _, sp := range supports {
@@ -105,7 +127,8 @@ func (s *Store) DeleteReport(ctx context.Context, id string) error {
 				return err
 			}
 		}
-		// An actor no report names any more, nor any fact, goes.
+		// An actor no report names any more, nor any fact, goes (it has no
+		// names left to cascade to).
 		for _, e := range actors {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM entities WHERE id = ?1
 				AND NOT EXISTS (SELECT 1 FROM names n WHERE n.entity_id = ?1)

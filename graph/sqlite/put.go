@@ -15,53 +15,78 @@ import (
 	"github.com/parley/parley/graph"
 )
 
-// Statements of PutReport, prepared once at Open on the writer's connection.
-const (
-	sqlReportExists = `SELECT 1 FROM reports WHERE id = ?`
-	sqlPutReport    = `INSERT INTO reports (id, title, source, url, published, ingested_at, text, names) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
-	sqlPutMeeting   = `
-		INSERT INTO meetings (id, date, first_day, last_day, place, place_folded, mode, status)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (id) DO UPDATE SET place = excluded.place, place_folded = excluded.place_folded
-		WHERE meetings.place = ''`
-	sqlPutAttended      = `INSERT OR IGNORE INTO attended (meeting_id, entity_id, role, first_day) VALUES (?, ?, ?, ?)`
-	sqlPutMeetingSource = `INSERT OR IGNORE INTO meeting_sources (meeting_id, report_id, evidence, rule) VALUES (?, ?, ?, ?)`
-	sqlPutStatement     = `
-		INSERT INTO statements (id, speaker_id, text, quoted, date, first_day) VALUES (?, ?, ?, ?, ?, ?)
-		ON CONFLICT (id) DO UPDATE SET date = excluded.date, first_day = excluded.first_day
-		WHERE statements.date IS NULL`
-	// An ABOUT edge carries its statement's first day, as stored.
-	sqlPutAbout = `INSERT OR IGNORE INTO about (statement_id, entity_id, first_day)
-		SELECT id, ?, first_day FROM statements WHERE id = ?`
-	// A statement first dated by a later report dates its ABOUT edges too.
-	sqlDateAbout = `UPDATE about SET first_day = (SELECT first_day FROM statements WHERE id = ?1)
-		WHERE statement_id = ?1 AND first_day = ''`
-	sqlPutStatementSource = `INSERT OR IGNORE INTO statement_sources (statement_id, report_id, evidence, rule) VALUES (?, ?, ?, ?)`
-	sqlPutSupport         = `INSERT OR IGNORE INTO supports (id, supporter_id, supported_id, claimed_by) VALUES (?, ?, ?, ?)`
-	sqlPutSupportSource   = `INSERT OR IGNORE INTO support_sources (support_id, report_id, evidence, rule) VALUES (?, ?, ?, ?)`
-	sqlPutEntity          = `
-		INSERT INTO entities (id, type, name, folded, country) VALUES (?, ?, ?, ?, ?)
-		ON CONFLICT (id) DO UPDATE SET country = excluded.country WHERE entities.country = ''`
-	// A name counts the reports that use it; a title's period widens.
-	sqlPutName = `
-		INSERT INTO names (entity_id, kind, name, folded, reports, first_day, last_day) VALUES (?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (entity_id, kind, name) DO UPDATE SET reports = reports + excluded.reports,
+// Statements of PutReport, prepared once at Open on the writer's
+// connection. The rows of a batch go in multi-row statements (multiRow),
+// table by table, each table's rows in the order one report after another
+// would write them, so that a batch stores what its reports would one by
+// one.
+const sqlReportExists = `SELECT 1 FROM reports WHERE id = ?`
+
+var (
+	putReportRows = newMultiRow(
+		`INSERT INTO reports (id, title, source, url, published, ingested_at, text, names) VALUES `,
+		`(?, ?, ?, ?, ?, ?, ?, ?)`, ``)
+	putEntityRows = newMultiRow(
+		`INSERT INTO entities (id, type, name, folded, country) VALUES `, `(?, ?, ?, ?, ?)`,
+		` ON CONFLICT (id) DO UPDATE SET country = excluded.country WHERE entities.country = ''`)
+	putDateRows = newMultiRow(
+		`INSERT OR IGNORE INTO dates (id, precision, first_day, last_day) VALUES `, `(?, ?, ?, ?)`, ``)
+	putMeetingRows = newMultiRow(
+		`INSERT INTO meetings (id, date, first_day, last_day, place, place_folded, mode, status) VALUES `,
+		`(?, ?, ?, ?, ?, ?, ?, ?)`,
+		` ON CONFLICT (id) DO UPDATE SET place = excluded.place, place_folded = excluded.place_folded
+		WHERE meetings.place = ''`)
+	putAttendedRows = newMultiRow(
+		`INSERT OR IGNORE INTO attended (meeting_id, entity_id, role, first_day) VALUES `, `(?, ?, ?, ?)`, ``)
+	putMeetingSourceRows = newMultiRow(
+		`INSERT OR IGNORE INTO meeting_sources (meeting_id, report_id, evidence, rule) VALUES `, `(?, ?, ?, ?)`, ``)
+	putStatementRows = newMultiRow(
+		`INSERT INTO statements (id, speaker_id, text, quoted, date, first_day) VALUES `, `(?, ?, ?, ?, ?, ?)`,
+		` ON CONFLICT (id) DO UPDATE SET date = excluded.date, first_day = excluded.first_day
+		WHERE statements.date IS NULL`)
+	// A statement first dated by a later report dates its ABOUT edges too:
+	// an ABOUT edge carries its statement's first day, as stored.
+	dateAboutRows = newMultiRow(
+		`UPDATE about SET first_day = (SELECT s.first_day FROM statements s WHERE s.id = about.statement_id)
+		WHERE first_day = '' AND statement_id IN (`, `?`, `)`)
+	// (statement id, entity id, statement id): the first day is the stored statement's.
+	putAboutRows = newMultiRow(
+		`INSERT OR IGNORE INTO about (statement_id, entity_id, first_day) VALUES `,
+		`(?, ?, (SELECT first_day FROM statements WHERE id = ?))`, ``)
+	putStatementSourceRows = newMultiRow(
+		`INSERT OR IGNORE INTO statement_sources (statement_id, report_id, evidence, rule) VALUES `, `(?, ?, ?, ?)`, ``)
+	putSupportRows = newMultiRow(
+		`INSERT OR IGNORE INTO supports (id, supporter_id, supported_id, claimed_by) VALUES `, `(?, ?, ?, ?)`, ``)
+	putSupportSourceRows = newMultiRow(
+		`INSERT OR IGNORE INTO support_sources (support_id, report_id, evidence, rule) VALUES `, `(?, ?, ?, ?)`, ``)
+	// A name counts the reports that use it; a title's period widens. The
+	// count it returns tells a name new to the store (the batch's count)
+	// from one used before.
+	putNameRows = newMultiRow(
+		`INSERT INTO names (entity_id, kind, name, folded, reports, first_day, last_day) VALUES `,
+		`(?, ?, ?, ?, ?, ?, ?)`,
+		` ON CONFLICT (entity_id, kind, name) DO UPDATE SET reports = reports + excluded.reports,
 			first_day = CASE WHEN excluded.first_day <> '' AND (first_day = '' OR excluded.first_day < first_day)
 				THEN excluded.first_day ELSE first_day END,
-			last_day = MAX(last_day, excluded.last_day)`
-	sqlNameReports = `SELECT reports FROM names WHERE entity_id = ? AND kind = ? AND name = ?`
-	sqlPutWord     = `INSERT OR IGNORE INTO words (word, entity_id) VALUES (?, ?)`
-	sqlPutDate     = `INSERT OR IGNORE INTO dates (id, precision, first_day, last_day) VALUES (?, ?, ?, ?)`
+			last_day = MAX(last_day, excluded.last_day)
+		RETURNING entity_id, kind, name, reports`)
+	putWordRows = newMultiRow(`INSERT OR IGNORE INTO words (word, entity_id) VALUES `, `(?, ?)`, ``)
 )
 
 // writeSQL are the statements Open prepares on the writer.
-var writeSQL = []string{sqlReportExists, sqlPutReport, sqlPutMeeting, sqlPutAttended, sqlPutMeetingSource,
-	sqlPutStatement, sqlPutAbout, sqlDateAbout, sqlPutStatementSource, sqlPutSupport, sqlPutSupportSource, sqlPutEntity,
-	sqlPutName, sqlNameReports, sqlPutWord, sqlPutDate, sqlBumpVersion}
+var writeSQL = func() []string {
+	out := []string{sqlReportExists, sqlBumpVersion}
+	for _, m := range []*multiRow{putReportRows, putEntityRows, putDateRows, putMeetingRows, putAttendedRows,
+		putMeetingSourceRows, putStatementRows, dateAboutRows, putAboutRows, putStatementSourceRows,
+		putSupportRows, putSupportSourceRows, putNameRows, putWordRows} {
+		out = append(out, m.texts[:]...)
+	}
+	return out
+}()
 
 // PutReport stores a report and its facts in one transaction.
 func (s *Store) PutReport(ctx context.Context, r *graph.Report, f *graph.Facts) (graph.PutResult, error) {
-	out, err := s.putReports(ctx, []*graph.ReportFacts{{Report: *r, Facts: *f}})
+	out, err := s.putStaged(ctx, stage([]*graph.ReportFacts{{Report: *r, Facts: *f}}))
 	if err != nil {
 		return graph.PutResult{ReportID: r.ID}, err
 	}
@@ -82,23 +107,42 @@ type put struct {
 // transaction is rolled back and the reports are stored one per
 // transaction, so that only the faulty one is left out.
 func (s *Store) PutReports(ctx context.Context, batch []*graph.ReportFacts) ([]graph.PutOutcome, error) {
-	puts, err := s.putReports(ctx, batch)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]graph.PutOutcome, len(puts))
-	for i, p := range puts {
-		out[i] = p.PutOutcome
-		batch[i].Report, batch[i].Facts = p.report, p.facts
-	}
-	return out, nil
+	return s.StageReports(batch)(ctx)
 }
 
-func (s *Store) putReports(ctx context.Context, batch []*graph.ReportFacts) ([]put, error) {
-	puts := make([]put, len(batch))
-	var valid []*put
+// StageReports readies a batch for PutReports and returns what stores it:
+// it validates and binds the reports and builds every row they will write,
+// the Go side of a write, so that a caller with a core to spare (ingest's
+// Stream) does this while the store's one writer writes the batch before.
+// The batch must not change until it is stored.
+func (s *Store) StageReports(batch []*graph.ReportFacts) func(ctx context.Context) ([]graph.PutOutcome, error) {
+	st := stage(batch)
+	return func(ctx context.Context) ([]graph.PutOutcome, error) {
+		puts, err := s.putStaged(ctx, st)
+		if err != nil {
+			return nil, err
+		}
+		out := make([]graph.PutOutcome, len(puts))
+		for i, p := range puts {
+			out[i] = p.PutOutcome
+			batch[i].Report, batch[i].Facts = p.report, p.facts
+		}
+		return out, nil
+	}
+}
+
+// staged is a batch validated and bound, with the rows its valid reports
+// write should none be stored already.
+type staged struct {
+	puts  []put
+	valid []*put
+	rows  *batchRows
+}
+
+func stage(batch []*graph.ReportFacts) *staged {
+	st := &staged{puts: make([]put, len(batch))}
 	for i, rf := range batch {
-		p := &puts[i]
+		p := &st.puts[i]
 		p.report, p.facts = rf.Report, rf.Facts
 		p.ReportID = p.report.ID
 		if err := p.report.Validate(); err != nil {
@@ -109,17 +153,36 @@ func (s *Store) putReports(ctx context.Context, batch []*graph.ReportFacts) ([]p
 			p.Err = fmt.Errorf("put report %s: %w", p.report.ID, err)
 			continue
 		}
-		valid = append(valid, p)
+		st.valid = append(st.valid, p)
 	}
+	st.rows = buildRows(unique(st.valid))
+	return st
+}
+
+// unique leaves out the reports given twice in a batch.
+func unique(puts []*put) []*put {
+	var out []*put
+	seen := map[string]bool{}
+	for _, p := range puts {
+		if !seen[p.report.ID] {
+			seen[p.report.ID] = true
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func (s *Store) putStaged(ctx context.Context, st *staged) ([]put, error) {
+	valid := st.valid
 	if len(valid) == 0 {
-		return puts, nil
+		return st.puts, nil
 	}
 	now := s.now().UTC()
-	err := s.inWriteTx(ctx, func(w *writeTx) error { return putAll(w, valid, now) })
+	err := s.inWriteTx(ctx, func(w *writeTx) error { return putAll(w, valid, st.rows, now) })
 	if err != nil && len(valid) > 1 && !errors.Is(err, graph.ErrUnavailable) && ctx.Err() == nil {
 		// One report may be at fault: store each on its own.
 		for _, p := range valid {
-			err = s.inWriteTx(ctx, func(w *writeTx) error { return putAll(w, []*put{p}, now) })
+			err = s.inWriteTx(ctx, func(w *writeTx) error { return putAll(w, []*put{p}, nil, now) })
 			if err != nil && (errors.Is(err, graph.ErrUnavailable) || ctx.Err() != nil) {
 				break
 			}
@@ -130,10 +193,10 @@ func (s *Store) putReports(ctx context.Context, batch []*graph.ReportFacts) ([]p
 		}
 	}
 	if err != nil {
-		if len(batch) == 1 {
-			return nil, fmt.Errorf("put report %s: %w", batch[0].Report.ID, err)
+		if len(st.puts) == 1 {
+			return nil, fmt.Errorf("put report %s: %w", st.puts[0].report.ID, err)
 		}
-		return nil, fmt.Errorf("put %d reports: %w", len(batch), err)
+		return nil, fmt.Errorf("put %d reports: %w", len(st.puts), err)
 	}
 	wrote := false
 	for _, p := range valid {
@@ -145,21 +208,21 @@ func (s *Store) putReports(ctx context.Context, batch []*graph.ReportFacts) ([]p
 	if wrote {
 		s.wrote()
 	}
-	return puts, nil
+	return st.puts, nil
 }
 
 // putAll writes the reports not stored yet, in one transaction: the
 // reports, then every entity they name once, then their facts, then every
-// name they give once, counted by the reports that give it.
-func putAll(w *writeTx, puts []*put, now time.Time) error {
-	var fresh []*put
-	seen := map[string]bool{}
+// name they give once, counted by the reports that give it. staged are the
+// rows of the reports of puts, each once, built beforehand; they serve
+// unless some of those reports are stored already.
+func putAll(w *writeTx, puts []*put, staged *batchRows, now time.Time) error {
 	for _, p := range puts {
 		p.Created = false
-		if seen[p.report.ID] {
-			continue // given twice in the batch
-		}
-		seen[p.report.ID] = true
+	}
+	uniq := unique(puts)
+	var fresh []*put
+	for _, p := range uniq {
 		var one int
 		err := w.queryRow(sqlReportExists, p.report.ID).Scan(&one)
 		if err == nil {
@@ -173,33 +236,11 @@ func putAll(w *writeTx, puts []*put, now time.Time) error {
 	if len(fresh) == 0 {
 		return nil
 	}
-	t := newTally()
-	for _, p := range fresh {
-		names := t.add(&p.facts)
-		js, err := json.Marshal(names)
-		if err != nil {
-			return err
-		}
-		r := &p.report
-		if _, err := w.exec(sqlPutReport, r.ID, r.Title, r.Source, r.URL, r.Published, now.Format(timeLayout), r.Text, string(js)); err != nil {
-			return err
-		}
+	rows := staged
+	if rows == nil || len(fresh) < len(uniq) {
+		rows = buildRows(fresh)
 	}
-	if _, err := w.exec(sqlBumpVersion); err != nil {
-		return err
-	}
-	for _, id := range slices.Sorted(maps.Keys(t.ents)) {
-		e := t.ents[id]
-		if _, err := w.exec(sqlPutEntity, e.ID, string(e.Type), e.Name, graph.Fold(e.Name), e.Country); err != nil {
-			return err
-		}
-	}
-	for _, p := range fresh {
-		if err := putFacts(w, &p.facts); err != nil {
-			return err
-		}
-	}
-	if err := t.putNames(w); err != nil {
+	if err := rows.write(w, now); err != nil {
 		return err
 	}
 	for _, p := range fresh {
@@ -208,11 +249,64 @@ func putAll(w *writeTx, puts []*put, now time.Time) error {
 	return nil
 }
 
+// batchRows are the rows a batch of reports writes, table by table.
+type batchRows struct {
+	reports []any // ingested_at (6th of 8) is set as they are written
+	ents    []any
+	facts   factRows
+	names   *tally
+}
+
+// buildRows gathers the rows of reports not stored yet, each report once.
+func buildRows(fresh []*put) *batchRows {
+	b := &batchRows{names: newTally()}
+	for _, p := range fresh {
+		names := b.names.add(&p.facts)
+		js, err := json.Marshal(names)
+		if err != nil {
+			panic(err) // strings only: cannot fail
+		}
+		r := &p.report
+		b.reports = append(b.reports, r.ID, r.Title, r.Source, r.URL, r.Published, "", r.Text, string(js))
+		b.facts.add(&p.facts)
+	}
+	b.ents = make([]any, 0, 5*len(b.names.ents))
+	for _, id := range slices.Sorted(maps.Keys(b.names.ents)) {
+		e := b.names.ents[id]
+		b.ents = append(b.ents, e.ID, string(e.Type), e.Name, graph.Fold(e.Name), e.Country)
+	}
+	b.names.sort()
+	return b
+}
+
+// write stores the rows: the reports, every entity they name, their facts,
+// then their names.
+func (b *batchRows) write(w *writeTx, now time.Time) error {
+	at := now.Format(timeLayout)
+	for i := 5; i < len(b.reports); i += putReportRows.width {
+		b.reports[i] = at
+	}
+	if err := w.execRows(putReportRows, b.reports); err != nil {
+		return err
+	}
+	if _, err := w.exec(sqlBumpVersion); err != nil {
+		return err
+	}
+	if err := w.execRows(putEntityRows, b.ents); err != nil {
+		return err
+	}
+	if err := b.facts.write(w); err != nil {
+		return err
+	}
+	return b.names.putNames(w)
+}
+
 // tally gathers the entities and names of a batch of reports, so that each
 // is written once per batch however many reports give it.
 type tally struct {
 	ents  map[string]graph.Entity
 	names map[reportName]*nameCount
+	rows  []any // the names as rows, in key order (sort)
 }
 
 // nameCount is how many reports of the batch give a name, and for a title
@@ -257,37 +351,62 @@ func (t *tally) add(f *graph.Facts) []reportName {
 	return names
 }
 
-// putNames writes the batch's names, each counted by the reports that give
-// it, and the search words of those new to the store.
-func (t *tally) putNames(w *writeTx) error {
+// sort lists the batch's names in key order, as rows of putNameRows: in
+// order, they are written where the ones before were.
+func (t *tally) sort() {
 	keys := slices.SortedFunc(maps.Keys(t.names), func(a, b reportName) int {
 		return cmp.Or(strings.Compare(a[0], b[0]), strings.Compare(a[1], b[1]), strings.Compare(a[2], b[2]))
 	})
+	t.rows = make([]any, 0, putNameRows.width*len(keys))
 	for _, k := range keys {
 		c := t.names[k]
-		folded := graph.Fold(k[2])
-		isNew := false
-		if k[1] == "alias" {
-			var n int
-			err := w.queryRow(sqlNameReports, k[0], k[1], k[2]).Scan(&n)
-			if err != nil && !errors.Is(err, sql.ErrNoRows) {
-				return err
-			}
-			isNew = errors.Is(err, sql.ErrNoRows)
-		}
-		if _, err := w.exec(sqlPutName, k[0], k[1], k[2], folded, c.reports, c.from, c.to); err != nil {
+		t.rows = append(t.rows, k[0], k[1], k[2], graph.Fold(k[2]), c.reports, c.from, c.to)
+	}
+}
+
+// putNames writes the batch's names, each counted by the reports that give
+// it, and the search words of the aliases new to the store.
+func (t *tally) putNames(w *writeTx) error {
+	args := t.rows
+	var fresh []reportName
+	for len(args) > 0 {
+		q, n := putNameRows.chunk(len(args) / putNameRows.width)
+		rows, err := w.query(q, args[:n*putNameRows.width]...)
+		if err != nil {
 			return err
 		}
-		if !isNew {
-			continue // a name used before has its words already
-		}
-		for _, word := range laterWords(folded) {
-			if _, err := w.exec(sqlPutWord, word, k[0]); err != nil {
+		for rows.Next() {
+			var k reportName
+			var reports int
+			if err := rows.Scan(&k[0], &k[1], &k[2], &reports); err != nil {
+				rows.Close()
 				return err
+			}
+			// A name used before has its words already.
+			if k[1] == "alias" && reports == t.names[k].reports {
+				fresh = append(fresh, k)
+			}
+		}
+		if err := rows.Close(); err != nil {
+			return err
+		}
+		args = args[n*putNameRows.width:]
+	}
+	// RETURNING gives rows in no set order: the words go in the names'.
+	slices.SortFunc(fresh, func(a, b reportName) int {
+		return cmp.Or(strings.Compare(a[0], b[0]), strings.Compare(a[2], b[2]))
+	})
+	var words []any
+	seen := map[[2]string]bool{}
+	for _, k := range fresh {
+		for _, word := range laterWords(graph.Fold(k[2])) {
+			if wk := [2]string{word, k[0]}; !seen[wk] {
+				seen[wk] = true
+				words = append(words, word, k[0])
 			}
 		}
 	}
-	return nil
+	return w.execRows(putWordRows, words)
 }
 
 // A reportName is a name a report gives an entity: [entity id, kind, name].
@@ -316,75 +435,88 @@ func reportNames(f *graph.Facts) []reportName {
 	return out
 }
 
-// putFacts writes a report's facts; its entities are written already.
-func putFacts(w *writeTx, f *graph.Facts) error {
-	dates := map[string]bool{}
+// factRows are the rows of a batch's facts, table by table, in the order
+// of its reports; its entities are written first.
+type factRows struct {
+	dates                          map[string]bool
+	dateArgs                       []any
+	meetings, attended, meetSrc    []any
+	statements, dated, about, sSrc []any
+	supports, supSrc               []any
+}
+
+// add gathers one report's facts.
+func (r *factRows) add(f *graph.Facts) {
+	if r.dates == nil {
+		r.dates = map[string]bool{}
+	}
 	for _, m := range f.Meetings {
-		if err := putDate(w, dates, m.Date); err != nil {
-			return err
-		}
+		r.date(m.Date)
 		first, last := m.Date.Range()
-		if _, err := w.exec(sqlPutMeeting,
-			m.ID, nullable(m.Date.Value), first, last, m.Place, graph.Fold(m.Place), string(m.Mode), string(m.Status)); err != nil {
-			return err
-		}
+		r.meetings = append(r.meetings, m.ID, nullable(m.Date.Value), first, last, m.Place, graph.Fold(m.Place), string(m.Mode), string(m.Status))
 		for _, p := range m.Participants {
-			if _, err := w.exec(sqlPutAttended, m.ID, p.EntityID, string(p.Role), first); err != nil {
-				return err
-			}
+			r.attended = append(r.attended, m.ID, p.EntityID, string(p.Role), first)
 		}
 		for _, src := range m.Sources {
-			if _, err := w.exec(sqlPutMeetingSource, m.ID, src.ReportID, src.Evidence, src.Rule); err != nil {
-				return err
-			}
+			r.meetSrc = append(r.meetSrc, m.ID, src.ReportID, src.Evidence, src.Rule)
 		}
 	}
 	for _, st := range f.Statements {
-		if err := putDate(w, dates, st.Date); err != nil {
-			return err
-		}
+		r.date(st.Date)
 		first, _ := st.Date.Range()
-		if _, err := w.exec(sqlPutStatement, st.ID, st.Speaker, st.Text, st.Quoted, nullable(st.Date.Value), first); err != nil {
-			return err
-		}
+		r.statements = append(r.statements, st.ID, st.Speaker, st.Text, st.Quoted, nullable(st.Date.Value), first)
 		if first != "" {
-			if _, err := w.exec(sqlDateAbout, st.ID); err != nil {
-				return err
-			}
+			r.dated = append(r.dated, st.ID)
 		}
 		for _, a := range st.About {
-			if _, err := w.exec(sqlPutAbout, a, st.ID); err != nil {
-				return err
-			}
+			r.about = append(r.about, st.ID, a, st.ID)
 		}
 		for _, src := range st.Sources {
-			if _, err := w.exec(sqlPutStatementSource, st.ID, src.ReportID, src.Evidence, src.Rule); err != nil {
-				return err
-			}
+			r.sSrc = append(r.sSrc, st.ID, src.ReportID, src.Evidence, src.Rule)
 		}
 	}
 	for _, sp := range f.Supports {
-		if _, err := w.exec(sqlPutSupport, sp.ID, sp.Supporter, sp.Supported, sp.ClaimedBy); err != nil {
-			return err
-		}
+		r.supports = append(r.supports, sp.ID, sp.Supporter, sp.Supported, sp.ClaimedBy)
 		for _, src := range sp.Sources {
-			if _, err := w.exec(sqlPutSupportSource, sp.ID, src.ReportID, src.Evidence, src.Rule); err != nil {
-				return err
-			}
+			r.supSrc = append(r.supSrc, sp.ID, src.ReportID, src.Evidence, src.Rule)
+		}
+	}
+}
+
+// date gathers a date node once per batch.
+func (r *factRows) date(d graph.Date) {
+	if d.IsZero() || r.dates[d.Value] {
+		return
+	}
+	r.dates[d.Value] = true
+	first, last := d.Range()
+	r.dateArgs = append(r.dateArgs, d.Value, string(d.Precision), first, last)
+}
+
+// write stores the rows, each table after those it refers to. ABOUT edges
+// go after every statement is stored and dated, and take its first day: as
+// one report after another would leave them.
+func (r *factRows) write(w *writeTx) error {
+	for _, t := range []struct {
+		m    *multiRow
+		args []any
+	}{
+		{putDateRows, r.dateArgs},
+		{putMeetingRows, r.meetings},
+		{putAttendedRows, r.attended},
+		{putMeetingSourceRows, r.meetSrc},
+		{putStatementRows, r.statements},
+		{dateAboutRows, r.dated},
+		{putAboutRows, r.about},
+		{putStatementSourceRows, r.sSrc},
+		{putSupportRows, r.supports},
+		{putSupportSourceRows, r.supSrc},
+	} {
+		if err := w.execRows(t.m, t.args); err != nil {
+			return err
 		}
 	}
 	return nil
-}
-
-// putDate stores a date node once per report.
-func putDate(w *writeTx, done map[string]bool, d graph.Date) error {
-	if d.IsZero() || done[d.Value] {
-		return nil
-	}
-	done[d.Value] = true
-	first, last := d.Range()
-	_, err := w.exec(sqlPutDate, d.Value, string(d.Precision), first, last)
-	return err
 }
 
 func nullable(s string) any {
@@ -392,4 +524,25 @@ func nullable(s string) any {
 		return nil
 	}
 	return s
+}
+
+// StoredEntities tells which of ids are stored actors, reading nothing
+// else: ingest asks it of every actor it extracts, before it ties new ones
+// to stored ones, and EntitiesByID would read every name of each.
+func (s *Store) StoredEntities(ctx context.Context, ids []string) (map[string]bool, error) {
+	out := make(map[string]bool, len(ids))
+	for _, chunk := range chunks(ids) {
+		rows, err := s.query(ctx, `SELECT id FROM entities WHERE id IN (`+placeholders(len(chunk))+`)`, anys(chunk)...)
+		if err != nil {
+			return nil, fmt.Errorf("stored entities: %w", translate(err))
+		}
+		got, err := scanStrings(rows)
+		if err != nil {
+			return nil, fmt.Errorf("stored entities: %w", translate(err))
+		}
+		for _, id := range got {
+			out[id] = true
+		}
+	}
+	return out, nil
 }
