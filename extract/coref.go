@@ -105,6 +105,7 @@ type registry struct {
 	byName map[regKey]*entity // type and name as given
 	people []*entity          // the persons, in order of first mention
 	store  []entity           // memory of the entities (a new chunk when full)
+	words  []string           // memory of the entities' words (see fields)
 }
 
 func newRegistry() *registry {
@@ -121,6 +122,23 @@ func (r *registry) reset() {
 	clear(r.byName)
 	clear(r.store)
 	r.store = r.store[:0]
+	clear(r.words)
+	r.words = r.words[:0]
+}
+
+// fields is strings.Fields(s) in the registry's word memory, which is
+// reused from report to report: a name's words cost no allocation of their
+// own. The slice is capped, so an append to it copies; an earlier slice
+// keeps the array it was cut from when the memory grows.
+func (r *registry) fields(s string) []string {
+	n := len(r.words)
+	for w := range strings.FieldsSeq(s) {
+		r.words = append(r.words, w)
+	}
+	if len(r.words) == n {
+		return []string{}
+	}
+	return r.words[n:len(r.words):len(r.words)]
 }
 
 // regKey names an actor as a rule gave it.
@@ -147,7 +165,7 @@ func (r *registry) getFolded(typ graph.EntityType, name, folded string, words []
 	}
 	if words == nil {
 		folded = foldPhrase(name)
-		words = strings.Fields(folded)
+		words = r.fields(folded)
 	}
 	if len(r.store) == cap(r.store) {
 		r.store = make([]entity, 0, max(16, 2*cap(r.store))) // the full chunk stays with its entities

@@ -3,6 +3,7 @@ package extract
 import (
 	"strings"
 	"unicode"
+	"unsafe"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -65,10 +66,11 @@ func foldPhrase(s string) string {
 				b[i] = c
 			}
 		}
-		return string(b)
+		return unsafe.String(unsafe.SliceData(b), len(b)) // b is not written again
 	}
 	var buf [32]token // names and titles are short: tokens on the stack
 	var b strings.Builder
+	b.Grow(len(s)) // the folded phrase is rarely longer
 	n := 0
 	for _, t := range appendTokens(buf[:0], s) {
 		if t.word {

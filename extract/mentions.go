@@ -88,13 +88,13 @@ func (x *Extractor) findMentionsBuf(text string, s *sentence, quotes []span, sc 
 			continue
 		}
 		if nextTitle[i]-i <= 9 || toks[i].fold == "his" || toks[i].fold == "her" {
-			if m := x.titled(ar, toks, i); m != nil {
+			if m := x.titled(ar, text, toks, i); m != nil {
 				out = append(out, m)
 				i = m.b
 				continue
 			}
 		}
-		if m := x.capPhrase(ar, toks, i); m != nil {
+		if m := x.capPhrase(ar, text, toks, i); m != nil {
 			if o := organOf(ar, toks, m); o != nil && m.kind == mGaz {
 				m = o
 			}
@@ -230,7 +230,7 @@ func (x *Extractor) gazAt(toks []token, i int) (mention, bool) {
 // capPhrase reads a run of capitalized words at toks[i] and classifies it as
 // a gazetteer actor, an organization, a news outlet, a person's name, or a
 // place or thing (returned with kind -1 so that it is skipped).
-func (x *Extractor) capPhrase(ar *mentArena, toks []token, i int) *mention {
+func (x *Extractor) capPhrase(ar *mentArena, text string, toks []token, i int) *mention {
 	t := toks[i]
 	theCap := t.fold == "the" && i+1 < len(toks) && toks[i+1].upper
 	if !theCap && (!t.upper || t.is(clsNotName)) {
@@ -352,7 +352,7 @@ func (x *Extractor) capPhrase(ar *mentArena, toks []token, i int) *mention {
 	if !hasOrg && !hasPlace {
 		j = nameSuffix(toks, j)
 	}
-	name := joinTokens(toks[i:j])
+	name := joinTokens(text, toks[i:j])
 	f := foldPhrase(name)
 	m := ar.make(mention{a: a, b: j, name: name})
 	switch {
@@ -415,8 +415,25 @@ func (x *Extractor) isAllCapsWord(t token) bool {
 	return true
 }
 
-// joinTokens returns the text of toks with their original spacing.
-func joinTokens(toks []token) string {
+// joinTokens returns the text of toks with their original spacing: words
+// apart in text are joined by one space. text is the string the tokens were
+// read from. When the tokens are apart by single spaces or not at all, as
+// names and titles nearly always are, that is text's own substring, which
+// costs no allocation.
+func joinTokens(text string, toks []token) string {
+	if len(toks) == 0 {
+		return ""
+	}
+	for k := 0; k+1 < len(toks); k++ {
+		if gap := toks[k+1].start - toks[k].end; gap != 0 && (gap != 1 || text[toks[k].end] != ' ') {
+			return joinSpaced(toks)
+		}
+	}
+	return text[toks[0].start:toks[len(toks)-1].end]
+}
+
+// joinSpaced is joinTokens for tokens apart by other white space.
+func joinSpaced(toks []token) string {
 	var b strings.Builder
 	for k, t := range toks {
 		b.WriteString(t.text)
@@ -433,7 +450,7 @@ func joinTokens(toks []token) string {
 //
 //	the Iraqi Prime Minister | US Secretary of State Mike Pompeo |
 //	Iran’s Supreme Leader, the Grand Ayatollah Seyyed Ali Khamenei
-func (x *Extractor) titled(ar *mentArena, toks []token, i int) *mention {
+func (x *Extractor) titled(ar *mentArena, text string, toks []token, i int) *mention {
 	if t := toks[i]; !t.upper {
 		switch {
 		case t.fold == "the" || t.fold == "a" || t.fold == "an", t.gazp, t.is(clsOfficeWord), t.is(clsTitle):
@@ -511,7 +528,7 @@ func (x *Extractor) titled(ar *mentArena, toks []token, i int) *mention {
 	}
 	he := hs + n
 	head := foldTokens(toks[hs:he])
-	m := ar.make(mention{a: a, title: joinTokens(toks[ts:he]), titleKey: head, country: country})
+	m := ar.make(mention{a: a, title: joinTokens(text, toks[ts:he]), titleKey: head, country: country})
 	if strings.HasSuffix(head, "s") && !strings.HasSuffix(head, "ss") && head != "chiefs" {
 		m.plural = true
 	}
@@ -547,11 +564,11 @@ func (x *Extractor) titled(ar *mentArena, toks []token, i int) *mention {
 		}
 		m.kind = mName
 		m.b = ne
-		m.name = joinTokens(toks[ns:ne])
-		m.nameForms = []string{joinTokens(toks[p-countHonorifics(toks, p) : ne])}
+		m.name = joinTokens(text, toks[ns:ne])
+		m.nameForms = []string{joinTokens(text, toks[p-countHonorifics(toks, p):ne])}
 		if k < len(toks) && toks[k].text == "," && (country != "" || possessive || det) && titleEnd-a >= 2 {
 			// "Iran’s Supreme Leader, Ali Khamenei": the title part names him too
-			m.nameForms = append(m.nameForms, joinTokens(toks[a:titleEnd]))
+			m.nameForms = append(m.nameForms, joinTokens(text, toks[a:titleEnd]))
 		}
 		// "Name of Country" after the name (Presidents X of Nigeria)
 		if ne+1 < len(toks) && toks[ne].fold == "of" {

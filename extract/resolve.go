@@ -138,7 +138,7 @@ func (x *Extractor) leadingCountry(toks []token, m *mention) string {
 func (x *Extractor) resolveName(d *doc, m *mention, mtoks []token, acronyms map[string]*entity, pos map[*entity][]int, ord int) *entity {
 	name := trimNameSuffix(stripHonorifics(m.name))
 	key := foldPhrase(name) // the folded name, kept in step with name
-	words := strings.Fields(key)
+	words := d.reg.fields(key)
 	nameWords := words // the words of key
 	if len(words) == 0 {
 		return nil
@@ -204,7 +204,7 @@ func (x *Extractor) resolveName(d *doc, m *mention, mtoks []token, acronyms map[
 		}
 		name = strings.Join(strings.Fields(strings.ReplaceAll(name, ".", ". ")), " ")
 		key = foldPhrase(name)
-		nameWords = strings.Fields(key)
+		nameWords = d.reg.fields(key)
 	}
 	// a surname (or shorter form) of someone already named; a bare
 	// surname keeps the actor it first stood for in the report
@@ -446,7 +446,7 @@ var femaleNames = set("angela", "theresa", "hillary", "condoleezza", "kamala", "
 // laterPerson resolves a surname read before the full name ("Giuliani ...
 // Rudy Giuliani"): the person whose name ends with it.
 func laterPerson(d *doc, m *mention) *entity {
-	words := strings.Fields(foldPhrase(stripHonorifics(m.name)))
+	words := d.reg.fields(foldPhrase(stripHonorifics(m.name)))
 	if len(words) == 0 {
 		return nil
 	}
@@ -497,8 +497,14 @@ func dropInitials(words []string) []string {
 
 // hadHonorific reports whether a name starts with an honorific ("Sheikh Mohamed").
 func hadHonorific(name string) bool {
-	f := strings.Fields(name)
-	return len(f) > 1 && honorifics[foldWord(strings.TrimSuffix(f[0], "."))]
+	n, first := 0, "" // the number of words, up to 2, and the first
+	for w := range strings.FieldsSeq(name) {
+		if n++; n > 1 {
+			break
+		}
+		first = w
+	}
+	return n > 1 && honorifics[foldWord(strings.TrimSuffix(first, "."))]
 }
 
 // hyphenPair reads "Putin-Xi" as two persons of the report, or nil.
