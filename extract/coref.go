@@ -184,6 +184,33 @@ func (r *registry) getFolded(typ graph.EntityType, name, folded string, words []
 // persons returns the person actors.
 func (r *registry) persons() []*entity { return r.people }
 
+// honorificWord reports whether a word folds (foldWord) to one of the
+// honorifics, and whether it folds to "his" or "her". A short ASCII word is
+// folded in a buffer on the stack: foldWord allocates for a capital, and
+// this runs on the first word of every name.
+func honorificWord(s string) (hon, possessive bool) {
+	var buf [32]byte
+	if len(s) <= len(buf) {
+		b := buf[:len(s)]
+		ascii := true
+		for i := 0; i < len(s) && ascii; i++ {
+			c := s[i]
+			switch {
+			case c >= 0x80 || c == '.' || c == '\'':
+				ascii = false
+			case c >= 'A' && c <= 'Z':
+				c += 'a' - 'A'
+			}
+			b[i] = c
+		}
+		if ascii {
+			return honorifics[string(b)], string(b) == "his" || string(b) == "her"
+		}
+	}
+	w := foldWord(s)
+	return honorifics[w], w == "his" || w == "her"
+}
+
 // stripHonorifics removes leading honorifics from a name ("Seyyed Ali
 // Khamenei" → "Ali Khamenei"), keeping at least one word.
 func stripHonorifics(name string) string {
@@ -192,8 +219,7 @@ func stripHonorifics(name string) string {
 		if !ok || strings.TrimSpace(rest) == "" {
 			return name
 		}
-		w := foldWord(strings.TrimSuffix(first, "."))
-		if !honorifics[w] || w == "his" || w == "her" {
+		if hon, possessive := honorificWord(strings.TrimSuffix(first, ".")); !hon || possessive {
 			return name
 		}
 		name = strings.TrimSpace(rest)

@@ -53,7 +53,7 @@ func (d *doc) facts(g *gazetteer) *graph.Facts {
 		if e.typ == graph.Person {
 			for _, t := range e.titles {
 				ti := graph.Title{Title: t}
-				if p, ok := e.tenure[strings.ToLower(t)]; ok {
+				if p, ok := e.tenureOf(t); ok {
 					ti.From, ti.To = p[0], p[1]
 				}
 				ge.Titles = append(ge.Titles, ti)
@@ -82,4 +82,33 @@ func (d *doc) facts(g *gazetteer) *graph.Facts {
 		}
 	}
 	return f
+}
+
+// tenureOf is e.tenure[strings.ToLower(t)], with no allocation when the
+// actor has no tenure (most) or the title is short and ASCII.
+func (e *entity) tenureOf(t string) ([2]string, bool) {
+	if len(e.tenure) == 0 {
+		return [2]string{}, false
+	}
+	var buf [64]byte
+	if len(t) <= len(buf) {
+		b := buf[:len(t)]
+		ascii := true
+		for i := 0; i < len(t) && ascii; i++ {
+			c := t[i]
+			switch {
+			case c >= 0x80:
+				ascii = false
+			case c >= 'A' && c <= 'Z':
+				c += 'a' - 'A'
+			}
+			b[i] = c
+		}
+		if ascii {
+			p, ok := e.tenure[string(b)]
+			return p, ok
+		}
+	}
+	p, ok := e.tenure[strings.ToLower(t)]
+	return p, ok
 }

@@ -765,6 +765,7 @@ func (d *doc) sentText(si int) string {
 func (d *doc) mergeMeetings() {
 	var out []graph.Meeting
 	var outExplicit []bool
+	var outKeys []string // the participants of out[k], joined (each computed once)
 	for mi, m := range d.out.Meetings {
 		if len(m.Participants) < 2 {
 			continue
@@ -774,7 +775,7 @@ func (d *doc) mergeMeetings() {
 		merged := false
 		for k := range out {
 			o := &out[k]
-			if strings.Join(o.ParticipantIDs(), "|") != key {
+			if outKeys[k] != key {
 				continue
 			}
 			if o.Date.Value == m.Date.Value || m.Date.Value == "" || o.Date.Value == "" || !exp || !outExplicit[k] ||
@@ -794,6 +795,7 @@ func (d *doc) mergeMeetings() {
 		if !merged {
 			out = append(out, m)
 			outExplicit = append(outExplicit, exp)
+			outKeys = append(outKeys, key)
 		}
 	}
 	d.out.Meetings = out

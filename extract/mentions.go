@@ -735,13 +735,29 @@ func nameSuffix(toks []token, j int) int {
 }
 
 func foldTokens(toks []token) string {
-	var parts []string
+	n, size, last := 0, 0, ""
 	for _, t := range toks {
 		if t.word {
-			parts = append(parts, t.fold)
+			n++
+			size += len(t.fold) + 1
+			last = t.fold
 		}
 	}
-	return strings.Join(parts, " ")
+	if n <= 1 {
+		return last // a one-word title: its fold, no allocation
+	}
+	var b strings.Builder
+	b.Grow(size - 1)
+	k := 0
+	for _, t := range toks {
+		if t.word {
+			if k++; k > 1 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(t.fold)
+		}
+	}
+	return b.String()
 }
 
 // seatWords may be followed by "in City" inside an organization's name

@@ -504,7 +504,11 @@ func hadHonorific(name string) bool {
 		}
 		first = w
 	}
-	return n > 1 && honorifics[foldWord(strings.TrimSuffix(first, "."))]
+	if n < 2 {
+		return false
+	}
+	hon, _ := honorificWord(strings.TrimSuffix(first, "."))
+	return hon
 }
 
 // hyphenPair reads "Putin-Xi" as two persons of the report, or nil.
