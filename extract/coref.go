@@ -20,8 +20,9 @@ type entity struct {
 	tenure  map[string][2]string // lower-cased title → the office's from and to, where the tables know it
 	country string
 	media   bool
-	gender  int  // 0 unknown, male or female
-	known   bool // from a reference table or given a title: safe to list as "about"
+	gender  int   // 0 unknown, male or female
+	known   bool  // from a reference table or given a title: safe to list as "about"
+	pos     []int // ordinals of the mentions that stand for it (see resolve)
 }
 
 func (e *entity) addAlias(s string) {
@@ -120,7 +121,9 @@ func (r *registry) reset() {
 	r.people = r.people[:0]
 	clear(r.byID)
 	clear(r.byName)
-	clear(r.store)
+	for i := range r.store {
+		r.store[i].reuse()
+	}
 	r.store = r.store[:0]
 	clear(r.words)
 	r.words = r.words[:0]
@@ -139,6 +142,17 @@ func (r *registry) fields(s string) []string {
 		return []string{}
 	}
 	return r.words[n:len(r.words):len(r.words)]
+}
+
+// reuse empties an entity for the next report, keeping the memory of its
+// lists (every list is cleared first: no report's strings stay referenced).
+// Facts copy what they keep of the lists.
+func (e *entity) reuse() {
+	clear(e.aliases)
+	clear(e.akeys)
+	clear(e.titles)
+	clear(e.tcanon)
+	*e = entity{aliases: e.aliases[:0], akeys: e.akeys[:0], titles: e.titles[:0], tcanon: e.tcanon[:0], pos: e.pos[:0]}
 }
 
 // regKey names an actor as a rule gave it.
@@ -170,8 +184,9 @@ func (r *registry) getFolded(typ graph.EntityType, name, folded string, words []
 	if len(r.store) == cap(r.store) {
 		r.store = make([]entity, 0, max(16, 2*cap(r.store))) // the full chunk stays with its entities
 	}
-	r.store = append(r.store, entity{id: id, typ: typ, name: name, words: words, key: folded})
+	r.store = r.store[:len(r.store)+1] // an entity of an earlier report: reuse keeps its slices' memory
 	e := &r.store[len(r.store)-1]
+	e.id, e.typ, e.name, e.words, e.key = id, typ, name, words, folded
 	r.ents = append(r.ents, e)
 	if typ == graph.Person {
 		r.people = append(r.people, e)
