@@ -69,6 +69,7 @@ type scratch struct {
 	items []item
 	ints  []int
 	ments mentArena
+	mptrs []*mention // backing store of the sentences' mention lists
 	reg   *registry
 }
 
@@ -134,6 +135,8 @@ func (x *Extractor) Extract(in Input) *graph.Facts {
 		clear(sc.items[:min(len(toks), cap(sc.items))])
 		clear(sc.ments.buf) // the last chunk of mentions, kept for the next report
 		sc.ments.buf = sc.ments.buf[:0]
+		clear(sc.mptrs)
+		sc.mptrs = sc.mptrs[:0]
 		sc.reg.reset() // after facts, which copy what they keep of the actors
 		x.scratch.Put(sc)
 	}()

@@ -45,19 +45,38 @@ func (d *doc) facts(g *gazetteer) *graph.Facts {
 	// Sized for the actors used and their countries, which may be listed
 	// below or added after.
 	f.Entities = make([]graph.Entity, 0, n+2*len(countries))
+	// the listed actors' aliases and titles, each list cut from one array
+	nAliases, nTitles := 0, 0
+	for _, e := range d.reg.ents {
+		if d.used[e.id] || countries[e.id] {
+			nAliases += len(e.aliases)
+			if e.typ == graph.Person {
+				nTitles += len(e.titles)
+			}
+		}
+	}
+	aliases := make([]string, 0, nAliases)
+	var titles []graph.Title
+	if nTitles > 0 {
+		titles = make([]graph.Title, 0, nTitles)
+	}
 	for _, e := range d.reg.ents {
 		if !d.used[e.id] && !countries[e.id] {
 			continue
 		}
-		ge := graph.Entity{ID: e.id, Type: e.typ, Name: e.name, Aliases: append([]string{}, e.aliases...)}
-		if e.typ == graph.Person {
+		k := len(aliases)
+		aliases = append(aliases, e.aliases...)
+		ge := graph.Entity{ID: e.id, Type: e.typ, Name: e.name, Aliases: aliases[k:len(aliases):len(aliases)]}
+		if e.typ == graph.Person && len(e.titles) > 0 {
+			k := len(titles)
 			for _, t := range e.titles {
 				ti := graph.Title{Title: t}
 				if p, ok := e.tenureOf(t); ok {
 					ti.From, ti.To = p[0], p[1]
 				}
-				ge.Titles = append(ge.Titles, ti)
+				titles = append(titles, ti)
 			}
+			ge.Titles = titles[k:len(titles):len(titles)]
 		}
 		if e.country != "" && e.country != e.id {
 			ge.Country = e.country

@@ -57,12 +57,13 @@ func (x *Extractor) findMentions(text string, s *sentence, quotes []span) []*men
 }
 
 // findMentionsBuf is findMentions with the report's scratch: its index
-// buffer and its mentions' arena.
+// buffer, its mentions' arena and the memory of the sentences' lists of
+// mentions.
 func (x *Extractor) findMentionsBuf(text string, s *sentence, quotes []span, sc *scratch) []*mention {
 	ar := &sc.ments
 	buf := &sc.ints
 	toks := s.toks
-	var out []*mention
+	n0 := len(sc.mptrs) // this sentence's mentions are appended to the report's
 	// nextTitle[i] is the index of the first title word at or after i: a
 	// title phrase can only start a few words before one
 	if cap(*buf) < len(toks)+1 {
@@ -83,13 +84,13 @@ func (x *Extractor) findMentionsBuf(text string, s *sentence, quotes []span, sc 
 			continue
 		}
 		if isPronoun(t.text) {
-			out = append(out, ar.make(mention{kind: mPronoun, a: i, b: i + 1}))
+			sc.mptrs = append(sc.mptrs, ar.make(mention{kind: mPronoun, a: i, b: i + 1}))
 			i++
 			continue
 		}
 		if nextTitle[i]-i <= 9 || toks[i].fold == "his" || toks[i].fold == "her" {
 			if m := x.titled(ar, text, toks, i); m != nil {
-				out = append(out, m)
+				sc.mptrs = append(sc.mptrs, m)
 				i = m.b
 				continue
 			}
@@ -99,7 +100,7 @@ func (x *Extractor) findMentionsBuf(text string, s *sentence, quotes []span, sc 
 				m = o
 			}
 			if m.kind >= 0 {
-				out = append(out, m)
+				sc.mptrs = append(sc.mptrs, m)
 			}
 			i = m.b
 			continue
@@ -108,18 +109,22 @@ func (x *Extractor) findMentionsBuf(text string, s *sentence, quotes []span, sc 
 			if o := organOf(ar, toks, m); o != nil {
 				m = o
 			}
-			out = append(out, m)
+			sc.mptrs = append(sc.mptrs, m)
 			i = m.b
 			continue
 		}
 		if t.fold == "the" && i+1 < len(toks) && definiteHeads[toks[i+1].fold] != nil &&
 			(i+2 >= len(toks) || !toks[i+2].upper || !toks[i+2].word) {
-			out = append(out, ar.make(mention{kind: mDef, a: i, b: i + 2, name: toks[i+1].fold}))
+			sc.mptrs = append(sc.mptrs, ar.make(mention{kind: mDef, a: i, b: i + 2, name: toks[i+1].fold}))
 			i += 2
 			continue
 		}
 		i++
 	}
+	if len(sc.mptrs) == n0 {
+		return nil
+	}
+	out := sc.mptrs[n0:len(sc.mptrs):len(sc.mptrs)] // capped: an append to it copies
 	for _, m := range out {
 		// "the central Interior Ministry": keep the article and adjective in the surface
 		if m.kind == mOrg && m.a >= 2 && orgModifiers[toks[m.a-1].fold] && toks[m.a-2].fold == "the" {
