@@ -172,7 +172,8 @@ func (x *Extractor) gazAt(toks []token, i int) (mention, bool) {
 				key = append(key, ' ')
 			}
 			key = append(key, toks[j].fold...)
-			if !x.gaz.prefixes[string(key)] {
+			// the first word is a prefix: toks[i].gazp says so
+			if j > i && !x.gaz.prefixes[string(key)] {
 				key = key[:n]
 				break
 			}
