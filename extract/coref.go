@@ -23,6 +23,7 @@ type entity struct {
 	gender  int   // 0 unknown, male or female
 	known   bool  // from a reference table or given a title: safe to list as "about"
 	pos     []int // ordinals of the mentions that stand for it (see resolve)
+	used    bool  // named by a fact: listed (see doc.use)
 }
 
 func (e *entity) addAlias(s string) {

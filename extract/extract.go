@@ -100,7 +100,6 @@ type doc struct {
 	out      graph.Facts
 	stmtBy   map[int]*graph.Statement // sentence → its statement
 	place    string                   // dateline city, if any
-	used     map[string]bool          // actors named by facts
 	explicit []bool                   // per meeting: its date is given in its own sentence
 	surnames map[string]*entity       // bare surname (folded) → the person it first stood for
 	itemBuf  []item                   // backing store of the sentences' items (see sentenceItems)

@@ -10,10 +10,7 @@ func (d *doc) use(e *entity) {
 	if e == nil {
 		return
 	}
-	if d.used == nil {
-		d.used = make(map[string]bool, len(d.reg.ents))
-	}
-	d.used[e.id] = true
+	e.used = true
 }
 
 // facts returns the facts read, with every actor they name listed.
@@ -35,20 +32,20 @@ func (d *doc) facts(g *gazetteer) *graph.Facts {
 	countries := map[string]bool{}
 	n := 0
 	for _, e := range d.reg.ents {
-		if d.used[e.id] {
+		if e.used {
 			n++
 			if e.country != "" {
 				countries[e.country] = true
 			}
 		}
 	}
-	// Sized for the actors used and their countries, which may be listed
-	// below or added after.
-	f.Entities = make([]graph.Entity, 0, n+2*len(countries))
+	// Sized for the actors used and their countries, each listed below
+	// (when an actor of the report) or added after.
+	f.Entities = make([]graph.Entity, 0, n+len(countries))
 	// the listed actors' aliases and titles, each list cut from one array
 	nAliases, nTitles := 0, 0
 	for _, e := range d.reg.ents {
-		if d.used[e.id] || countries[e.id] {
+		if e.used || countries[e.id] {
 			nAliases += len(e.aliases)
 			if e.typ == graph.Person {
 				nTitles += len(e.titles)
@@ -61,7 +58,7 @@ func (d *doc) facts(g *gazetteer) *graph.Facts {
 		titles = make([]graph.Title, 0, nTitles)
 	}
 	for _, e := range d.reg.ents {
-		if !d.used[e.id] && !countries[e.id] {
+		if !e.used && !countries[e.id] {
 			continue
 		}
 		k := len(aliases)

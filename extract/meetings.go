@@ -763,9 +763,10 @@ func (d *doc) sentText(si int) string {
 // mergeMeetings folds a meeting into an earlier one with the same
 // participants when their dates agree or one is unknown.
 func (d *doc) mergeMeetings() {
-	var out []graph.Meeting
-	var outExplicit []bool
-	var outKeys []string // the participants of out[k], joined (each computed once)
+	n := len(d.out.Meetings)
+	out := make([]graph.Meeting, 0, n)
+	outExplicit := make([]bool, 0, n)
+	outKeys := make([]string, 0, n) // the participants of out[k], joined (each computed once)
 	for mi, m := range d.out.Meetings {
 		if len(m.Participants) < 2 {
 			continue

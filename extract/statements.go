@@ -80,6 +80,9 @@ func (d *doc) addStatement(si int, speaker *entity, text string, quoted bool, ru
 		Date:    d.sentenceDate(si),
 		Sources: []graph.Source{{Evidence: d.sentText(si), Rule: rule}},
 	}
+	if d.out.Statements == nil {
+		d.out.Statements = make([]graph.Statement, 0, len(d.sents)-si) // at most one a sentence, from here on
+	}
 	d.out.Statements = append(d.out.Statements, st)
 	d.stmtBy[si] = &d.out.Statements[len(d.out.Statements)-1]
 	d.use(speaker)
