@@ -485,6 +485,13 @@ func definiteReferent(d *doc, m *mention) *entity {
 
 // dropInitials removes one-letter words (middle initials) from a folded name.
 func dropInitials(words []string) []string {
+	initials := false
+	for _, w := range words {
+		initials = initials || len(w) <= 1
+	}
+	if !initials {
+		return words // the usual case: no copy
+	}
 	var out []string
 	for _, w := range words {
 		if len(w) > 1 {

@@ -136,13 +136,30 @@ func appendTokens(toks []token, text string) []token {
 				continue
 			}
 		}
-		toks = append(toks, token{text: text[i : i+sz], fold: string(foldPunct(r)), start: i, end: i + sz})
+		toks = append(toks, token{text: text[i : i+sz], fold: punctFold(text[i:i+sz], r), start: i, end: i + sz})
 		i += sz
 	}
 	if len(toks) > 0 {
 		toks[len(toks)-1].spaceAfter = true
 	}
 	return toks
+}
+
+// punctFold is string(foldPunct(r)) for the mark s, which encodes r: s itself
+// when the mark folds to itself (no allocation), else the folded ASCII mark.
+func punctFold(s string, r rune) string {
+	switch f := foldPunct(r); {
+	case f == '\'':
+		return "'"
+	case f == '"':
+		return "\""
+	case f == '-':
+		return "-"
+	case f == r && r != utf8.RuneError:
+		return s
+	default:
+		return string(f)
+	}
 }
 
 func foldPunct(r rune) rune {
