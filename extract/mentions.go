@@ -141,6 +141,9 @@ func (x *Extractor) findMentionsBuf(text string, s *sentence, quotes []span, sc 
 // gazMatch matches the longest gazetteer phrase at toks[i], with an optional
 // leading "the" and a trailing state noun ("the Iraqi government").
 func (x *Extractor) gazMatch(ar *mentArena, toks []token, i int) *mention {
+	if !gazStart(toks, i) {
+		return nil // most words: no need to build an empty mention
+	}
 	m, ok := x.gazAt(toks, i)
 	if !ok {
 		return nil
@@ -148,15 +151,24 @@ func (x *Extractor) gazMatch(ar *mentArena, toks []token, i int) *mention {
 	return ar.make(m) // taken for a match only
 }
 
-// gazAt is gazMatch returning the mention by value, for the rules that only
-// look at it (no allocation).
-func (x *Extractor) gazAt(toks []token, i int) (mention, bool) {
-	a := i
+// gazStart reports whether a gazetteer phrase may start at toks[i], maybe
+// after "the": whether its first word starts one.
+func gazStart(toks []token, i int) bool {
 	if toks[i].fold == "the" && i+1 < len(toks) {
 		i++
 	}
-	if !toks[i].gazp {
+	return toks[i].gazp
+}
+
+// gazAt is gazMatch returning the mention by value, for the rules that only
+// look at it (no allocation).
+func (x *Extractor) gazAt(toks []token, i int) (mention, bool) {
+	if !gazStart(toks, i) {
 		return mention{}, false
+	}
+	a := i
+	if toks[i].fold == "the" && i+1 < len(toks) {
+		i++
 	}
 	// collect the words of the longest run that is a prefix of some phrase;
 	// ends[k] is the key length after k+1 words

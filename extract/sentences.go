@@ -197,7 +197,7 @@ func singleQuoteSpans(text string, para [][]token) []span {
 					open = t.end
 				}
 			case "’":
-				if open >= 0 && countWordsIn(text[open:t.start]) >= 3 {
+				if open >= 0 && hasWords(text[open:t.start], 3) {
 					out = append(out, span{open, t.start})
 					open = -1
 				}
