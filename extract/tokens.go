@@ -195,9 +195,14 @@ func scanWord(text string, i int) int {
 	n := len(text)
 	j := i
 	for j < n {
-		if c := text[j]; c < utf8.RuneSelf && alnum(c) {
-			j++ // the common case: an ASCII letter or digit
-			continue
+		if c := text[j]; c < utf8.RuneSelf {
+			if alnum(c) {
+				j++ // the common case: an ASCII letter or digit
+				continue
+			}
+			if c != '.' && c != '\'' {
+				return j // a space or another mark: only dots and apostrophes may go on (below)
+			}
 		}
 		r, sz := utf8.DecodeRuneInString(text[j:])
 		if isWordRune(r) {
