@@ -17,6 +17,7 @@ type token struct {
 	cue        bool   // may start a rule phrase (speech, meeting or support word)
 	gazp       bool   // may start a gazetteer phrase (set by the Extractor)
 	spaceAfter bool   // followed by white space (or end of text)
+	sets       uint8  // the rule phrase tables a phrase of may start here (phraseSet.bit), set by classify
 	cls        uint16 // word classes (clsTitle, clsMonth, clsNotName, ...), set by classify
 }
 
@@ -45,22 +46,28 @@ const (
 
 // wordClasses maps a folded word to its classes: rule cues, gazetteer
 // phrase starts, title words, months, weekdays and the word tables that
-// the mention rules ask about every token.
-func wordClasses(gazPrefixes map[string]bool) map[string]uint16 {
-	m := map[string]uint16{}
+// the mention rules ask about every token (the low 16 bits), and the rule
+// phrase tables whose phrases it starts (phraseSet.bit, the next 8).
+func wordClasses(gazPrefixes map[string]bool) map[string]uint32 {
+	m := map[string]uint32{}
 	add := func(words map[string]bool, c uint16) {
 		for w := range words {
-			m[w] |= c
+			m[w] |= uint32(c)
+		}
+	}
+	for _, s := range cueSets {
+		for w := range s.first {
+			m[w] |= uint32(s.bit) << 16
 		}
 	}
 	add(phraseCues, clsCue)
 	add(gazPrefixes, clsGaz)
 	add(titlePrefixes, clsTitle)
 	for w := range monthNames {
-		m[w] |= clsMonth
+		m[w] |= uint32(clsMonth)
 	}
 	for w := range weekdayNames {
-		m[w] |= clsWeekday
+		m[w] |= uint32(clsWeekday)
 	}
 	add(notNames, clsNotName)
 	add(nameParticles, clsParticle)
@@ -83,9 +90,11 @@ func classify(toks []token, classes *wordTable) {
 			continue
 		}
 		c := classes.get(toks[i].fold)
-		toks[i].cls = c
-		toks[i].cue = c&clsCue != 0
-		toks[i].gazp = c&clsGaz != 0
+		cls := uint16(c)
+		toks[i].cls = cls
+		toks[i].sets = uint8(c >> 16)
+		toks[i].cue = cls&clsCue != 0
+		toks[i].gazp = cls&clsGaz != 0
 	}
 }
 
