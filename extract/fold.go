@@ -84,6 +84,16 @@ func foldPhrase(s string) string {
 	return b.String()
 }
 
+// alnum reports whether c is an ASCII letter or digit.
 func alnum(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+	return asciiAlnum[c]
 }
+
+// asciiAlnum is alnum as a table: one load instead of three range tests,
+// for every byte of every word.
+var asciiAlnum = func() (t [256]bool) {
+	for c := 0; c < 256; c++ {
+		t[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+	}
+	return t
+}()

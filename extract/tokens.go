@@ -114,8 +114,18 @@ func appendTokens(toks []token, text string) []token {
 	for i < n {
 		c := text[i]
 		if c < utf8.RuneSelf && alnum(c) {
-			j := scanWord(text, i)
-			toks = append(toks, newToken(text, low, i, j))
+			j := i + 1
+			for j < n && alnum(text[j]) {
+				j++
+			}
+			if j < n && (text[j] >= utf8.RuneSelf || text[j] == '.' || text[j] == '\'') {
+				// the word may go on (a letter with an accent, an apostrophe, a dot)
+				j = scanWord(text, i)
+				toks = append(toks, newToken(text, low, i, j))
+			} else {
+				// a plain ASCII word (most): newToken's token, without reading it again
+				toks = append(toks, token{text: text[i:j], fold: low[i:j], start: i, end: j, word: true, upper: c >= 'A' && c <= 'Z'})
+			}
 			i = j
 			continue
 		}
