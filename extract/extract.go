@@ -222,14 +222,19 @@ func shouting(toks []token) bool {
 	return n >= 3 && caps*10 >= n*7
 }
 
+// firstBodyLine returns the first of the first nine lines that holds a
+// dateline's dash or "(Reuters)", or "".
 func firstBodyLine(text string) string {
-	for i, l := range strings.Split(text, "\n") {
-		if i > 8 {
-			break
-		}
+	rest := text
+	for range 9 {
+		l, after, more := strings.Cut(rest, "\n")
 		if strings.Contains(l, " - ") || strings.Contains(l, " – ") || strings.Contains(l, "(Reuters)") {
 			return l
 		}
+		if !more {
+			break
+		}
+		rest = after
 	}
 	return ""
 }

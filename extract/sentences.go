@@ -14,6 +14,17 @@ type sentence struct {
 	items      []item // the sentence as rule items, once mentions are resolved
 }
 
+// hasNewline reports whether the white space between two tokens (mostly
+// none or one space) breaks a line: a loop, not a call to strings.Contains.
+func hasNewline(gap string) bool {
+	for i := 0; i < len(gap); i++ {
+		if gap[i] == '\n' {
+			return true
+		}
+	}
+	return false
+}
+
 // span is a byte range of the report text.
 type span struct{ start, end int }
 
@@ -47,7 +58,7 @@ func appendSentences(out []sentence, text string, toks []token) []sentence {
 		begin = end
 	}
 	for i := 0; i < len(toks); i++ {
-		if i > begin && strings.Contains(text[toks[i-1].end:toks[i].start], "\n") {
+		if i > begin && hasNewline(text[toks[i-1].end:toks[i].start]) {
 			flush(i)
 			para++
 		}
@@ -63,7 +74,7 @@ func appendSentences(out []sentence, text string, toks []token) []sentence {
 		if j >= len(toks) {
 			continue
 		}
-		if strings.Contains(text[toks[j-1].end:toks[j].start], "\n") {
+		if hasNewline(text[toks[j-1].end:toks[j].start]) {
 			continue // the paragraph break will cut here
 		}
 		next := toks[j]
