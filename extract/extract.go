@@ -203,7 +203,8 @@ func (x *Extractor) markSkipped(d *doc, title string) {
 // shouting reports whether most words are in capitals (a wire headline).
 func shouting(toks []token) bool {
 	n, caps := 0, 0
-	for _, t := range toks {
+	for ti := range toks {
+		t := &toks[ti]
 		if !t.word || len(t.text) < 2 {
 			continue
 		}

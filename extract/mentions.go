@@ -78,7 +78,7 @@ func (x *Extractor) findMentionsBuf(text string, s *sentence, quotes []span, sc 
 		}
 	}
 	for i := 0; i < len(toks); {
-		t := toks[i]
+		t := &toks[i]
 		if !t.word {
 			i++
 			continue
@@ -249,7 +249,7 @@ func (x *Extractor) gazAt(toks []token, i int) (mention, bool) {
 // a gazetteer actor, an organization, a news outlet, a person's name, or a
 // place or thing (returned with kind -1 so that it is skipped).
 func (x *Extractor) capPhrase(ar *mentArena, text string, toks []token, i int) *mention {
-	t := toks[i]
+	t := &toks[i]
 	theCap := t.fold == "the" && i+1 < len(toks) && toks[i+1].upper
 	if !theCap && (!t.upper || t.is(clsNotName)) {
 		return nil
@@ -754,7 +754,8 @@ func nameSuffix(toks []token, j int) int {
 
 func foldTokens(toks []token) string {
 	n, size, last := 0, 0, ""
-	for _, t := range toks {
+	for ti := range toks {
+		t := &toks[ti]
 		if t.word {
 			n++
 			size += len(t.fold) + 1
@@ -767,7 +768,8 @@ func foldTokens(toks []token) string {
 	var b strings.Builder
 	b.Grow(size - 1)
 	k := 0
-	for _, t := range toks {
+	for ti := range toks {
+		t := &toks[ti]
 		if t.word {
 			if k++; k > 1 {
 				b.WriteByte(' ')

@@ -62,7 +62,7 @@ func appendSentences(out []sentence, text string, toks []token) []sentence {
 			flush(i)
 			para++
 		}
-		t := toks[i]
+		t := &toks[i]
 		if t.word || !(t.text == "." || t.text == "!" || t.text == "?" || t.text == "…") {
 			continue
 		}
@@ -107,10 +107,14 @@ func quoteSpans(text string, sents []sentence) []span {
 	var cur [][]token // the paragraph's sentences' tokens
 	flushPara := func() {
 		open := -1
-		var lastTok token
+		lastEnd := 0 // the end of the paragraph's last token
 		for _, ts := range cur {
-			for _, t := range ts {
-				lastTok = t
+			for ti := range ts {
+				t := &ts[ti]
+				lastEnd = t.end
+				if t.word {
+					continue // quotation marks are not words
+				}
 				switch t.text {
 				case "“", "„", "«":
 					if open < 0 {
@@ -132,7 +136,7 @@ func quoteSpans(text string, sents []sentence) []span {
 			}
 		}
 		if open >= 0 && len(cur) > 0 {
-			out = append(out, span{open, lastTok.end})
+			out = append(out, span{open, lastEnd})
 		}
 		if !hadDouble(cur) {
 			out = append(out, singleQuoteSpans(text, cur)...)
@@ -185,7 +189,8 @@ func set(words ...string) map[string]bool {
 // hadDouble reports whether a paragraph uses double quotation marks.
 func hadDouble(para [][]token) bool {
 	for _, ts := range para {
-		for _, t := range ts {
+		for ti := range ts {
+			t := &ts[ti]
 			if t.fold == "\"" {
 				return true
 			}
@@ -201,7 +206,8 @@ func singleQuoteSpans(text string, para [][]token) []span {
 	var out []span
 	open := -1
 	for _, ts := range para {
-		for _, t := range ts {
+		for ti := range ts {
+			t := &ts[ti]
 			switch t.text {
 			case "‘":
 				if open < 0 && (t.start == 0 || strings.ContainsAny(text[t.start-1:t.start], " \n\t(—–-")) {
