@@ -37,35 +37,12 @@ func unaccent(r rune) rune {
 // foldPhrase folds a phrase the way tokens are folded and joins its words by
 // single spaces; punctuation other than apostrophes and dots separates words.
 func foldPhrase(s string) string {
-	// fast path: ASCII words joined by single spaces or inner hyphens
-	simple, lower := s != "", true
-	for i := 0; i < len(s) && simple; i++ {
-		switch c := s[i]; {
-		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
-		case c >= 'A' && c <= 'Z':
-			lower = false
-		case c == ' ' || c == '-':
-			simple = i > 0 && i+1 < len(s) && alnum(s[i-1]) && alnum(s[i+1])
-			lower = lower && c == ' '
-		default:
-			simple = false
-		}
-	}
-	if simple {
+	if simple, lower := simplePhrase(s); simple {
 		if lower {
 			return s
 		}
 		b := make([]byte, len(s))
-		for i := 0; i < len(s); i++ {
-			switch c := s[i]; {
-			case c >= 'A' && c <= 'Z':
-				b[i] = c + 'a' - 'A'
-			case c == '-':
-				b[i] = ' '
-			default:
-				b[i] = c
-			}
-		}
+		foldSimple(b, s)
 		return unsafe.String(unsafe.SliceData(b), len(b)) // b is not written again
 	}
 	var buf [32]token // names and titles are short: tokens on the stack
@@ -85,6 +62,41 @@ func foldPhrase(s string) string {
 }
 
 // alnum reports whether c is an ASCII letter or digit.
+// simplePhrase reports whether s is ASCII words joined by single spaces or
+// inner hyphens (foldPhrase's fast path), and whether it is folded already
+// (lower case, no hyphen).
+func simplePhrase(s string) (simple, lower bool) {
+	simple, lower = s != "", true
+	for i := 0; i < len(s) && simple; i++ {
+		switch c := s[i]; {
+		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+		case c >= 'A' && c <= 'Z':
+			lower = false
+		case c == ' ' || c == '-':
+			simple = i > 0 && i+1 < len(s) && alnum(s[i-1]) && alnum(s[i+1])
+			lower = lower && c == ' '
+		default:
+			simple = false
+		}
+	}
+	return simple, lower
+}
+
+// foldSimple writes the fold of a simple phrase s (see simplePhrase) to
+// b[:len(s)]: lower case, hyphens as spaces.
+func foldSimple(b []byte, s string) {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 'A' && c <= 'Z':
+			b[i] = c + 'a' - 'A'
+		case c == '-':
+			b[i] = ' '
+		default:
+			b[i] = c
+		}
+	}
+}
+
 func alnum(c byte) bool {
 	return asciiAlnum[c]
 }

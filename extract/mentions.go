@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"bytes"
 	"strings"
 
 	"github.com/parley/parley/graph"
@@ -371,10 +372,9 @@ func (x *Extractor) capPhrase(ar *mentArena, text string, toks []token, i int) *
 		j = nameSuffix(toks, j)
 	}
 	name := joinTokens(text, toks[i:j])
-	f := foldPhrase(name)
 	m := ar.make(mention{a: a, b: j, name: name})
 	switch {
-	case media[f] || media[strings.TrimPrefix(f, "the ")] || hasMedia:
+	case hasMedia || mediaName(name):
 		m.kind = mMedia
 	case hasOrg && !startsWithPlaceWord(toks[i:j]):
 		m.kind = mOrg
@@ -402,6 +402,19 @@ func (x *Extractor) capPhrase(ar *mentArena, text string, toks []token, i int) *
 		}
 	}
 	return m
+}
+
+// mediaName reports whether a name folds to a news outlet's, with or
+// without "the ". A short simple name is folded in a buffer on the stack.
+func mediaName(name string) bool {
+	if simple, _ := simplePhrase(name); simple && len(name) <= 64 {
+		var buf [64]byte
+		f := buf[:len(name)]
+		foldSimple(f, name)
+		return media[string(f)] || media[string(bytes.TrimPrefix(f, []byte("the ")))]
+	}
+	f := foldPhrase(name)
+	return media[f] || media[strings.TrimPrefix(f, "the ")]
 }
 
 // orgAdjectives begin the names of parties, movements and institutions.
