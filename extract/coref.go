@@ -20,8 +20,10 @@ type entity struct {
 	tenure  map[string][2]string // lower-cased title → the office's from and to, where the tables know it
 	country string
 	media   bool
-	gender  int  // 0 unknown, male or female
-	known   bool // from a reference table or given a title: safe to list as "about"
+	gender  int   // 0 unknown, male or female
+	known   bool  // from a reference table or given a title: safe to list as "about"
+	pos     []int // ordinals of the mentions that stand for it (see resolve)
+	used    bool  // named by a fact: listed (see doc.use)
 }
 
 func (e *entity) addAlias(s string) {
@@ -105,6 +107,7 @@ type registry struct {
 	byName map[regKey]*entity // type and name as given
 	people []*entity          // the persons, in order of first mention
 	store  []entity           // memory of the entities (a new chunk when full)
+	words  []string           // memory of the entities' words (see fields)
 }
 
 func newRegistry() *registry {
@@ -119,8 +122,38 @@ func (r *registry) reset() {
 	r.people = r.people[:0]
 	clear(r.byID)
 	clear(r.byName)
-	clear(r.store)
+	for i := range r.store {
+		r.store[i].reuse()
+	}
 	r.store = r.store[:0]
+	clear(r.words)
+	r.words = r.words[:0]
+}
+
+// fields is strings.Fields(s) in the registry's word memory, which is
+// reused from report to report: a name's words cost no allocation of their
+// own. The slice is capped, so an append to it copies; an earlier slice
+// keeps the array it was cut from when the memory grows.
+func (r *registry) fields(s string) []string {
+	n := len(r.words)
+	for w := range strings.FieldsSeq(s) {
+		r.words = append(r.words, w)
+	}
+	if len(r.words) == n {
+		return []string{}
+	}
+	return r.words[n:len(r.words):len(r.words)]
+}
+
+// reuse empties an entity for the next report, keeping the memory of its
+// lists (every list is cleared first: no report's strings stay referenced).
+// Facts copy what they keep of the lists.
+func (e *entity) reuse() {
+	clear(e.aliases)
+	clear(e.akeys)
+	clear(e.titles)
+	clear(e.tcanon)
+	*e = entity{aliases: e.aliases[:0], akeys: e.akeys[:0], titles: e.titles[:0], tcanon: e.tcanon[:0], pos: e.pos[:0]}
 }
 
 // regKey names an actor as a rule gave it.
@@ -147,13 +180,14 @@ func (r *registry) getFolded(typ graph.EntityType, name, folded string, words []
 	}
 	if words == nil {
 		folded = foldPhrase(name)
-		words = strings.Fields(folded)
+		words = r.fields(folded)
 	}
 	if len(r.store) == cap(r.store) {
 		r.store = make([]entity, 0, max(16, 2*cap(r.store))) // the full chunk stays with its entities
 	}
-	r.store = append(r.store, entity{id: id, typ: typ, name: name, words: words, key: folded})
+	r.store = r.store[:len(r.store)+1] // an entity of an earlier report: reuse keeps its slices' memory
 	e := &r.store[len(r.store)-1]
+	e.id, e.typ, e.name, e.words, e.key = id, typ, name, words, folded
 	r.ents = append(r.ents, e)
 	if typ == graph.Person {
 		r.people = append(r.people, e)
@@ -166,6 +200,33 @@ func (r *registry) getFolded(typ graph.EntityType, name, folded string, words []
 // persons returns the person actors.
 func (r *registry) persons() []*entity { return r.people }
 
+// honorificWord reports whether a word folds (foldWord) to one of the
+// honorifics, and whether it folds to "his" or "her". A short ASCII word is
+// folded in a buffer on the stack: foldWord allocates for a capital, and
+// this runs on the first word of every name.
+func honorificWord(s string) (hon, possessive bool) {
+	var buf [32]byte
+	if len(s) <= len(buf) {
+		b := buf[:len(s)]
+		ascii := true
+		for i := 0; i < len(s) && ascii; i++ {
+			c := s[i]
+			switch {
+			case c >= 0x80 || c == '.' || c == '\'':
+				ascii = false
+			case c >= 'A' && c <= 'Z':
+				c += 'a' - 'A'
+			}
+			b[i] = c
+		}
+		if ascii {
+			return honorifics[string(b)], string(b) == "his" || string(b) == "her"
+		}
+	}
+	w := foldWord(s)
+	return honorifics[w], w == "his" || w == "her"
+}
+
 // stripHonorifics removes leading honorifics from a name ("Seyyed Ali
 // Khamenei" → "Ali Khamenei"), keeping at least one word.
 func stripHonorifics(name string) string {
@@ -174,8 +235,7 @@ func stripHonorifics(name string) string {
 		if !ok || strings.TrimSpace(rest) == "" {
 			return name
 		}
-		w := foldWord(strings.TrimSuffix(first, "."))
-		if !honorifics[w] || w == "his" || w == "her" {
+		if hon, possessive := honorificWord(strings.TrimSuffix(first, ".")); !hon || possessive {
 			return name
 		}
 		name = strings.TrimSpace(rest)

@@ -82,7 +82,8 @@ func (r *dateRules) findDates(text string, start, end int, ref time.Time, toks [
 	}
 	// cheap gates: run a family of patterns only if its key words occur
 	hasMonth, hasDay, hasYear, hasRel, hasNum := false, false, false, false, false
-	for _, t := range toks {
+	for ti := range toks {
+		t := &toks[ti]
 		if !t.word {
 			continue
 		}
@@ -148,7 +149,8 @@ func (r *dateRules) findDates(text string, start, end int, ref time.Time, toks [
 	if hasMonth && hasRef {
 		// "in July", "late last July", "since March": month precision
 		var prev, prev2 string
-		for _, t := range toks {
+		for ti := range toks {
+			t := &toks[ti]
 			if !t.word {
 				continue
 			}
@@ -187,7 +189,8 @@ func (r *dateRules) findDates(text string, start, end int, ref time.Time, toks [
 	if hasYear {
 		// "in 2015", "since 2011": year precision
 		var prev string
-		for _, t := range toks {
+		for ti := range toks {
+			t := &toks[ti]
 			if !t.word {
 				continue
 			}
@@ -204,7 +207,8 @@ func (r *dateRules) findDates(text string, start, end int, ref time.Time, toks [
 	if hasDay {
 		// weekdays, with "last" / "next" before them
 		var prev, prev2 string
-		for _, t := range toks {
+		for ti := range toks {
+			t := &toks[ti]
 			if !t.word {
 				continue
 			}

@@ -69,6 +69,7 @@ type scratch struct {
 	items []item
 	ints  []int
 	ments mentArena
+	mptrs []*mention // backing store of the sentences' mention lists
 	reg   *registry
 }
 
@@ -99,7 +100,6 @@ type doc struct {
 	out      graph.Facts
 	stmtBy   map[int]*graph.Statement // sentence → its statement
 	place    string                   // dateline city, if any
-	used     map[string]bool          // actors named by facts
 	explicit []bool                   // per meeting: its date is given in its own sentence
 	surnames map[string]*entity       // bare surname (folded) → the person it first stood for
 	itemBuf  []item                   // backing store of the sentences' items (see sentenceItems)
@@ -134,6 +134,8 @@ func (x *Extractor) Extract(in Input) *graph.Facts {
 		clear(sc.items[:min(len(toks), cap(sc.items))])
 		clear(sc.ments.buf) // the last chunk of mentions, kept for the next report
 		sc.ments.buf = sc.ments.buf[:0]
+		clear(sc.mptrs)
+		sc.mptrs = sc.mptrs[:0]
 		sc.reg.reset() // after facts, which copy what they keep of the actors
 		x.scratch.Put(sc)
 	}()
@@ -201,7 +203,8 @@ func (x *Extractor) markSkipped(d *doc, title string) {
 // shouting reports whether most words are in capitals (a wire headline).
 func shouting(toks []token) bool {
 	n, caps := 0, 0
-	for _, t := range toks {
+	for ti := range toks {
+		t := &toks[ti]
 		if !t.word || len(t.text) < 2 {
 			continue
 		}
@@ -220,14 +223,19 @@ func shouting(toks []token) bool {
 	return n >= 3 && caps*10 >= n*7
 }
 
+// firstBodyLine returns the first of the first nine lines that holds a
+// dateline's dash or "(Reuters)", or "".
 func firstBodyLine(text string) string {
-	for i, l := range strings.Split(text, "\n") {
-		if i > 8 {
-			break
-		}
+	rest := text
+	for range 9 {
+		l, after, more := strings.Cut(rest, "\n")
 		if strings.Contains(l, " - ") || strings.Contains(l, " – ") || strings.Contains(l, "(Reuters)") {
 			return l
 		}
+		if !more {
+			break
+		}
+		rest = after
 	}
 	return ""
 }

@@ -10,10 +10,7 @@ func (d *doc) use(e *entity) {
 	if e == nil {
 		return
 	}
-	if d.used == nil {
-		d.used = make(map[string]bool, len(d.reg.ents))
-	}
-	d.used[e.id] = true
+	e.used = true
 }
 
 // facts returns the facts read, with every actor they name listed.
@@ -35,29 +32,48 @@ func (d *doc) facts(g *gazetteer) *graph.Facts {
 	countries := map[string]bool{}
 	n := 0
 	for _, e := range d.reg.ents {
-		if d.used[e.id] {
+		if e.used {
 			n++
 			if e.country != "" {
 				countries[e.country] = true
 			}
 		}
 	}
-	// Sized for the actors used and their countries, which may be listed
-	// below or added after.
-	f.Entities = make([]graph.Entity, 0, n+2*len(countries))
+	// Sized for the actors used and their countries, each listed below
+	// (when an actor of the report) or added after.
+	f.Entities = make([]graph.Entity, 0, n+len(countries))
+	// the listed actors' aliases and titles, each list cut from one array
+	nAliases, nTitles := 0, 0
 	for _, e := range d.reg.ents {
-		if !d.used[e.id] && !countries[e.id] {
+		if e.used || countries[e.id] {
+			nAliases += len(e.aliases)
+			if e.typ == graph.Person {
+				nTitles += len(e.titles)
+			}
+		}
+	}
+	aliases := make([]string, 0, nAliases)
+	var titles []graph.Title
+	if nTitles > 0 {
+		titles = make([]graph.Title, 0, nTitles)
+	}
+	for _, e := range d.reg.ents {
+		if !e.used && !countries[e.id] {
 			continue
 		}
-		ge := graph.Entity{ID: e.id, Type: e.typ, Name: e.name, Aliases: append([]string{}, e.aliases...)}
-		if e.typ == graph.Person {
+		k := len(aliases)
+		aliases = append(aliases, e.aliases...)
+		ge := graph.Entity{ID: e.id, Type: e.typ, Name: e.name, Aliases: aliases[k:len(aliases):len(aliases)]}
+		if e.typ == graph.Person && len(e.titles) > 0 {
+			k := len(titles)
 			for _, t := range e.titles {
 				ti := graph.Title{Title: t}
-				if p, ok := e.tenure[strings.ToLower(t)]; ok {
+				if p, ok := e.tenureOf(t); ok {
 					ti.From, ti.To = p[0], p[1]
 				}
-				ge.Titles = append(ge.Titles, ti)
+				titles = append(titles, ti)
 			}
+			ge.Titles = titles[k:len(titles):len(titles)]
 		}
 		if e.country != "" && e.country != e.id {
 			ge.Country = e.country
@@ -82,4 +98,33 @@ func (d *doc) facts(g *gazetteer) *graph.Facts {
 		}
 	}
 	return f
+}
+
+// tenureOf is e.tenure[strings.ToLower(t)], with no allocation when the
+// actor has no tenure (most) or the title is short and ASCII.
+func (e *entity) tenureOf(t string) ([2]string, bool) {
+	if len(e.tenure) == 0 {
+		return [2]string{}, false
+	}
+	var buf [64]byte
+	if len(t) <= len(buf) {
+		b := buf[:len(t)]
+		ascii := true
+		for i := 0; i < len(t) && ascii; i++ {
+			c := t[i]
+			switch {
+			case c >= 0x80:
+				ascii = false
+			case c >= 'A' && c <= 'Z':
+				c += 'a' - 'A'
+			}
+			b[i] = c
+		}
+		if ascii {
+			p, ok := e.tenure[string(b)]
+			return p, ok
+		}
+	}
+	p, ok := e.tenure[strings.ToLower(t)]
+	return p, ok
 }

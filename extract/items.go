@@ -78,8 +78,11 @@ type phraseSet struct {
 	words map[string]bool // the phrases
 	first map[string]bool // their first words
 	most  map[string]int  // first word → the most words of a phrase it starts
+	bit   uint8           // this table's bit in token.sets (see cueTables)
 }
 
+// newPhraseSet makes a rule phrase table; phraseAt matches it only once it
+// is one of cueSets.
 func newPhraseSet(phrases ...string) *phraseSet {
 	p := &phraseSet{words: set(phrases...), first: map[string]bool{}, most: map[string]int{}}
 	for _, ph := range phrases {
@@ -93,8 +96,8 @@ func newPhraseSet(phrases ...string) *phraseSet {
 // phraseAt matches a (one- to three-word) entry of table at items[i] and
 // returns the number of items it spans, or 0.
 func phraseAt(its []item, i int, ps *phraseSet) int {
-	if i >= len(its) || its[i].m != nil || !its[i].tok.cue {
-		return 0
+	if i >= len(its) || its[i].m != nil || !its[i].tok.cue || its[i].tok.sets&ps.bit == 0 {
+		return 0 // (a word that starts a phrase of ps has its bit: no lookup for the others)
 	}
 	most := ps.most[its[i].tok.fold]
 	if most == 0 {
@@ -248,12 +251,27 @@ var spokesNouns = set("representatives", "representative", "officials", "members
 var principalNouns = set("office", "spokesman", "spokeswoman", "spokesperson", "press office", "cabinet", "aides",
 	"government", "administration", "ministry", "presidency", "embassy")
 
-// phraseCues holds the first words of every rule phrase table, so that a
-// token can tell once whether any rule may start at it.
-var phraseCues = unionFirsts(speechVerbs, meetingVerbs, hostVerbs, meetingNouns, sentenceNegators, supportVerbs, supportNouns,
+// cueSets are the rule phrase tables, each with its bit for token.sets
+// (at most 8), so that a token can tell once which rules may start at it.
+var cueSets = cueTables(speechVerbs, meetingVerbs, hostVerbs, meetingNouns, sentenceNegators, supportVerbs, supportNouns,
 	newPhraseSet("stand", "stands", "stood", "standing", "seconded", "according", "attended", "joined", "told", "tells",
 		"assured", "urged", "gathered", "convened", "assembled", "thank", "thanks", "thanked", "thanking", "gratitude",
 		"grateful", "thankful", "appreciation"))
+
+// phraseCues holds the first words of every rule phrase table.
+var phraseCues = unionFirsts(cueSets...)
+
+// cueTables gives each table its bit (once, while the package's tables are
+// made) and returns them.
+func cueTables(sets ...*phraseSet) []*phraseSet {
+	if len(sets) > 8 {
+		panic("extract: more than 8 rule phrase tables for token.sets")
+	}
+	for k, s := range sets {
+		s.bit = 1 << k
+	}
+	return sets
+}
 
 func unionFirsts(sets ...*phraseSet) map[string]bool {
 	out := map[string]bool{}

@@ -763,8 +763,10 @@ func (d *doc) sentText(si int) string {
 // mergeMeetings folds a meeting into an earlier one with the same
 // participants when their dates agree or one is unknown.
 func (d *doc) mergeMeetings() {
-	var out []graph.Meeting
-	var outExplicit []bool
+	n := len(d.out.Meetings)
+	out := make([]graph.Meeting, 0, n)
+	outExplicit := make([]bool, 0, n)
+	outKeys := make([]string, 0, n) // the participants of out[k], joined (each computed once)
 	for mi, m := range d.out.Meetings {
 		if len(m.Participants) < 2 {
 			continue
@@ -774,7 +776,7 @@ func (d *doc) mergeMeetings() {
 		merged := false
 		for k := range out {
 			o := &out[k]
-			if strings.Join(o.ParticipantIDs(), "|") != key {
+			if outKeys[k] != key {
 				continue
 			}
 			if o.Date.Value == m.Date.Value || m.Date.Value == "" || o.Date.Value == "" || !exp || !outExplicit[k] ||
@@ -794,6 +796,7 @@ func (d *doc) mergeMeetings() {
 		if !merged {
 			out = append(out, m)
 			outExplicit = append(outExplicit, exp)
+			outKeys = append(outKeys, key)
 		}
 	}
 	d.out.Meetings = out

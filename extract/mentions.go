@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"bytes"
 	"strings"
 
 	"github.com/parley/parley/graph"
@@ -57,12 +58,13 @@ func (x *Extractor) findMentions(text string, s *sentence, quotes []span) []*men
 }
 
 // findMentionsBuf is findMentions with the report's scratch: its index
-// buffer and its mentions' arena.
+// buffer, its mentions' arena and the memory of the sentences' lists of
+// mentions.
 func (x *Extractor) findMentionsBuf(text string, s *sentence, quotes []span, sc *scratch) []*mention {
 	ar := &sc.ments
 	buf := &sc.ints
 	toks := s.toks
-	var out []*mention
+	n0 := len(sc.mptrs) // this sentence's mentions are appended to the report's
 	// nextTitle[i] is the index of the first title word at or after i: a
 	// title phrase can only start a few words before one
 	if cap(*buf) < len(toks)+1 {
@@ -77,29 +79,29 @@ func (x *Extractor) findMentionsBuf(text string, s *sentence, quotes []span, sc 
 		}
 	}
 	for i := 0; i < len(toks); {
-		t := toks[i]
+		t := &toks[i]
 		if !t.word {
 			i++
 			continue
 		}
 		if isPronoun(t.text) {
-			out = append(out, ar.make(mention{kind: mPronoun, a: i, b: i + 1}))
+			sc.mptrs = append(sc.mptrs, ar.make(mention{kind: mPronoun, a: i, b: i + 1}))
 			i++
 			continue
 		}
 		if nextTitle[i]-i <= 9 || toks[i].fold == "his" || toks[i].fold == "her" {
-			if m := x.titled(ar, toks, i); m != nil {
-				out = append(out, m)
+			if m := x.titled(ar, text, toks, i); m != nil {
+				sc.mptrs = append(sc.mptrs, m)
 				i = m.b
 				continue
 			}
 		}
-		if m := x.capPhrase(ar, toks, i); m != nil {
+		if m := x.capPhrase(ar, text, toks, i); m != nil {
 			if o := organOf(ar, toks, m); o != nil && m.kind == mGaz {
 				m = o
 			}
 			if m.kind >= 0 {
-				out = append(out, m)
+				sc.mptrs = append(sc.mptrs, m)
 			}
 			i = m.b
 			continue
@@ -108,18 +110,22 @@ func (x *Extractor) findMentionsBuf(text string, s *sentence, quotes []span, sc 
 			if o := organOf(ar, toks, m); o != nil {
 				m = o
 			}
-			out = append(out, m)
+			sc.mptrs = append(sc.mptrs, m)
 			i = m.b
 			continue
 		}
 		if t.fold == "the" && i+1 < len(toks) && definiteHeads[toks[i+1].fold] != nil &&
 			(i+2 >= len(toks) || !toks[i+2].upper || !toks[i+2].word) {
-			out = append(out, ar.make(mention{kind: mDef, a: i, b: i + 2, name: toks[i+1].fold}))
+			sc.mptrs = append(sc.mptrs, ar.make(mention{kind: mDef, a: i, b: i + 2, name: toks[i+1].fold}))
 			i += 2
 			continue
 		}
 		i++
 	}
+	if len(sc.mptrs) == n0 {
+		return nil
+	}
+	out := sc.mptrs[n0:len(sc.mptrs):len(sc.mptrs)] // capped: an append to it copies
 	for _, m := range out {
 		// "the central Interior Ministry": keep the article and adjective in the surface
 		if m.kind == mOrg && m.a >= 2 && orgModifiers[toks[m.a-1].fold] && toks[m.a-2].fold == "the" {
@@ -136,6 +142,9 @@ func (x *Extractor) findMentionsBuf(text string, s *sentence, quotes []span, sc 
 // gazMatch matches the longest gazetteer phrase at toks[i], with an optional
 // leading "the" and a trailing state noun ("the Iraqi government").
 func (x *Extractor) gazMatch(ar *mentArena, toks []token, i int) *mention {
+	if !gazStart(toks, i) {
+		return nil // most words: no need to build an empty mention
+	}
 	m, ok := x.gazAt(toks, i)
 	if !ok {
 		return nil
@@ -143,15 +152,24 @@ func (x *Extractor) gazMatch(ar *mentArena, toks []token, i int) *mention {
 	return ar.make(m) // taken for a match only
 }
 
-// gazAt is gazMatch returning the mention by value, for the rules that only
-// look at it (no allocation).
-func (x *Extractor) gazAt(toks []token, i int) (mention, bool) {
-	a := i
+// gazStart reports whether a gazetteer phrase may start at toks[i], maybe
+// after "the": whether its first word starts one.
+func gazStart(toks []token, i int) bool {
 	if toks[i].fold == "the" && i+1 < len(toks) {
 		i++
 	}
-	if !toks[i].gazp {
+	return toks[i].gazp
+}
+
+// gazAt is gazMatch returning the mention by value, for the rules that only
+// look at it (no allocation).
+func (x *Extractor) gazAt(toks []token, i int) (mention, bool) {
+	if !gazStart(toks, i) {
 		return mention{}, false
+	}
+	a := i
+	if toks[i].fold == "the" && i+1 < len(toks) {
+		i++
 	}
 	// collect the words of the longest run that is a prefix of some phrase;
 	// ends[k] is the key length after k+1 words
@@ -167,7 +185,8 @@ func (x *Extractor) gazAt(toks []token, i int) (mention, bool) {
 				key = append(key, ' ')
 			}
 			key = append(key, toks[j].fold...)
-			if !x.gaz.prefixes[string(key)] {
+			// the first word is a prefix: toks[i].gazp says so
+			if j > i && !x.gaz.prefixes[string(key)] {
 				key = key[:n]
 				break
 			}
@@ -230,8 +249,8 @@ func (x *Extractor) gazAt(toks []token, i int) (mention, bool) {
 // capPhrase reads a run of capitalized words at toks[i] and classifies it as
 // a gazetteer actor, an organization, a news outlet, a person's name, or a
 // place or thing (returned with kind -1 so that it is skipped).
-func (x *Extractor) capPhrase(ar *mentArena, toks []token, i int) *mention {
-	t := toks[i]
+func (x *Extractor) capPhrase(ar *mentArena, text string, toks []token, i int) *mention {
+	t := &toks[i]
 	theCap := t.fold == "the" && i+1 < len(toks) && toks[i+1].upper
 	if !theCap && (!t.upper || t.is(clsNotName)) {
 		return nil
@@ -352,11 +371,10 @@ func (x *Extractor) capPhrase(ar *mentArena, toks []token, i int) *mention {
 	if !hasOrg && !hasPlace {
 		j = nameSuffix(toks, j)
 	}
-	name := joinTokens(toks[i:j])
-	f := foldPhrase(name)
+	name := joinTokens(text, toks[i:j])
 	m := ar.make(mention{a: a, b: j, name: name})
 	switch {
-	case media[f] || media[strings.TrimPrefix(f, "the ")] || hasMedia:
+	case hasMedia || mediaName(name):
 		m.kind = mMedia
 	case hasOrg && !startsWithPlaceWord(toks[i:j]):
 		m.kind = mOrg
@@ -384,6 +402,19 @@ func (x *Extractor) capPhrase(ar *mentArena, toks []token, i int) *mention {
 		}
 	}
 	return m
+}
+
+// mediaName reports whether a name folds to a news outlet's, with or
+// without "the ". A short simple name is folded in a buffer on the stack.
+func mediaName(name string) bool {
+	if simple, _ := simplePhrase(name); simple && len(name) <= 64 {
+		var buf [64]byte
+		f := buf[:len(name)]
+		foldSimple(f, name)
+		return media[string(f)] || media[string(bytes.TrimPrefix(f, []byte("the ")))]
+	}
+	f := foldPhrase(name)
+	return media[f] || media[strings.TrimPrefix(f, "the ")]
 }
 
 // orgAdjectives begin the names of parties, movements and institutions.
@@ -415,8 +446,25 @@ func (x *Extractor) isAllCapsWord(t token) bool {
 	return true
 }
 
-// joinTokens returns the text of toks with their original spacing.
-func joinTokens(toks []token) string {
+// joinTokens returns the text of toks with their original spacing: words
+// apart in text are joined by one space. text is the string the tokens were
+// read from. When the tokens are apart by single spaces or not at all, as
+// names and titles nearly always are, that is text's own substring, which
+// costs no allocation.
+func joinTokens(text string, toks []token) string {
+	if len(toks) == 0 {
+		return ""
+	}
+	for k := 0; k+1 < len(toks); k++ {
+		if gap := toks[k+1].start - toks[k].end; gap != 0 && (gap != 1 || text[toks[k].end] != ' ') {
+			return joinSpaced(toks)
+		}
+	}
+	return text[toks[0].start:toks[len(toks)-1].end]
+}
+
+// joinSpaced is joinTokens for tokens apart by other white space.
+func joinSpaced(toks []token) string {
 	var b strings.Builder
 	for k, t := range toks {
 		b.WriteString(t.text)
@@ -433,7 +481,7 @@ func joinTokens(toks []token) string {
 //
 //	the Iraqi Prime Minister | US Secretary of State Mike Pompeo |
 //	Iran’s Supreme Leader, the Grand Ayatollah Seyyed Ali Khamenei
-func (x *Extractor) titled(ar *mentArena, toks []token, i int) *mention {
+func (x *Extractor) titled(ar *mentArena, text string, toks []token, i int) *mention {
 	if t := toks[i]; !t.upper {
 		switch {
 		case t.fold == "the" || t.fold == "a" || t.fold == "an", t.gazp, t.is(clsOfficeWord), t.is(clsTitle):
@@ -511,7 +559,7 @@ func (x *Extractor) titled(ar *mentArena, toks []token, i int) *mention {
 	}
 	he := hs + n
 	head := foldTokens(toks[hs:he])
-	m := ar.make(mention{a: a, title: joinTokens(toks[ts:he]), titleKey: head, country: country})
+	m := ar.make(mention{a: a, title: joinTokens(text, toks[ts:he]), titleKey: head, country: country})
 	if strings.HasSuffix(head, "s") && !strings.HasSuffix(head, "ss") && head != "chiefs" {
 		m.plural = true
 	}
@@ -547,11 +595,11 @@ func (x *Extractor) titled(ar *mentArena, toks []token, i int) *mention {
 		}
 		m.kind = mName
 		m.b = ne
-		m.name = joinTokens(toks[ns:ne])
-		m.nameForms = []string{joinTokens(toks[p-countHonorifics(toks, p) : ne])}
+		m.name = joinTokens(text, toks[ns:ne])
+		m.nameForms = []string{joinTokens(text, toks[p-countHonorifics(toks, p):ne])}
 		if k < len(toks) && toks[k].text == "," && (country != "" || possessive || det) && titleEnd-a >= 2 {
 			// "Iran’s Supreme Leader, Ali Khamenei": the title part names him too
-			m.nameForms = append(m.nameForms, joinTokens(toks[a:titleEnd]))
+			m.nameForms = append(m.nameForms, joinTokens(text, toks[a:titleEnd]))
 		}
 		// "Name of Country" after the name (Presidents X of Nigeria)
 		if ne+1 < len(toks) && toks[ne].fold == "of" {
@@ -718,13 +766,31 @@ func nameSuffix(toks []token, j int) int {
 }
 
 func foldTokens(toks []token) string {
-	var parts []string
-	for _, t := range toks {
+	n, size, last := 0, 0, ""
+	for ti := range toks {
+		t := &toks[ti]
 		if t.word {
-			parts = append(parts, t.fold)
+			n++
+			size += len(t.fold) + 1
+			last = t.fold
 		}
 	}
-	return strings.Join(parts, " ")
+	if n <= 1 {
+		return last // a one-word title: its fold, no allocation
+	}
+	var b strings.Builder
+	b.Grow(size - 1)
+	k := 0
+	for ti := range toks {
+		t := &toks[ti]
+		if t.word {
+			if k++; k > 1 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(t.fold)
+		}
+	}
+	return b.String()
 }
 
 // seatWords may be followed by "in City" inside an organization's name

@@ -11,7 +11,6 @@ import (
 // pronouns, which look back (and, for titles, forward) at the named actors.
 func (x *Extractor) resolve(d *doc) {
 	acronyms := map[string]*entity{}
-	pos := map[*entity][]int{} // mention ordinals per actor
 	ord := 0
 	// the headline is read last: its short forms lean on the body's full names
 	order := make([]int, 0, len(d.sents))
@@ -58,15 +57,15 @@ func (x *Extractor) resolve(d *doc) {
 					acronyms[toks[m.b+1].text] = e
 				}
 			case mName:
-				m.ent = x.resolveName(d, m, toks[m.a:m.b], acronyms, pos, ord)
+				m.ent = x.resolveName(d, m, toks[m.a:m.b], acronyms, ord)
 			case mDef:
-				m.ent = definiteReferent(d, m, pos)
+				m.ent = definiteReferent(d, m)
 				if m.ent != nil {
 					m.ent.addAlias(m.surface)
 				}
 			}
 			if m.ent != nil {
-				pos[m.ent] = append(pos[m.ent], ord)
+				m.ent.pos = append(m.ent.pos, ord)
 				// "members of the European Union" name the body too
 				if m.a >= 2 && toks[m.a-1].fold == "of" && toks[m.a-2].fold == "members" && m.kind != mName {
 					m.ent.addAlias(d.text[toks[m.a-2].start:m.end])
@@ -97,10 +96,10 @@ func (x *Extractor) resolve(d *doc) {
 				if f := toks[m.a].fold; f == "a" || f == "an" {
 					continue
 				}
-				m.ent = x.resolveTitle(d, m, pos, ord)
+				m.ent = x.resolveTitle(d, m, ord)
 				if m.ent != nil {
 					m.ent.addAlias(m.surface)
-					pos[m.ent] = append(pos[m.ent], ord)
+					m.ent.pos = append(m.ent.pos, ord)
 				}
 			case mName:
 				if m.ent == nil {
@@ -135,10 +134,10 @@ func (x *Extractor) leadingCountry(toks []token, m *mention) string {
 }
 
 // resolveName finds or makes the person a name mention stands for.
-func (x *Extractor) resolveName(d *doc, m *mention, mtoks []token, acronyms map[string]*entity, pos map[*entity][]int, ord int) *entity {
+func (x *Extractor) resolveName(d *doc, m *mention, mtoks []token, acronyms map[string]*entity, ord int) *entity {
 	name := trimNameSuffix(stripHonorifics(m.name))
 	key := foldPhrase(name) // the folded name, kept in step with name
-	words := strings.Fields(key)
+	words := d.reg.fields(key)
 	nameWords := words // the words of key
 	if len(words) == 0 {
 		return nil
@@ -204,7 +203,7 @@ func (x *Extractor) resolveName(d *doc, m *mention, mtoks []token, acronyms map[
 		}
 		name = strings.Join(strings.Fields(strings.ReplaceAll(name, ".", ". ")), " ")
 		key = foldPhrase(name)
-		nameWords = strings.Fields(key)
+		nameWords = d.reg.fields(key)
 	}
 	// a surname (or shorter form) of someone already named; a bare
 	// surname keeps the actor it first stood for in the report
@@ -221,7 +220,7 @@ func (x *Extractor) resolveName(d *doc, m *mention, mtoks []token, acronyms map[
 			}
 			if ok {
 				p := 0
-				if ps := pos[e]; len(ps) > 0 {
+				if ps := e.pos; len(ps) > 0 {
 					p = ps[len(ps)-1]
 				}
 				if p > bestPos {
@@ -306,7 +305,7 @@ func (x *Extractor) officePerson(d *doc, o office) *entity {
 // resolveTitle finds the person a title used alone stands for: someone of
 // the report who holds that title (and country), the nearest before, else
 // the first after; else the holder of that office on the report's date.
-func (x *Extractor) resolveTitle(d *doc, m *mention, pos map[*entity][]int, ord int) *entity {
+func (x *Extractor) resolveTitle(d *doc, m *mention, ord int) *entity {
 	canon := canonTitle(m.titleKey)
 	head := titleHeadWord(canon)
 	var before, after *entity
@@ -329,7 +328,7 @@ func (x *Extractor) resolveTitle(d *doc, m *mention, pos map[*entity][]int, ord 
 		if !match {
 			continue
 		}
-		for _, p := range pos[e] {
+		for _, p := range e.pos {
 			if p < ord && p > bp {
 				before, bp = e, p
 			}
@@ -446,7 +445,7 @@ var femaleNames = set("angela", "theresa", "hillary", "condoleezza", "kamala", "
 // laterPerson resolves a surname read before the full name ("Giuliani ...
 // Rudy Giuliani"): the person whose name ends with it.
 func laterPerson(d *doc, m *mention) *entity {
-	words := strings.Fields(foldPhrase(stripHonorifics(m.name)))
+	words := d.reg.fields(foldPhrase(stripHonorifics(m.name)))
 	if len(words) == 0 {
 		return nil
 	}
@@ -461,7 +460,7 @@ func laterPerson(d *doc, m *mention) *entity {
 
 // definiteReferent returns the organization last named whose name holds
 // the head of a definite description ("the agency").
-func definiteReferent(d *doc, m *mention, pos map[*entity][]int) *entity {
+func definiteReferent(d *doc, m *mention) *entity {
 	var best *entity
 	bp := -1
 	for _, e := range d.reg.ents {
@@ -477,7 +476,7 @@ func definiteReferent(d *doc, m *mention, pos map[*entity][]int) *entity {
 		if !ok {
 			continue
 		}
-		if ps := pos[e]; len(ps) > 0 && ps[len(ps)-1] > bp {
+		if ps := e.pos; len(ps) > 0 && ps[len(ps)-1] > bp {
 			best, bp = e, ps[len(ps)-1]
 		}
 	}
@@ -486,6 +485,13 @@ func definiteReferent(d *doc, m *mention, pos map[*entity][]int) *entity {
 
 // dropInitials removes one-letter words (middle initials) from a folded name.
 func dropInitials(words []string) []string {
+	initials := false
+	for _, w := range words {
+		initials = initials || len(w) <= 1
+	}
+	if !initials {
+		return words // the usual case: no copy
+	}
 	var out []string
 	for _, w := range words {
 		if len(w) > 1 {
@@ -497,8 +503,18 @@ func dropInitials(words []string) []string {
 
 // hadHonorific reports whether a name starts with an honorific ("Sheikh Mohamed").
 func hadHonorific(name string) bool {
-	f := strings.Fields(name)
-	return len(f) > 1 && honorifics[foldWord(strings.TrimSuffix(f[0], "."))]
+	n, first := 0, "" // the number of words, up to 2, and the first
+	for w := range strings.FieldsSeq(name) {
+		if n++; n > 1 {
+			break
+		}
+		first = w
+	}
+	if n < 2 {
+		return false
+	}
+	hon, _ := honorificWord(strings.TrimSuffix(first, "."))
+	return hon
 }
 
 // hyphenPair reads "Putin-Xi" as two persons of the report, or nil.

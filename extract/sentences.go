@@ -14,6 +14,17 @@ type sentence struct {
 	items      []item // the sentence as rule items, once mentions are resolved
 }
 
+// hasNewline reports whether the white space between two tokens (mostly
+// none or one space) breaks a line: a loop, not a call to strings.Contains.
+func hasNewline(gap string) bool {
+	for i := 0; i < len(gap); i++ {
+		if gap[i] == '\n' {
+			return true
+		}
+	}
+	return false
+}
+
 // span is a byte range of the report text.
 type span struct{ start, end int }
 
@@ -47,11 +58,11 @@ func appendSentences(out []sentence, text string, toks []token) []sentence {
 		begin = end
 	}
 	for i := 0; i < len(toks); i++ {
-		if i > begin && strings.Contains(text[toks[i-1].end:toks[i].start], "\n") {
+		if i > begin && hasNewline(text[toks[i-1].end:toks[i].start]) {
 			flush(i)
 			para++
 		}
-		t := toks[i]
+		t := &toks[i]
 		if t.word || !(t.text == "." || t.text == "!" || t.text == "?" || t.text == "…") {
 			continue
 		}
@@ -63,7 +74,7 @@ func appendSentences(out []sentence, text string, toks []token) []sentence {
 		if j >= len(toks) {
 			continue
 		}
-		if strings.Contains(text[toks[j-1].end:toks[j].start], "\n") {
+		if hasNewline(text[toks[j-1].end:toks[j].start]) {
 			continue // the paragraph break will cut here
 		}
 		next := toks[j]
@@ -96,10 +107,14 @@ func quoteSpans(text string, sents []sentence) []span {
 	var cur [][]token // the paragraph's sentences' tokens
 	flushPara := func() {
 		open := -1
-		var lastTok token
+		lastEnd := 0 // the end of the paragraph's last token
 		for _, ts := range cur {
-			for _, t := range ts {
-				lastTok = t
+			for ti := range ts {
+				t := &ts[ti]
+				lastEnd = t.end
+				if t.word {
+					continue // quotation marks are not words
+				}
 				switch t.text {
 				case "“", "„", "«":
 					if open < 0 {
@@ -121,7 +136,7 @@ func quoteSpans(text string, sents []sentence) []span {
 			}
 		}
 		if open >= 0 && len(cur) > 0 {
-			out = append(out, span{open, lastTok.end})
+			out = append(out, span{open, lastEnd})
 		}
 		if !hadDouble(cur) {
 			out = append(out, singleQuoteSpans(text, cur)...)
@@ -174,7 +189,8 @@ func set(words ...string) map[string]bool {
 // hadDouble reports whether a paragraph uses double quotation marks.
 func hadDouble(para [][]token) bool {
 	for _, ts := range para {
-		for _, t := range ts {
+		for ti := range ts {
+			t := &ts[ti]
 			if t.fold == "\"" {
 				return true
 			}
@@ -190,14 +206,15 @@ func singleQuoteSpans(text string, para [][]token) []span {
 	var out []span
 	open := -1
 	for _, ts := range para {
-		for _, t := range ts {
+		for ti := range ts {
+			t := &ts[ti]
 			switch t.text {
 			case "‘":
 				if open < 0 && (t.start == 0 || strings.ContainsAny(text[t.start-1:t.start], " \n\t(—–-")) {
 					open = t.end
 				}
 			case "’":
-				if open >= 0 && countWordsIn(text[open:t.start]) >= 3 {
+				if open >= 0 && hasWords(text[open:t.start], 3) {
 					out = append(out, span{open, t.start})
 					open = -1
 				}

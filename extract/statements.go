@@ -80,6 +80,9 @@ func (d *doc) addStatement(si int, speaker *entity, text string, quoted bool, ru
 		Date:    d.sentenceDate(si),
 		Sources: []graph.Source{{Evidence: d.sentText(si), Rule: rule}},
 	}
+	if d.out.Statements == nil {
+		d.out.Statements = make([]graph.Statement, 0, len(d.sents)-si) // at most one a sentence, from here on
+	}
 	d.out.Statements = append(d.out.Statements, st)
 	d.stmtBy[si] = &d.out.Statements[len(d.out.Statements)-1]
 	d.use(speaker)
@@ -238,7 +241,7 @@ func (x *Extractor) attributeQuotes(d *doc, reported []*entity) ([]quoteInfo, ma
 		}
 		// after the closing mark, in its sentence or (when the quotation
 		// ends a sentence) in the next one
-		long := countWordsIn(d.text[q.start:q.end]) >= minQuoteWords
+		long := hasWords(d.text[q.start:q.end], minQuoteWords)
 		if e := x.speakerAfter(d, sc, q.end); e != nil {
 			qi.speaker, qi.rule = e, "statement.quote_after"
 		} else if e := x.speakerBefore(d, so, q.start); e != nil {
@@ -253,7 +256,7 @@ func (x *Extractor) attributeQuotes(d *doc, reported []*entity) ([]quoteInfo, ma
 		} else if so > 0 && d.sents[so-1].para == d.sents[so].para && reported[so-1] != nil && long {
 			qi.speaker, qi.rule = reported[so-1], "statement.quote_continued"
 		}
-		if qi.speaker != nil && countWordsIn(d.text[q.start:q.end]) >= minQuoteWords {
+		if qi.speaker != nil && hasWords(d.text[q.start:q.end], minQuoteWords) {
 			last = qi.speaker
 		}
 		lastPara = d.sents[sc].para
@@ -387,12 +390,25 @@ func (x *Extractor) speakerBefore(d *doc, si int, start int) *entity {
 
 // countWordsIn counts the words of s.
 func countWordsIn(s string) int {
+	return countWordsUpTo(s, len(s)+1)
+}
+
+// hasWords reports whether s has at least n words (countWordsIn(s) >= n),
+// reading no further than the nth.
+func hasWords(s string, n int) bool {
+	return countWordsUpTo(s, n) >= n
+}
+
+// countWordsUpTo counts the words of s, stopping at limit.
+func countWordsUpTo(s string, limit int) int {
 	n := 0
 	in := false
 	for i, r := range s {
 		w := r < utf8.RuneSelf && alnum(s[i]) || r >= utf8.RuneSelf && isWordRune(r)
 		if w && !in {
-			n++
+			if n++; n >= limit {
+				return n
+			}
 		}
 		in = w
 	}
@@ -537,7 +553,7 @@ func (d *doc) reportedWords(si int, its []item) string {
 		// "..., the ministry said (in a statement)." or "..., said X": the words come first
 		if c := commaBefore(its, i, n); c > 0 {
 			sp := trimEvidence(d.text, span{d.sents[si].start, its[c].tok.start})
-			if countWordsIn(d.text[sp.start:sp.end]) >= 3 {
+			if hasWords(d.text[sp.start:sp.end], 3) {
 				return d.text[sp.start:sp.end]
 			}
 		}
@@ -559,7 +575,7 @@ func (d *doc) reportedWords(si int, its []item) string {
 			break
 		}
 		sp := trimEvidence(d.text, span{its[j].tok.start, d.sents[si].end})
-		if countWordsIn(d.text[sp.start:sp.end]) >= 3 {
+		if hasWords(d.text[sp.start:sp.end], 3) {
 			return d.text[sp.start:sp.end]
 		}
 		break

@@ -17,6 +17,7 @@ type token struct {
 	cue        bool   // may start a rule phrase (speech, meeting or support word)
 	gazp       bool   // may start a gazetteer phrase (set by the Extractor)
 	spaceAfter bool   // followed by white space (or end of text)
+	sets       uint8  // the rule phrase tables a phrase of may start here (phraseSet.bit), set by classify
 	cls        uint16 // word classes (clsTitle, clsMonth, clsNotName, ...), set by classify
 }
 
@@ -45,22 +46,28 @@ const (
 
 // wordClasses maps a folded word to its classes: rule cues, gazetteer
 // phrase starts, title words, months, weekdays and the word tables that
-// the mention rules ask about every token.
-func wordClasses(gazPrefixes map[string]bool) map[string]uint16 {
-	m := map[string]uint16{}
+// the mention rules ask about every token (the low 16 bits), and the rule
+// phrase tables whose phrases it starts (phraseSet.bit, the next 8).
+func wordClasses(gazPrefixes map[string]bool) map[string]uint32 {
+	m := map[string]uint32{}
 	add := func(words map[string]bool, c uint16) {
 		for w := range words {
-			m[w] |= c
+			m[w] |= uint32(c)
+		}
+	}
+	for _, s := range cueSets {
+		for w := range s.first {
+			m[w] |= uint32(s.bit) << 16
 		}
 	}
 	add(phraseCues, clsCue)
 	add(gazPrefixes, clsGaz)
 	add(titlePrefixes, clsTitle)
 	for w := range monthNames {
-		m[w] |= clsMonth
+		m[w] |= uint32(clsMonth)
 	}
 	for w := range weekdayNames {
-		m[w] |= clsWeekday
+		m[w] |= uint32(clsWeekday)
 	}
 	add(notNames, clsNotName)
 	add(nameParticles, clsParticle)
@@ -83,9 +90,11 @@ func classify(toks []token, classes *wordTable) {
 			continue
 		}
 		c := classes.get(toks[i].fold)
-		toks[i].cls = c
-		toks[i].cue = c&clsCue != 0
-		toks[i].gazp = c&clsGaz != 0
+		cls := uint16(c)
+		toks[i].cls = cls
+		toks[i].sets = uint8(c >> 16)
+		toks[i].cue = cls&clsCue != 0
+		toks[i].gazp = cls&clsGaz != 0
 	}
 }
 
@@ -105,8 +114,18 @@ func appendTokens(toks []token, text string) []token {
 	for i < n {
 		c := text[i]
 		if c < utf8.RuneSelf && alnum(c) {
-			j := scanWord(text, i)
-			toks = append(toks, newToken(text, low, i, j))
+			j := i + 1
+			for j < n && alnum(text[j]) {
+				j++
+			}
+			if j < n && (text[j] >= utf8.RuneSelf || text[j] == '.' || text[j] == '\'') {
+				// the word may go on (a letter with an accent, an apostrophe, a dot)
+				j = scanWord(text, i)
+				toks = append(toks, newToken(text, low, i, j))
+			} else {
+				// a plain ASCII word (most): newToken's token, without reading it again
+				toks = append(toks, token{text: text[i:j], fold: low[i:j], start: i, end: j, word: true, upper: c >= 'A' && c <= 'Z'})
+			}
 			i = j
 			continue
 		}
@@ -136,13 +155,30 @@ func appendTokens(toks []token, text string) []token {
 				continue
 			}
 		}
-		toks = append(toks, token{text: text[i : i+sz], fold: string(foldPunct(r)), start: i, end: i + sz})
+		toks = append(toks, token{text: text[i : i+sz], fold: punctFold(text[i:i+sz], r), start: i, end: i + sz})
 		i += sz
 	}
 	if len(toks) > 0 {
 		toks[len(toks)-1].spaceAfter = true
 	}
 	return toks
+}
+
+// punctFold is string(foldPunct(r)) for the mark s, which encodes r: s itself
+// when the mark folds to itself (no allocation), else the folded ASCII mark.
+func punctFold(s string, r rune) string {
+	switch f := foldPunct(r); {
+	case f == '\'':
+		return "'"
+	case f == '"':
+		return "\""
+	case f == '-':
+		return "-"
+	case f == r && r != utf8.RuneError:
+		return s
+	default:
+		return string(f)
+	}
 }
 
 func foldPunct(r rune) rune {
@@ -178,9 +214,14 @@ func scanWord(text string, i int) int {
 	n := len(text)
 	j := i
 	for j < n {
-		if c := text[j]; c < utf8.RuneSelf && alnum(c) {
-			j++ // the common case: an ASCII letter or digit
-			continue
+		if c := text[j]; c < utf8.RuneSelf {
+			if alnum(c) {
+				j++ // the common case: an ASCII letter or digit
+				continue
+			}
+			if c != '.' && c != '\'' {
+				return j // a space or another mark: only dots and apostrophes may go on (below)
+			}
 		}
 		r, sz := utf8.DecodeRuneInString(text[j:])
 		if isWordRune(r) {

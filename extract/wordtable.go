@@ -8,15 +8,15 @@ type wordTable struct {
 	words string     // the words, end to end
 	slots []wordSlot // power-of-two size, at most half full
 	mask  uint32
-	empty uint16 // the classes of the empty word
+	empty uint32 // the classes of the empty word
 }
 
 type wordSlot struct {
 	at, n uint32 // the word: words[at:at+n]; n == 0 for an empty slot
-	cls   uint16
+	cls   uint32
 }
 
-func newWordTable(m map[string]uint16) *wordTable {
+func newWordTable(m map[string]uint32) *wordTable {
 	size := 16
 	for size < 2*len(m) {
 		size *= 2
@@ -50,7 +50,7 @@ func wordHash(s string) uint32 {
 }
 
 // get returns the classes of w (0 for a word not in the table).
-func (t *wordTable) get(w string) uint16 {
+func (t *wordTable) get(w string) uint32 {
 	if w == "" {
 		return t.empty
 	}
