@@ -239,11 +239,14 @@ type batchNames struct {
 	named  map[[2]string]bool  // [id, name or alias] indexed in byName
 	stored map[string]bool     // what the store said of an id
 	lookup map[string][]graph.Entity
+	// country is the stored country of an actor of the batch ("" if none
+	// or not stored), asked once a batch.
+	country map[string]string
 }
 
 func newBatchNames(st Names) *batchNames {
 	return &batchNames{store: st, byID: map[string]graph.Entity{}, byName: map[string][]string{}, named: map[[2]string]bool{},
-		stored: map[string]bool{}, lookup: map[string][]graph.Entity{}}
+		stored: map[string]bool{}, lookup: map[string][]graph.Entity{}, country: map[string]string{}}
 }
 
 // add records the actors of a document of the batch. An actor named again
@@ -269,8 +272,8 @@ func (b *batchNames) add(ents []graph.Entity) {
 				b.byName[k] = append(b.byName[k], e.ID)
 			}
 		}
-		if ok && e.Country == "" {
-			e.Country = old.Country
+		if ok && old.Country != "" {
+			e.Country = old.Country // the first known stays, as in the store
 		}
 		e.Aliases = aliases
 		b.byID[e.ID] = e
@@ -338,7 +341,15 @@ func (b *batchNames) Lookup(ctx context.Context, name string) ([]graph.Entity, e
 	out := slices.Clone(stored)
 	for _, id := range b.byName[folded] {
 		if !slices.ContainsFunc(out, func(e graph.Entity) bool { return e.ID == id }) {
-			out = append(out, b.byID[id])
+			e := b.byID[id]
+			c, err := b.storedCountry(ctx, id)
+			if err != nil {
+				return nil, err
+			}
+			if c != "" {
+				e.Country = c
+			}
+			out = append(out, e)
 		}
 	}
 	if e, ok := b.byID[name]; ok && !slices.ContainsFunc(out, func(x graph.Entity) bool { return x.ID == name }) {
@@ -346,4 +357,24 @@ func (b *batchNames) Lookup(ctx context.Context, name string) ([]graph.Entity, e
 	}
 	slices.SortFunc(out, func(x, y graph.Entity) int { return strings.Compare(x.ID, y.ID) })
 	return out, nil
+}
+
+// storedCountry is the country the store holds for an actor, which stays
+// whatever a later report says (the store keeps an actor's first known
+// country): a batch's actor that the store knows is matched by it, as it
+// would be one document after another.
+func (b *batchNames) storedCountry(ctx context.Context, id string) (string, error) {
+	if c, ok := b.country[id]; ok {
+		return c, nil
+	}
+	if known, ok := b.stored[id]; ok && !known {
+		b.country[id] = ""
+		return "", nil
+	}
+	got, err := b.store.EntitiesByID(ctx, []string{id})
+	if err != nil {
+		return "", err
+	}
+	b.country[id] = got[id].Country
+	return got[id].Country, nil
 }
