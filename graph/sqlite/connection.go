@@ -16,17 +16,20 @@ func (s *Store) Connections(ctx context.Context, q graph.ConnectionQuery) ([]gra
 	if err != nil {
 		return nil, err
 	}
+	adj, err := s.adjacency(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("connections: %w", err)
+	}
 	for _, id := range []string{q.From, q.To} {
+		if _, ok := adj.index[id]; ok {
+			continue // an actor with relations, so stored
+		}
 		if _, err := s.one(ctx, fmt.Sprintf("entity %q", id), `SELECT id FROM entities WHERE id = ?`, id); err != nil {
 			return nil, err
 		}
 	}
 	if q.From == q.To {
 		return []graph.Path{{Nodes: []string{q.From}, Steps: []graph.Step{}}}, nil
-	}
-	adj, err := s.adjacency(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("connections: %w", err)
 	}
 	from, ok1 := adj.index[q.From]
 	to, ok2 := adj.index[q.To]
@@ -85,21 +88,22 @@ const (
 // meetingsByRowidSQL, statementsByRowidSQL and supportsByRowidSQL read
 // facts by rowid (an IN list) with all their sources (a fact has few; one
 // range of the key, not three seeks for the first as meetingSourceCols), as
-// the columns of a link: type, id, status, from, to, day, date, precision,
-// source.
+// the columns of a link: type, id, status, from, to, day, date, source.
+// A date's precision is that of its form (graph.ParseDate), not read from
+// the dates table: a seek less a fact.
 var (
 	meetingsByRowidSQL = `
-	SELECT m.rowid, 'MET_WITH', m.id, m.status, '', '', m.first_day, COALESCE(m.date, ''), COALESCE(d.precision, ''),
+	SELECT m.rowid, 'MET_WITH', m.id, m.status, '', '', m.first_day, COALESCE(m.date, ''),
 	  COALESCE(x.report_id, ''), COALESCE(x.evidence, ''), COALESCE(x.rule, '')
-	FROM meetings m LEFT JOIN dates d ON d.id = m.date LEFT JOIN meeting_sources x ON x.meeting_id = m.id
+	FROM meetings m LEFT JOIN meeting_sources x ON x.meeting_id = m.id
 	WHERE m.rowid IN (%s)`
 	statementsByRowidSQL = `
-	SELECT s.rowid, 'STATED_ABOUT', s.id, 'held', s.speaker_id, '', s.first_day, COALESCE(s.date, ''), COALESCE(d.precision, ''),
+	SELECT s.rowid, 'STATED_ABOUT', s.id, 'held', s.speaker_id, '', s.first_day, COALESCE(s.date, ''),
 	  COALESCE(x.report_id, ''), COALESCE(x.evidence, ''), COALESCE(x.rule, '')
-	FROM statements s LEFT JOIN dates d ON d.id = s.date LEFT JOIN statement_sources x ON x.statement_id = s.id
+	FROM statements s LEFT JOIN statement_sources x ON x.statement_id = s.id
 	WHERE s.rowid IN (%s)`
 	supportsByRowidSQL = `
-	SELECT p.rowid, 'SUPPORTS', p.id, 'held', p.supporter_id, p.supported_id, '', '', '',
+	SELECT p.rowid, 'SUPPORTS', p.id, 'held', p.supporter_id, p.supported_id, '', '',
 	  COALESCE(x.report_id, ''), COALESCE(x.evidence, ''), COALESCE(x.rule, '')
 	FROM supports p LEFT JOIN support_sources x ON x.support_id = p.id
 	WHERE p.rowid IN (%s)`
@@ -290,16 +294,16 @@ func (s *Store) factsByRowid(ctx context.Context, q string, rowids []int32) (map
 	for _, chunk := range chunks(rowids) {
 		err := s.each(ctx, fmt.Sprintf(q, placeholders(len(chunk))), anys(chunk), func(r *sql.Rows) error {
 			var rowid int32
-			var status, prec string
+			var status string
 			var k keyed
-			if err := r.Scan(&rowid, &k.l.Type, &k.l.FactID, &status, &k.l.From, &k.l.To, &k.day, &k.l.Date.Value, &prec,
+			if err := r.Scan(&rowid, &k.l.Type, &k.l.FactID, &status, &k.l.From, &k.l.To, &k.day, &k.l.Date.Value,
 				&k.l.Source.ReportID, &k.l.Source.Evidence, &k.l.Source.Rule); err != nil {
 				return err
 			}
 			if status != string(graph.Held) {
 				return nil
 			}
-			k.l.Date.Precision = graph.Precision(prec)
+			k.l.Date.Precision = precisionOf(k.l.Date.Value)
 			if m, ok := out[rowid]; ok && !firstSource(k.l.Source, m.l.Source) {
 				return nil // a later source of a fact already read
 			}
@@ -311,6 +315,20 @@ func (s *Store) factsByRowid(ctx context.Context, q string, rowids []int32) (map
 		}
 	}
 	return out, nil
+}
+
+// precisionOf is the precision of a stored date by its form, as
+// graph.ParseDate reads it ("" for none).
+func precisionOf(date string) graph.Precision {
+	switch len(date) {
+	case 10:
+		return graph.Day
+	case 7:
+		return graph.Month
+	case 4:
+		return graph.Year
+	}
+	return ""
 }
 
 // firstSource says if a comes before b in the order of the sources' key.
