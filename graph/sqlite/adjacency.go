@@ -56,6 +56,11 @@ type adjacency struct {
 	factPairs []uint64 // pairs with statements or supports, both ways round
 	factStart []int32  // len(factPairs)+1
 	facts     []int32
+
+	// indexes holds *[2]*graph.DenseIndex: the node indexes of a search
+	// from each end, of len(ids) actors, emptied after each search so the
+	// next reuses them rather than allocate and clear two arrays.
+	indexes sync.Pool
 }
 
 // Relations that tie two neighbours.

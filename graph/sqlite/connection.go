@@ -36,7 +36,11 @@ func (s *Store) Connections(ctx context.Context, q graph.ConnectionQuery) ([]gra
 	if !ok1 || !ok2 {
 		return []graph.Path{}, nil // an actor without relations
 	}
-	seqs, _ := graph.ShortestSequences(from, to, maxHops, limit, func(frontier []int32, visit func(from, to int32)) error {
+	ix, _ := adj.indexes.Get().(*[2]*graph.DenseIndex)
+	if ix == nil {
+		ix = &[2]*graph.DenseIndex{graph.NewDenseIndex(len(adj.ids)), graph.NewDenseIndex(len(adj.ids))}
+	}
+	seqs, _ := graph.ShortestSequencesIn(from, to, maxHops, limit, ix[0], ix[1], func(frontier []int32, visit func(from, to int32)) error {
 		for _, n := range frontier {
 			for _, m := range adj.neighbours(n) {
 				visit(n, m)
@@ -44,6 +48,9 @@ func (s *Store) Connections(ctx context.Context, q graph.ConnectionQuery) ([]gra
 		}
 		return nil
 	})
+	ix[0].Reset()
+	ix[1].Reset()
+	adj.indexes.Put(ix)
 	// Actor numbers follow the order of ids, so the paths are sorted by them.
 	paths := make([]graph.Path, len(seqs))
 	for i, seq := range seqs {
