@@ -18,7 +18,24 @@ import (
 // one of its nodes to a neighbour; edges are taken in either direction.
 func ShortestSequences[K cmp.Ordered](from, to K, maxHops, limit int,
 	expand func(frontier []K, visit func(from, to K)) error) ([][]K, error) {
-	fwd, bwd := newSearch(from), newSearch(to)
+	return ShortestSequencesIn(from, to, maxHops, limit, mapIndex[K]{}, mapIndex[K]{}, expand)
+}
+
+// NodeIndex is where one side of a search keeps the entry of each node it
+// reached: a map by default (mapIndex); a caller whose nodes are small
+// numbers can give arrays (DenseIndex), which cost a load and a store a
+// visit rather than a map's hashing and growth (most of the search's time
+// at 100k meetings).
+type NodeIndex[K cmp.Ordered] interface {
+	Lookup(k K) (int32, bool)
+	Store(k K, i int32)
+}
+
+// ShortestSequencesIn is ShortestSequences with the node indexes of the
+// search from each end, empty.
+func ShortestSequencesIn[K cmp.Ordered](from, to K, maxHops, limit int, fwdIndex, bwdIndex NodeIndex[K],
+	expand func(frontier []K, visit func(from, to K)) error) ([][]K, error) {
+	fwd, bwd := newSearch(from, fwdIndex), newSearch(to, bwdIndex)
 	var meet []K
 	for fwd.level+bwd.level < maxHops && len(fwd.frontier) > 0 && len(bwd.frontier) > 0 {
 		side, other := fwd, bwd
@@ -29,7 +46,7 @@ func ShortestSequences[K cmp.Ordered](from, to K, maxHops, limit int,
 			return nil, err
 		}
 		for _, n := range side.frontier {
-			if _, ok := other.at[n]; ok {
+			if _, ok := other.at.Lookup(n); ok {
 				meet = append(meet, n)
 			}
 		}
@@ -76,7 +93,8 @@ func walkBack[K cmp.Ordered](meet []K, s *search[K], edge func(parent, node K)) 
 	for len(queue) > 0 {
 		n := queue[0]
 		queue = queue[1:]
-		for e := s.nodes[s.at[n]].parents; e >= 0; e = s.links[e].next {
+		i, _ := s.at.Lookup(n)
+		for e := s.nodes[i].parents; e >= 0; e = s.links[e].next {
 			p := s.links[e].parent
 			edge(p, n)
 			if !seen[p] {
@@ -88,11 +106,12 @@ func walkBack[K cmp.Ordered](meet []K, s *search[K], edge func(parent, node K)) 
 }
 
 // search is one side of a bidirectional breadth-first search. What it knows
-// of a node is found by one map lookup (at), and its parents are a list
-// threaded through one slice (links): a node reached costs a map insert and
-// two appends, not a map of depths, a map of parent slices and a slice each.
+// of a node is found by one lookup of its index (at), and its parents are a
+// list threaded through one slice (links): a node reached costs an insert in
+// the index and two appends, not a map of depths, a map of parent slices and
+// a slice each.
 type search[K cmp.Ordered] struct {
-	at       map[K]int32 // node → its entry in nodes
+	at       NodeIndex[K] // node → its entry in nodes
 	nodes    []reached
 	links    []parentLink[K]
 	frontier []K // sorted
@@ -111,8 +130,43 @@ type parentLink[K cmp.Ordered] struct {
 	next   int32
 }
 
-func newSearch[K cmp.Ordered](start K) *search[K] {
-	return &search[K]{at: map[K]int32{start: 0}, nodes: []reached{{depth: 0, parents: -1}}, frontier: []K{start}}
+func newSearch[K cmp.Ordered](start K, at NodeIndex[K]) *search[K] {
+	at.Store(start, 0)
+	return &search[K]{at: at, nodes: []reached{{depth: 0, parents: -1}}, frontier: []K{start}}
+}
+
+// mapIndex is the NodeIndex of any kind of node.
+type mapIndex[K cmp.Ordered] map[K]int32
+
+func (m mapIndex[K]) Lookup(k K) (int32, bool) { i, ok := m[k]; return i, ok }
+func (m mapIndex[K]) Store(k K, i int32)       { m[k] = i }
+
+// DenseIndex is a NodeIndex of nodes numbered 0 to n-1: an array of n.
+// Reset empties it for the next search in the time of the nodes it holds,
+// so that one can be reused (an array of 100k actors is 400 KB to clear).
+type DenseIndex struct {
+	at      []int32 // node -> entry+1; 0: not reached
+	reached []int32
+}
+
+// NewDenseIndex returns an empty DenseIndex of nodes 0 to n-1.
+func NewDenseIndex(n int) *DenseIndex { return &DenseIndex{at: make([]int32, n)} }
+
+func (d *DenseIndex) Lookup(k int32) (int32, bool) { i := d.at[k]; return i - 1, i > 0 }
+
+func (d *DenseIndex) Store(k int32, i int32) {
+	if d.at[k] == 0 {
+		d.reached = append(d.reached, k)
+	}
+	d.at[k] = i + 1
+}
+
+// Reset empties the index.
+func (d *DenseIndex) Reset() {
+	for _, k := range d.reached {
+		d.at[k] = 0
+	}
+	d.reached = d.reached[:0]
 }
 
 // expand visits the next level: the neighbours of the frontier not seen yet.
@@ -120,13 +174,13 @@ func (s *search[K]) expand(expand func(frontier []K, visit func(from, to K)) err
 	hop := int32(s.level + 1)
 	var next []K
 	err := expand(s.frontier, func(from, to K) {
-		i, seen := s.at[to]
+		i, seen := s.at.Lookup(to)
 		if seen && s.nodes[i].depth < hop {
 			return
 		}
 		if !seen {
 			i = int32(len(s.nodes))
-			s.at[to] = i
+			s.at.Store(to, i)
 			s.nodes = append(s.nodes, reached{depth: hop, parents: -1})
 			next = append(next, to)
 		}

@@ -42,6 +42,25 @@ type adjacency struct {
 	rowids   []int32          // meeting number -> rowid (0 if too large to keep)
 	days     []int32          // meeting number -> first day as YYYYMMDD (0 if unknown)
 	lastDays []int32          // meeting number -> last day as YYYYMMDD (0 if unknown)
+
+	// Statements of one actor about another, and supports, by pair, so
+	// that Connections reads only the newest few of a pair by rowid, not by
+	// a query a pair. Statements are numbered oldest first (first day, then
+	// rowid), supports in id order (the order a step lists them in).
+	// facts[factStart[k]:factStart[k+1]] are those of the pair factPairs[k]
+	// (x<<32|y, sorted): statement numbers, then len(stRowids)+support
+	// number, ascending.
+	stRowids  []int32  // statement number -> rowid (0 if too large to keep)
+	stDays    []int32  // statement number -> first day as YYYYMMDD (0 if unknown)
+	supRowids []int32  // support number -> rowid (0 if too large to keep)
+	factPairs []uint64 // pairs with statements or supports, both ways round
+	factStart []int32  // len(factPairs)+1
+	facts     []int32
+
+	// indexes holds *[2]*graph.DenseIndex: the node indexes of a search
+	// from each end, of len(ids) actors, emptied after each search so the
+	// next reuses them rather than allocate and clear two arrays.
+	indexes sync.Pool
 }
 
 // Relations that tie two neighbours.
@@ -84,6 +103,31 @@ func (a *adjacency) common(i, j int32, n int) []int32 {
 			p--
 			q--
 		}
+	}
+	return out
+}
+
+// pairFacts returns the statements (numbers, oldest first) and supports
+// (numbers, in id order) between actors i and j, either way.
+func (a *adjacency) pairFacts(i, j int32) (stated, supports []int32) {
+	k, ok := slices.BinarySearch(a.factPairs, uint64(i)<<32|uint64(uint32(j)))
+	if !ok {
+		return nil, nil
+	}
+	f := a.facts[a.factStart[k]:a.factStart[k+1]]
+	n, _ := slices.BinarySearch(f, int32(len(a.stRowids)))
+	return f[:n], f[n:]
+}
+
+// newestStated returns the newest statements of a list (oldest first),
+// newest first: n of them, and those of the same day as the nth.
+func (a *adjacency) newestStated(stated []int32, n int) []int32 {
+	var out []int32
+	for p := len(stated) - 1; p >= 0; p-- {
+		if len(out) >= n && a.stDays[stated[p]] != a.stDays[out[n-1]] {
+			break
+		}
+		out = append(out, stated[p])
 	}
 	return out
 }
@@ -246,12 +290,19 @@ func (s *Store) readAdjacency(ctx context.Context) (*adjacency, error) {
 	for k, e := range att {
 		att[k] = e&^(1<<32-1) | uint64(number[uint32(e)])
 	}
+	// Statements and supports, each a fact of a pair (rels, both ways
+	// round; f is a statement as read, or ^support number).
+	type rel struct{ x, y, f int32 }
+	var rels []rel
+	var stKeys []uint64 // statement as read -> first day<<32 | rowid
+	stSeen := map[int64]int32{}
 	for _, q := range []struct {
 		sql  string
 		kind uint8
 	}{
-		{`SELECT supporter_id, supported_id FROM supports`, linkSupports},
-		{`SELECT s.speaker_id, ab.entity_id FROM statements s JOIN about ab ON ab.statement_id = s.id`, linkStated},
+		// In id order: a support's number is its place in a step's list.
+		{`SELECT rowid, '', supporter_id, supported_id FROM supports ORDER BY id`, linkSupports},
+		{`SELECT s.rowid, s.first_day, s.speaker_id, ab.entity_id FROM statements s JOIN about ab ON ab.statement_id = s.id`, linkStated},
 	} {
 		rows, err := tx.QueryContext(ctx, q.sql)
 		if err != nil {
@@ -259,16 +310,50 @@ func (s *Store) readAdjacency(ctx context.Context) (*adjacency, error) {
 		}
 		for rows.Next() {
 			var x, y string
-			if err := rows.Scan(&x, &y); err != nil {
+			if err := rows.Scan(&rowid, &day, &x, &y); err != nil {
 				rows.Close()
 				return nil, err
 			}
-			link(node(x), node(y), q.kind)
+			i, j := node(x), node(y)
+			link(i, j, q.kind)
+			if i == j {
+				continue
+			}
+			kept := rowid
+			if kept > math.MaxInt32 {
+				kept = 0 // not kept: the pair's facts are read by SQL
+			}
+			var f int32
+			if q.kind == linkSupports {
+				f = ^int32(len(a.supRowids))
+				a.supRowids = append(a.supRowids, int32(kept))
+			} else {
+				var ok bool
+				if f, ok = stSeen[rowid]; !ok {
+					f = int32(len(stKeys))
+					stSeen[rowid] = f
+					stKeys = append(stKeys, uint64(dayNumber(day))<<32|uint64(kept))
+				}
+			}
+			rels = append(rels, rel{i, j, f}, rel{j, i, f})
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
 			return nil, translate(err)
 		}
+	}
+	// Number the statements oldest first, as the meetings.
+	stByAge := make([]int32, len(stKeys))
+	for i := range stByAge {
+		stByAge[i] = int32(i)
+	}
+	slices.SortFunc(stByAge, func(i, j int32) int { return cmp.Compare(stKeys[i], stKeys[j]) })
+	stNumber := make([]int32, len(stKeys))
+	a.stRowids = make([]int32, len(stKeys))
+	a.stDays = make([]int32, len(stKeys))
+	for nb, m := range stByAge {
+		stNumber[m] = int32(nb)
+		a.stRowids[nb], a.stDays[nb] = int32(uint32(stKeys[m])), int32(stKeys[m]>>32)
 	}
 	// Renumber in id order.
 	n := len(a.ids)
@@ -322,6 +407,30 @@ func (s *Store) readAdjacency(ctx context.Context) (*adjacency, error) {
 	for i := 0; i < n; i++ {
 		a.attStart[i+1] += a.attStart[i]
 	}
+	// The statements and supports of each pair.
+	for k, r := range rels {
+		if r.f < 0 {
+			r.f = int32(len(a.stRowids)) + ^r.f
+		} else {
+			r.f = stNumber[r.f]
+		}
+		rels[k] = rel{renum[r.x], renum[r.y], r.f}
+	}
+	slices.SortFunc(rels, func(p, q rel) int {
+		return cmp.Or(cmp.Compare(p.x, q.x), cmp.Compare(p.y, q.y), cmp.Compare(p.f, q.f))
+	})
+	rels = slices.Compact(rels)
+	a.facts = make([]int32, len(rels))
+	for k, r := range rels {
+		pair := uint64(r.x)<<32 | uint64(uint32(r.y))
+		if k == 0 || pair != a.factPairs[len(a.factPairs)-1] {
+			a.factPairs = append(a.factPairs, pair)
+			a.factStart = append(a.factStart, int32(k))
+		}
+		a.facts[k] = r.f
+	}
+	a.factStart = append(a.factStart, int32(len(rels)))
+	a.factPairs = slices.Clip(a.factPairs)
 	return a, nil
 }
 

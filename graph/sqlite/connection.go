@@ -16,7 +16,14 @@ func (s *Store) Connections(ctx context.Context, q graph.ConnectionQuery) ([]gra
 	if err != nil {
 		return nil, err
 	}
+	adj, err := s.adjacency(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("connections: %w", err)
+	}
 	for _, id := range []string{q.From, q.To} {
+		if _, ok := adj.index[id]; ok {
+			continue // an actor with relations, so stored
+		}
 		if _, err := s.one(ctx, fmt.Sprintf("entity %q", id), `SELECT id FROM entities WHERE id = ?`, id); err != nil {
 			return nil, err
 		}
@@ -24,16 +31,16 @@ func (s *Store) Connections(ctx context.Context, q graph.ConnectionQuery) ([]gra
 	if q.From == q.To {
 		return []graph.Path{{Nodes: []string{q.From}, Steps: []graph.Step{}}}, nil
 	}
-	adj, err := s.adjacency(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("connections: %w", err)
-	}
 	from, ok1 := adj.index[q.From]
 	to, ok2 := adj.index[q.To]
 	if !ok1 || !ok2 {
 		return []graph.Path{}, nil // an actor without relations
 	}
-	seqs, _ := graph.ShortestSequences(from, to, maxHops, limit, func(frontier []int32, visit func(from, to int32)) error {
+	ix, _ := adj.indexes.Get().(*[2]*graph.DenseIndex)
+	if ix == nil {
+		ix = &[2]*graph.DenseIndex{graph.NewDenseIndex(len(adj.ids)), graph.NewDenseIndex(len(adj.ids))}
+	}
+	seqs, _ := graph.ShortestSequencesIn(from, to, maxHops, limit, ix[0], ix[1], func(frontier []int32, visit func(from, to int32)) error {
 		for _, n := range frontier {
 			for _, m := range adj.neighbours(n) {
 				visit(n, m)
@@ -41,6 +48,9 @@ func (s *Store) Connections(ctx context.Context, q graph.ConnectionQuery) ([]gra
 		}
 		return nil
 	})
+	ix[0].Reset()
+	ix[1].Reset()
+	adj.indexes.Put(ix)
 	// Actor numbers follow the order of ids, so the paths are sorted by them.
 	paths := make([]graph.Path, len(seqs))
 	for i, seq := range seqs {
@@ -82,16 +92,28 @@ const (
 	  COALESCE((SELECT rule FROM statement_sources x WHERE x.statement_id = s.id ORDER BY report_id, evidence LIMIT 1), '')`
 )
 
-// meetingsByRowidSQL reads meetings by rowid (an IN list) with all their
-// sources (a meeting has few; one range of the key, not three seeks for the
-// first as meetingSourceCols); attendedSQL their participants.
+// meetingsByRowidSQL, statementsByRowidSQL and supportsByRowidSQL read
+// facts by rowid (an IN list) with all their sources (a fact has few; one
+// range of the key, not three seeks for the first as meetingSourceCols), as
+// the columns of a link: type, id, status, from, to, day, date, source.
+// A date's precision is that of its form (graph.ParseDate), not read from
+// the dates table: a seek less a fact.
 var (
 	meetingsByRowidSQL = `
-	SELECT m.rowid, m.id, m.status, m.first_day, COALESCE(m.date, ''), COALESCE(d.precision, ''),
+	SELECT m.rowid, 'MET_WITH', m.id, m.status, '', '', m.first_day, COALESCE(m.date, ''),
 	  COALESCE(x.report_id, ''), COALESCE(x.evidence, ''), COALESCE(x.rule, '')
-	FROM meetings m LEFT JOIN dates d ON d.id = m.date LEFT JOIN meeting_sources x ON x.meeting_id = m.id
+	FROM meetings m LEFT JOIN meeting_sources x ON x.meeting_id = m.id
 	WHERE m.rowid IN (%s)`
-	attendedSQL = `SELECT meeting_id, entity_id FROM attended WHERE meeting_id IN (%s)`
+	statementsByRowidSQL = `
+	SELECT s.rowid, 'STATED_ABOUT', s.id, 'held', s.speaker_id, '', s.first_day, COALESCE(s.date, ''),
+	  COALESCE(x.report_id, ''), COALESCE(x.evidence, ''), COALESCE(x.rule, '')
+	FROM statements s LEFT JOIN statement_sources x ON x.statement_id = s.id
+	WHERE s.rowid IN (%s)`
+	supportsByRowidSQL = `
+	SELECT p.rowid, 'SUPPORTS', p.id, 'held', p.supporter_id, p.supported_id, '', '',
+	  COALESCE(x.report_id, ''), COALESCE(x.evidence, ''), COALESCE(x.rule, '')
+	FROM supports p LEFT JOIN support_sources x ON x.support_id = p.id
+	WHERE p.rowid IN (%s)`
 )
 
 // metWithSQL lists the held meetings of two actors, newest first, with
@@ -140,19 +162,30 @@ type keyed struct {
 }
 
 // pathLinks reads the newest facts of every step of the paths (each pair of
-// actors once), each with its first source: their newest meetings from the
-// attendance lists in memory, read by rowid for all the steps at once (two
-// queries, not one a meeting); their other facts by one query a pair, for
-// the pairs the adjacency says have any.
+// actors once), each with its first source. Which facts those are comes from
+// the adjacency in memory: the pair's newest meetings from the merge of their
+// attendance lists, its newest statements and first supports from its lists
+// of facts. They are read by rowid for all the steps at once, a query for
+// each kind, not a query a pair (or a meeting). If the graph changed while
+// they were read (the version is not the adjacency's), or a rowid was too
+// large to keep, a pair's facts are read by SQL alone, as before.
 func (s *Store) pathLinks(ctx context.Context, adj *adjacency, paths []graph.Path) (map[[2]string][]graph.Link, error) {
 	type pair struct {
-		from, to string
-		i, j     int32
-		met      []int32 // rowids of their newest meetings
+		from, to           string
+		i, j               int32
+		met, stated, supps []int32 // rowids of their newest facts, by kind
+		bySQL              bool    // a rowid was too large to keep
 	}
 	var pairs []pair
 	seen := map[[2]string]bool{}
-	var rowids []int32
+	var met, stated, supps []int32
+	keep := func(pr *pair, list *[]int32, all *[]int32, rowid int32) {
+		if rowid == 0 {
+			pr.bySQL = true
+		}
+		*list = append(*list, rowid)
+		*all = append(*all, rowid)
+	}
 	for _, p := range paths {
 		for k := 0; k+1 < len(p.Nodes); k++ {
 			key := [2]string{p.Nodes[k], p.Nodes[k+1]}
@@ -164,44 +197,69 @@ func (s *Store) pathLinks(ctx context.Context, adj *adjacency, paths []graph.Pat
 			if adj.kind(pr.i, pr.j)&linkMet != 0 {
 				// Newest first: past MaxLinks, only ties of the last day.
 				for _, m := range adj.common(pr.i, pr.j, graph.MaxLinks) {
-					pr.met = append(pr.met, adj.rowids[m])
-					rowids = append(rowids, adj.rowids[m])
+					keep(&pr, &pr.met, &met, adj.rowids[m])
 				}
+			}
+			st, sp := adj.pairFacts(pr.i, pr.j)
+			for _, f := range adj.newestStated(st, graph.MaxLinks) {
+				keep(&pr, &pr.stated, &stated, adj.stRowids[f])
+			}
+			for _, f := range sp[:min(len(sp), graph.MaxLinks)] {
+				keep(&pr, &pr.supps, &supps, adj.supRowids[int(f)-len(adj.stRowids)])
 			}
 			pairs = append(pairs, pr)
 		}
 	}
-	meetings, err := s.heldByRowid(ctx, rowids)
+	meetings, err := s.factsByRowid(ctx, meetingsByRowidSQL, met)
 	if err != nil {
 		return nil, err
 	}
+	statements, err := s.factsByRowid(ctx, statementsByRowidSQL, stated)
+	if err != nil {
+		return nil, err
+	}
+	supports, err := s.factsByRowid(ctx, supportsByRowidSQL, supps)
+	if err != nil {
+		return nil, err
+	}
+	// Every write bumps the version: if it is still the adjacency's, what
+	// was read above is of the graph the adjacency describes.
+	v, err := s.Version(ctx)
+	if err != nil {
+		return nil, err
+	}
+	current := v == adj.version
 	out := make(map[[2]string][]graph.Link, len(pairs))
 	for _, pr := range pairs {
-		var all []keyed
-		for _, rowid := range pr.met {
-			m, ok := meetings[rowid]
-			if !ok || rowid == 0 || !slices.Contains(m.attendees, pr.from) || !slices.Contains(m.attendees, pr.to) {
-				// The graph changed since the adjacency was read (or the
-				// rowid was too large to keep): ask SQL.
-				if all, err = s.metLinks(ctx, pr.from, pr.to, len(adj.attended(pr.j)) < len(adj.attended(pr.i))); err != nil {
-					return nil, err
-				}
-				break
+		all, ok := make([]keyed, 0, len(pr.met)+len(pr.stated)+len(pr.supps)), current && !pr.bySQL
+		for _, kind := range []struct {
+			rowids []int32
+			read   map[int32]keyed
+		}{{pr.met, meetings}, {pr.stated, statements}, {pr.supps, supports}} {
+			for _, rowid := range kind.rowids {
+				k, found := kind.read[rowid]
+				ok = ok && found
+				all = append(all, k)
 			}
-			k := m.keyed
-			k.l.From, k.l.To = pr.from, pr.to
-			all = append(all, k)
 		}
-		// Their other facts, by a query for each kind they have.
-		for _, q := range []struct {
-			kind uint8
-			sql  string
-		}{{linkSupports, supportsSQL}, {linkStated, statedSQL}} {
-			if adj.kind(pr.i, pr.j)&q.kind == 0 {
-				continue
-			}
-			if all, err = s.otherLinks(ctx, all, q.sql, pr.from, pr.to); err != nil {
+		if !ok {
+			if all, err = s.pairLinks(ctx, adj, pr.from, pr.to, pr.i, pr.j); err != nil {
 				return nil, err
+			}
+			out[[2]string{pr.from, pr.to}] = newest(all)
+			continue
+		}
+		for k := range all {
+			l := &all[k].l
+			switch l.Type {
+			case graph.MetWith:
+				l.From, l.To = pr.from, pr.to
+			case graph.StatedAbout:
+				// From the speaker to the other of the pair.
+				l.To = pr.to
+				if l.From == pr.to {
+					l.To = pr.from
+				}
 			}
 		}
 		out[[2]string{pr.from, pr.to}] = newest(all)
@@ -209,57 +267,54 @@ func (s *Store) pathLinks(ctx context.Context, adj *adjacency, paths []graph.Pat
 	return out, nil
 }
 
-// heldMeeting is a held meeting as a link (without its ends), and who
-// attended it.
-type heldMeeting struct {
-	keyed
-	attendees []string
+// pairLinks reads the newest facts of two actors by SQL alone: held
+// meetings, supports and statements, each kind they have.
+func (s *Store) pairLinks(ctx context.Context, adj *adjacency, from, to string, i, j int32) ([]keyed, error) {
+	var all []keyed
+	var err error
+	if adj.kind(i, j)&linkMet != 0 {
+		if all, err = s.metLinks(ctx, from, to, len(adj.attended(j)) < len(adj.attended(i))); err != nil {
+			return nil, err
+		}
+	}
+	for _, q := range []struct {
+		kind uint8
+		sql  string
+	}{{linkSupports, supportsSQL}, {linkStated, statedSQL}} {
+		if adj.kind(i, j)&q.kind == 0 {
+			continue
+		}
+		if all, err = s.otherLinks(ctx, all, q.sql, from, to); err != nil {
+			return nil, err
+		}
+	}
+	return all, nil
 }
 
-// heldByRowid reads the held meetings of those rowids, with their first
-// sources (in the order of the sources' key) and their participants.
-func (s *Store) heldByRowid(ctx context.Context, rowids []int32) (map[int32]heldMeeting, error) {
-	out := make(map[int32]heldMeeting, len(rowids))
-	ids := map[string]int32{}
+// factsByRowid reads facts by rowid with q (meetingsByRowidSQL,
+// statementsByRowidSQL or supportsByRowidSQL), each with its first source
+// in the order of the sources' key, as a link: its end that is not the
+// speaker of a statement, and both ends of a meeting, are left to the caller.
+// A meeting no longer held is left out.
+func (s *Store) factsByRowid(ctx context.Context, q string, rowids []int32) (map[int32]keyed, error) {
+	out := make(map[int32]keyed, len(rowids))
 	for _, chunk := range chunks(rowids) {
-		in := placeholders(len(chunk))
-		err := s.each(ctx, fmt.Sprintf(meetingsByRowidSQL, in), anys(chunk), func(r *sql.Rows) error {
+		err := s.each(ctx, fmt.Sprintf(q, placeholders(len(chunk))), anys(chunk), func(r *sql.Rows) error {
 			var rowid int32
-			var status, prec string
-			k := keyed{l: graph.Link{Type: graph.MetWith}}
-			if err := r.Scan(&rowid, &k.l.FactID, &status, &k.day, &k.l.Date.Value, &prec,
+			var status string
+			var k keyed
+			if err := r.Scan(&rowid, &k.l.Type, &k.l.FactID, &status, &k.l.From, &k.l.To, &k.day, &k.l.Date.Value,
 				&k.l.Source.ReportID, &k.l.Source.Evidence, &k.l.Source.Rule); err != nil {
 				return err
 			}
 			if status != string(graph.Held) {
 				return nil
 			}
-			k.l.Date.Precision = graph.Precision(prec)
+			k.l.Date.Precision = precisionOf(k.l.Date.Value)
 			if m, ok := out[rowid]; ok && !firstSource(k.l.Source, m.l.Source) {
-				return nil // a later source of a meeting already read
+				return nil // a later source of a fact already read
 			}
-			out[rowid] = heldMeeting{keyed: k}
-			ids[k.l.FactID] = rowid
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
-	}
-	mids := make([]string, 0, len(ids))
-	for id := range ids {
-		mids = append(mids, id)
-	}
-	for _, chunk := range chunks(mids) {
-		err := s.each(ctx, fmt.Sprintf(attendedSQL, placeholders(len(chunk))), anys(chunk), func(r *sql.Rows) error {
-			var mid, eid string
-			if err := r.Scan(&mid, &eid); err != nil {
-				return err
-			}
-			rowid := ids[mid]
-			m := out[rowid]
-			m.attendees = append(m.attendees, eid)
-			out[rowid] = m
+			out[rowid] = k
 			return nil
 		})
 		if err != nil {
@@ -267,6 +322,20 @@ func (s *Store) heldByRowid(ctx context.Context, rowids []int32) (map[int32]held
 		}
 	}
 	return out, nil
+}
+
+// precisionOf is the precision of a stored date by its form, as
+// graph.ParseDate reads it ("" for none).
+func precisionOf(date string) graph.Precision {
+	switch len(date) {
+	case 10:
+		return graph.Day
+	case 7:
+		return graph.Month
+	case 4:
+		return graph.Year
+	}
+	return ""
 }
 
 // firstSource says if a comes before b in the order of the sources' key.
