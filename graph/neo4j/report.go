@@ -219,15 +219,15 @@ func (s *Store) DeleteReport(ctx context.Context, id string) error {
 		rec := recs[0]
 		actors := list(rec, "actors")
 		for _, b := range []batch{
-			{deleteReportSupportsCypher, map[string]any{"id": id}},
-			{deleteReportNodeCypher, map[string]any{"id": id}},
-			{deleteOrphanMeetingsCypher, map[string]any{"ids": list(rec, "meetings")}},
-			{deleteOrphanStatementsCypher, map[string]any{"ids": list(rec, "statements")}},
-			{refreshActorsCypher, map[string]any{"ids": actors}},
-			{deleteOrphanActorsCypher, map[string]any{"ids": actors}},
-			{deleteOrphanDatesCypher, nil},
+			{query: deleteReportSupportsCypher, params: map[string]any{"id": id}},
+			{query: deleteReportNodeCypher, params: map[string]any{"id": id}},
+			{query: deleteOrphanMeetingsCypher, params: map[string]any{"ids": list(rec, "meetings")}},
+			{query: deleteOrphanStatementsCypher, params: map[string]any{"ids": list(rec, "statements")}},
+			{query: refreshActorsCypher, params: map[string]any{"ids": actors}},
+			{query: deleteOrphanActorsCypher, params: map[string]any{"ids": actors}},
+			{query: deleteOrphanDatesCypher, params: nil},
 		} {
-			if err := exec(ctx, tx, b.query, b.params); err != nil {
+			if _, err := exec(ctx, tx, b.query, b.params); err != nil {
 				return err
 			}
 		}
