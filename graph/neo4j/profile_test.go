@@ -50,7 +50,11 @@ func TestProfileWrites(t *testing.T) {
 		sess := st.drv.NewSession(ctx, neo4j.SessionConfig{DatabaseName: st.db})
 		_, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 			var lines []string
-			for _, w := range writeBatches(rfs, time.Now().UTC(), known{reports: map[string]bool{}, actors: map[string]bool{}, meetings: map[string]bool{}, statements: map[string]bool{}}) {
+			recs, err := collect(ctx, tx, replanSkip+knownCypher, knownParams(rfs))
+			if err != nil {
+				return nil, err
+			}
+			for _, w := range writeBatches(rfs, time.Now().UTC(), readKnown(recs)) {
 				start, cpu0 := time.Now(), serverCPU()
 				query := w.query
 				if os.Getenv("PARLEY_PROFILE") == "plan" {
