@@ -94,11 +94,13 @@ SET a.titles = names, a.title_from = from, a.title_to = to`
 
 	// Each report that names an actor keeps the names and titles it used on
 	// its MENTIONED_IN edge: deleting the report drops what only it said.
+	// (The folded names and their words follow from the names: DeleteReport
+	// makes them again. Edges written before keep them, unread.)
 	mentionedInCypher = `
 UNWIND $mentions AS x
 MATCH (a:Actor {id: x.actor})
 MATCH (r:Report {id: x.report})
-CREATE (a)-[:MENTIONED_IN {names: x.names, titles: x.titles, folded: x.folded, words: x.words}]->(r)`
+CREATE (a)-[:MENTIONED_IN {names: x.names, titles: x.titles}]->(r)`
 
 	datesCypher = `
 UNWIND $dates AS d
@@ -488,17 +490,9 @@ func (w *rows) add(rf *graph.ReportFacts) {
 		"id": r.ID, "title": r.Title, "source": r.Source, "url": r.URL, "published": r.Published, "text": r.Text,
 	})
 	for _, e := range f.Entities {
-		names := uniq(append([]string{e.Name}, e.Aliases...))
-		var folded, words []string
-		for _, n := range names {
-			fn := graph.Fold(n)
-			folded = append(folded, fn)
-			words = append(words, strings.Fields(fn)...)
-		}
-		folded, words = uniq(folded), uniq(words)
+		n := searchNames(append([]string{e.Name}, e.Aliases...))
 		w.mentions = append(w.mentions, map[string]any{
-			"report": r.ID, "actor": e.ID, "names": anys(names), "titles": anys(uniq(graph.TitleNames(e.Titles))),
-			"folded": anys(folded), "words": anys(words),
+			"report": r.ID, "actor": e.ID, "names": anys(n.names), "titles": anys(uniq(graph.TitleNames(e.Titles))),
 		})
 		a := w.actors[e.ID]
 		if a == nil {
@@ -508,9 +502,9 @@ func (w *rows) add(rf *graph.ReportFacts) {
 		if a.e.Country == "" {
 			a.e.Country = e.Country
 		}
-		a.names = append(a.names, names...)
-		a.folded = append(a.folded, folded...)
-		a.words = append(a.words, words...)
+		a.names = append(a.names, n.names...)
+		a.folded = append(a.folded, n.folded...)
+		a.words = append(a.words, n.words...)
 		for _, t := range e.Titles {
 			if old, ok := a.titles[t.Title]; ok {
 				t = old.Widen(t)
@@ -632,16 +626,12 @@ func (w *rows) actorRows() (fresh, known []any) {
 				aliases = append(aliases, n)
 			}
 		}
-		var search strings.Builder
-		for _, w := range words {
-			search.WriteString(" " + w)
-		}
 		var tnames, from, to []string
 		for _, name := range sortedKeys(a.titles) {
 			t := a.titles[name]
 			tnames, from, to = append(tnames, t.Title), append(from, t.From), append(to, t.To)
 		}
-		row["aliases"], row["search_text"] = anys(aliases), search.String()
+		row["aliases"], row["search_text"] = anys(aliases), searchNamesOf{words: words}.searchText()
 		row["titles"], row["title_from"], row["title_to"] = anys(tnames), anys(from), anys(to)
 		fresh = append(fresh, row)
 	}
@@ -655,6 +645,34 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// searchNamesOf is what entity search keeps of an actor's names.
+type searchNamesOf struct {
+	names, folded, words []string
+}
+
+// searchNames returns names without blanks and repeats, their folded
+// forms and the words of those, each list without repeats, in order.
+func searchNames(names []string) searchNamesOf {
+	n := searchNamesOf{names: uniq(names)}
+	for _, name := range n.names {
+		f := graph.Fold(name)
+		n.folded = append(n.folded, f)
+		n.words = append(n.words, strings.Fields(f)...)
+	}
+	n.folded, n.words = uniq(n.folded), uniq(n.words)
+	return n
+}
+
+// searchText is the actor's search_text, which the full-text index reads:
+// every word after a space.
+func (n searchNamesOf) searchText() string {
+	var b strings.Builder
+	for _, w := range n.words {
+		b.WriteString(" " + w)
+	}
+	return b.String()
 }
 
 // uniq drops blank and repeated strings, keeping the first of each.
