@@ -94,22 +94,20 @@ func TestProfileWrites(t *testing.T) {
 // seconds, without and with its JIT compiler threads, and whether it is
 // known. A young JVM spends more on compiling than on the writes (C2 took
 // more CPU than the Bolt workers in the first minutes of a bench server),
-// so the benchmarks report both per report.
+// so the benchmarks report both per report. The process's total counts
+// the threads that have ended too; the compiler's are those alive.
 func ServerCPU() (work, all float64, ok bool) {
 	pid := os.Getenv("PARLEY_NEO4J_PID")
 	if pid == "" {
 		return 0, 0, false
 	}
-	tasks, err := os.ReadDir("/proc/" + pid + "/task")
-	if err != nil {
-		return 0, 0, false
-	}
+	all = serverCPU()
+	work = all
+	tasks, _ := os.ReadDir("/proc/" + pid + "/task")
 	for _, t := range tasks {
 		dir := "/proc/" + pid + "/task/" + t.Name()
-		cpu := procCPU(dir + "/stat")
-		all += cpu
-		if comm, _ := os.ReadFile(dir + "/comm"); !strings.HasPrefix(string(comm), "C1 ") && !strings.HasPrefix(string(comm), "C2 ") {
-			work += cpu
+		if comm, _ := os.ReadFile(dir + "/comm"); strings.HasPrefix(string(comm), "C1 ") || strings.HasPrefix(string(comm), "C2 ") {
+			work -= procCPU(dir + "/stat")
 		}
 	}
 	return work, all, true
