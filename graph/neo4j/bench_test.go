@@ -10,6 +10,7 @@ import (
 	"github.com/parley/parley/document"
 	"github.com/parley/parley/extract"
 	"github.com/parley/parley/graph"
+	graphneo4j "github.com/parley/parley/graph/neo4j"
 	"github.com/parley/parley/ingest"
 )
 
@@ -179,9 +180,23 @@ func benchPutReports(b *testing.B, rfs []*graph.ReportFacts, warm int) {
 	}
 	rfs = rfs[warm:]
 	b.ReportAllocs()
+	work0, all0, _ := graphneo4j.ServerCPU()
 	b.ResetTimer()
 	for i := 0; i < len(rfs); i += reportsPerBatch {
 		put(rfs[i:min(i+reportsPerBatch, len(rfs))])
 	}
+	b.StopTimer()
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "reports/s")
+	reportServerCPU(b, work0, all0)
+}
+
+// reportServerCPU reports the server's CPU time per report since work0 and
+// all0 (graphneo4j.ServerCPU), when PARLEY_NEO4J_PID names the server's
+// process (a server on this machine): without the JIT compiler's threads,
+// and with them.
+func reportServerCPU(b *testing.B, work0, all0 float64) {
+	if work, all, ok := graphneo4j.ServerCPU(); ok {
+		b.ReportMetric((work-work0)*1000/float64(b.N), "server-cpu-ms/report")
+		b.ReportMetric((all-all0)*1000/float64(b.N), "server-cpu+jit-ms/report")
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
+	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/parley/parley/graph"
@@ -143,7 +144,10 @@ func (s *Store) Entities(ctx context.Context, f graph.EntityFilter) (graph.Page[
 	return page, nil
 }
 
-const lookupCypher = `
+const (
+	// lookupCypher reads every actor: an alias is an element of the list
+	// names_folded, which no index of Neo4j answers.
+	lookupCypher = `
 CALL {
   MATCH (a:Actor {id: $name}) RETURN a
   UNION
@@ -152,9 +156,40 @@ CALL {
 RETURN ` + entityFields + `
 ORDER BY a.id`
 
+	// lookupCypherIndex finds the same actors through indexes, where the
+	// folded name has a word the full-text index keeps whole ($word): every
+	// actor with that name has the word in its search_text, so the actors
+	// the index gives for it hold every answer.
+	lookupCypherIndex = `
+CALL {
+  MATCH (a:Actor {id: $name}) RETURN a
+  UNION
+  MATCH (a:Actor) WHERE a.folded = $folded AND a.id IS NOT NULL RETURN a
+  UNION
+  CALL db.index.fulltext.queryNodes('actor_names', $word) YIELD node AS a
+  WITH a WHERE $folded IN a.names_folded RETURN a
+}
+RETURN ` + entityFields + `
+ORDER BY a.id`
+)
+
 // Lookup returns the actors whose id, name or alias folds like name.
 func (s *Store) Lookup(ctx context.Context, name string) ([]graph.Entity, error) {
-	recs, err := s.read(ctx, lookupCypher, map[string]any{"name": name, "folded": graph.Fold(name)})
+	folded := graph.Fold(name)
+	query, params := lookupCypher, map[string]any{"name": name, "folded": folded}
+	// The longest word: the fewest actors to filter. Ingest looks up
+	// every name of every new actor; reading every actor each time made
+	// ingest slower the larger the graph.
+	word := ""
+	for _, w := range strings.Fields(folded) {
+		if len(w) > len(word) && oneWord.MatchString(w) {
+			word = w
+		}
+	}
+	if word != "" {
+		query, params["word"] = lookupCypherIndex, word
+	}
+	recs, err := s.read(ctx, query, params)
 	if err != nil {
 		return nil, fmt.Errorf("lookup %q: %w", name, err)
 	}

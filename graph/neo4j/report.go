@@ -131,28 +131,31 @@ func (s *Store) Reports(ctx context.Context, f graph.ReportFilter) (graph.Page[g
 }
 
 const (
-	// refreshActorsCypher recomputes the aliases and search properties of
-	// actors from the reports that still name them, and drops the titles
-	// that none of them names (the periods of the others stay as they are).
-	refreshActorsCypher = `
+	// actorNamesCypher gathers the names and titles that the reports still
+	// naming actors give them; refreshActorsCypher sets the aliases and the
+	// search properties made of them (the folded names and their words,
+	// folded in Go), and drops the titles that none of them names (the
+	// periods of the others stay as they are).
+	actorNamesCypher = `
 UNWIND $ids AS id
 MATCH (a:Actor {id: id})
 OPTIONAL MATCH (a)-[m:MENTIONED_IN]->(:Report)
 WITH a, collect(m) AS ms
-WITH a,
+RETURN a.id AS id,
   reduce(acc = [], m IN ms | acc + [n IN m.names WHERE NOT n IN acc]) AS names,
-  reduce(acc = [], m IN ms | acc + [t IN m.titles WHERE NOT t IN acc]) AS titles,
-  reduce(acc = [], m IN ms | acc + [f IN m.folded WHERE NOT f IN acc]) AS folded,
-  reduce(acc = [], m IN ms | acc + [w IN m.words WHERE NOT w IN acc]) AS words
-WITH a, names, folded, words,
-  [i IN range(0, size(coalesce(a.titles, [])) - 1) WHERE a.titles[i] IN titles] AS keep
-SET a.aliases = [n IN names WHERE n <> a.name],
+  reduce(acc = [], m IN ms | acc + [t IN m.titles WHERE NOT t IN acc]) AS titles`
+
+	refreshActorsCypher = `
+UNWIND $actors AS x
+MATCH (a:Actor {id: x.id})
+WITH a, x, [i IN range(0, size(coalesce(a.titles, [])) - 1) WHERE a.titles[i] IN x.titles] AS keep
+SET a.aliases = [n IN x.names WHERE n <> a.name],
     a.titles = [i IN keep | a.titles[i]],
     a.title_from = [i IN keep | coalesce(a.title_from[i], '')],
     a.title_to = [i IN keep | coalesce(a.title_to[i], '')],
-    a.names_folded = folded,
-    a.words = words,
-    a.search_text = reduce(t = '', w IN words | t + ' ' + w)`
+    a.names_folded = x.folded,
+    a.words = x.words,
+    a.search_text = x.search_text`
 
 	deleteReportFactsCypher = `
 MATCH (r:Report {id: $id})
@@ -218,20 +221,37 @@ func (s *Store) DeleteReport(ctx context.Context, id string) error {
 		found = true
 		rec := recs[0]
 		actors := list(rec, "actors")
-		for _, b := range []batch{
-			{deleteReportSupportsCypher, map[string]any{"id": id}},
-			{deleteReportNodeCypher, map[string]any{"id": id}},
-			{deleteOrphanMeetingsCypher, map[string]any{"ids": list(rec, "meetings")}},
-			{deleteOrphanStatementsCypher, map[string]any{"ids": list(rec, "statements")}},
-			{refreshActorsCypher, map[string]any{"ids": actors}},
-			{deleteOrphanActorsCypher, map[string]any{"ids": actors}},
-			{deleteOrphanDatesCypher, nil},
-		} {
-			if err := exec(ctx, tx, b.query, b.params); err != nil {
-				return err
+		run := func(bs ...batch) error {
+			for _, b := range bs {
+				if _, err := exec(ctx, tx, b.query, b.params); err != nil {
+					return err
+				}
 			}
+			return nil
 		}
-		return nil
+		if err := run(
+			batch{query: deleteReportSupportsCypher, params: map[string]any{"id": id}},
+			batch{query: deleteReportNodeCypher, params: map[string]any{"id": id}},
+			batch{query: deleteOrphanMeetingsCypher, params: map[string]any{"ids": list(rec, "meetings")}},
+			batch{query: deleteOrphanStatementsCypher, params: map[string]any{"ids": list(rec, "statements")}},
+		); err != nil {
+			return err
+		}
+		names, err := collect(ctx, tx, actorNamesCypher, map[string]any{"ids": actors})
+		if err != nil {
+			return err
+		}
+		refresh := make([]any, len(names))
+		for i, rec := range names {
+			n := searchNames(strs(list(rec, "names")))
+			refresh[i] = map[string]any{"id": str(rec, "id"), "names": anys(n.names), "titles": list(rec, "titles"),
+				"folded": anys(n.folded), "words": anys(n.words), "search_text": n.searchText()}
+		}
+		return run(
+			batch{query: refreshActorsCypher, params: map[string]any{"actors": refresh}},
+			batch{query: deleteOrphanActorsCypher, params: map[string]any{"ids": actors}},
+			batch{query: deleteOrphanDatesCypher, params: nil},
+		)
 	})
 	if err != nil {
 		return fmt.Errorf("delete report %q: %w", id, err)

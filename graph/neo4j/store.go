@@ -229,14 +229,18 @@ func (s *Store) write(ctx context.Context, fn func(tx neo4j.ManagedTransaction) 
 	return s.noteErr(translate(err))
 }
 
-// exec runs one statement inside a transaction and discards its records.
-func exec(ctx context.Context, tx neo4j.ManagedTransaction, query string, params map[string]any) error {
+// exec runs one statement inside a transaction, discards its records and
+// returns how many relationships it created.
+func exec(ctx context.Context, tx neo4j.ManagedTransaction, query string, params map[string]any) (int, error) {
 	res, err := tx.Run(ctx, query, params)
 	if err != nil {
-		return err
+		return 0, err
 	}
-	_, err = res.Consume(ctx)
-	return err
+	sum, err := res.Consume(ctx)
+	if err != nil {
+		return 0, err
+	}
+	return sum.Counters().RelationshipsCreated(), nil
 }
 
 // collect runs one statement inside a transaction and returns its records.

@@ -12,13 +12,32 @@ import (
 	"github.com/parley/parley/graph"
 )
 
-// Writes. A batch of reports is stored in one transaction: a query for the
-// reports stored already, then one statement per kind of node or edge, each
-// an UNWIND over the rows of every report of the batch, in an order where
-// every MATCH finds what an earlier statement merged. Every node is MERGEd
-// on its id under a uniqueness constraint, so writers in other processes
-// never duplicate an actor, a meeting or a statement.
+// Writes. A batch of reports is stored in one transaction: a query for what
+// the graph holds already of the batch's reports, actors, meetings and
+// statements, then one statement per kind of node or edge, each an UNWIND
+// over the rows of every report of the batch, in an order where every MATCH
+// finds what an earlier statement wrote.
+//
+// Nodes the graph does not hold yet are CREATEd with their edges, not
+// MERGEd: a meeting's attendees and pairs follow from its id (its
+// participants, status and date), as a statement's speaker does, so a
+// meeting or a statement found already has them, and a new one's need no
+// MERGE (which, for an edge, walks the edges of one end: the many edges of
+// a prominent actor). Every node has a unique id under a constraint, so a
+// writer in another process that creates the same node at the same time
+// makes this transaction fail with a conflict, and putAll runs it again:
+// the check then finds the node. A node found by the check but deleted by
+// another process before the writes shows as a missing edge (the statements
+// over every actor, meeting and statement of the batch count what they
+// create), and the transaction runs again too.
 const (
+	knownCypher = `
+CALL { UNWIND $reports AS id MATCH (r:Report {id: id}) RETURN collect(r.id) AS reports }
+CALL { UNWIND $actors AS id MATCH (a:Actor {id: id}) RETURN collect(a.id) AS actors }
+CALL { UNWIND $meetings AS id MATCH (m:Meeting {id: id}) RETURN collect(m.id) AS meetings }
+CALL { UNWIND $statements AS id MATCH (s:Statement {id: id}) RETURN collect(s.id) AS statements }
+RETURN reports, actors, meetings, statements`
+
 	storedReportsCypher = `
 UNWIND $ids AS id
 MATCH (r:Report {id: id})
@@ -29,25 +48,30 @@ UNWIND $reports AS x
 CREATE (:Report {id: x.id, title: x.title, source: x.source, url: x.url, published: x.published,
                  ingested_at: $now, text: x.text})`
 
-	// One row per actor of the batch, its names and titles gathered from
-	// every report of the batch that names it: the names, their folded forms
-	// and words grow the actor's lists, and each title widens its period
-	// (title_from[i] and title_to[i] are the period of titles[i], "" where
-	// unknown; a known day wins over "", the earlier From and the later To
-	// over the other). Lists are written only when they change: most
-	// actors of a batch are known already, by the same names.
-	putActorsCypher = `
-UNWIND $actors AS e
-MERGE (a:Actor {id: e.id})
-  ON CREATE SET a.type = e.type, a.name = e.name, a.folded = e.folded, a.country = e.country,
-                a.aliases = [], a.names_folded = [], a.words = [], a.search_text = '',
-                a.titles = [], a.title_from = [], a.title_to = []
-FOREACH (_ IN CASE WHEN coalesce(a.country, '') = '' AND e.country <> '' THEN [1] ELSE [] END |
-  SET a.country = e.country)
+	// New actors, their lists made from every report of the batch that
+	// names them (see putActorsCypher for what they mean).
+	createActorsCypher = `
+UNWIND $newActors AS e
+CREATE (a:Actor {id: e.id, type: e.type, name: e.name, folded: e.folded, country: e.country,
+                 aliases: e.aliases, names_folded: e.folded_names, words: e.words, search_text: e.search_text,
+                 titles: e.titles, title_from: e.title_from, title_to: e.title_to})
 FOREACH (_ IN CASE WHEN e.type = 'person' THEN [1] ELSE [] END | SET a:Person)
 FOREACH (_ IN CASE WHEN e.type = 'country' THEN [1] ELSE [] END | SET a:Country)
 FOREACH (_ IN CASE WHEN e.type = 'organization' THEN [1] ELSE [] END | SET a:Organization)
-FOREACH (_ IN CASE WHEN e.type = 'group' THEN [1] ELSE [] END | SET a:Group)
+FOREACH (_ IN CASE WHEN e.type = 'group' THEN [1] ELSE [] END | SET a:Group)`
+
+	// One row per known actor of the batch, its names and titles gathered
+	// from every report of the batch that names it: the names, their folded
+	// forms and words grow the actor's lists, and each title widens its
+	// period (title_from[i] and title_to[i] are the period of titles[i], ""
+	// where unknown; a known day wins over "", the earlier From and the
+	// later To over the other). Lists are written only when they change:
+	// most actors of a batch are known already, by the same names.
+	putActorsCypher = `
+UNWIND $actors AS e
+MATCH (a:Actor {id: e.id})
+FOREACH (_ IN CASE WHEN coalesce(a.country, '') = '' AND e.country <> '' THEN [1] ELSE [] END |
+  SET a.country = e.country)
 WITH a, e,
   [n IN e.names WHERE n <> a.name AND NOT n IN a.aliases] AS aliases,
   [n IN e.folded_names WHERE NOT n IN a.names_folded] AS folded,
@@ -70,42 +94,47 @@ SET a.titles = names, a.title_from = from, a.title_to = to`
 
 	// Each report that names an actor keeps the names and titles it used on
 	// its MENTIONED_IN edge: deleting the report drops what only it said.
+	// (The folded names and their words follow from the names: DeleteReport
+	// makes them again. Edges written before keep them, unread.)
 	mentionedInCypher = `
 UNWIND $mentions AS x
 MATCH (a:Actor {id: x.actor})
 MATCH (r:Report {id: x.report})
-CREATE (a)-[:MENTIONED_IN {names: x.names, titles: x.titles, folded: x.folded, words: x.words}]->(r)`
+CREATE (a)-[:MENTIONED_IN {names: x.names, titles: x.titles}]->(r)`
 
 	datesCypher = `
 UNWIND $dates AS d
 MERGE (n:Date {id: d.id})
   ON CREATE SET n.precision = d.precision, n.first = date(d.first), n.last = date(d.last)`
 
-	putMeetingsCypher = `
-UNWIND $meetings AS x
-MERGE (m:Meeting {id: x.id})
-  ON CREATE SET m.date = x.date, m.precision = x.precision,
-                m.date_start = date(x.first), m.date_end = date(x.last),
-                m.place = x.place, m.place_folded = x.place_folded, m.mode = x.mode, m.status = x.status
-FOREACH (_ IN CASE WHEN m.place = '' AND x.place <> '' THEN [1] ELSE [] END |
-  SET m.place = x.place, m.place_folded = x.place_folded)
+	createMeetingsCypher = `
+UNWIND $newMeetings AS x
+CREATE (m:Meeting {id: x.id, date: x.date, precision: x.precision,
+                   date_start: date(x.first), date_end: date(x.last),
+                   place: x.place, place_folded: x.place_folded, mode: x.mode, status: x.status})
 WITH m, x WHERE x.date IS NOT NULL
 MATCH (d:Date {id: x.date})
-MERGE (m)-[:ON]->(d)`
+CREATE (m)-[:ON]->(d)`
+
+	// A known meeting has its date, attendees and pairs (its id says
+	// them); a report may name its place.
+	putMeetingsCypher = `
+UNWIND $meetings AS x
+MATCH (m:Meeting {id: x.id})
+WITH m, x WHERE m.place = '' AND x.place <> ''
+SET m.place = x.place, m.place_folded = x.place_folded`
 
 	attendedCypher = `
 UNWIND $attended AS x
 MATCH (a:Actor {id: x.entity})
 MATCH (m:Meeting {id: x.meeting})
-MERGE (a)-[t:ATTENDED]->(m)
-  ON CREATE SET t.role = x.role`
+CREATE (a)-[:ATTENDED {role: x.role}]->(m)`
 
 	metWithCypher = `
 UNWIND $pairs AS x
 MATCH (a:Actor {id: x.a})
 MATCH (b:Actor {id: x.b})
-MERGE (a)-[w:MET_WITH {meeting: x.meeting}]->(b)
-  ON CREATE SET w.date = x.date`
+CREATE (a)-[:MET_WITH {meeting: x.meeting, date: x.date}]->(b)`
 
 	// The report is new, so its sources are too: CREATE, not MERGE.
 	meetingSourcesCypher = `
@@ -114,17 +143,40 @@ MATCH (m:Meeting {id: x.id})
 MATCH (r:Report {id: x.report})
 CREATE (m)-[:SOURCED_FROM {evidence: x.evidence, rule: x.rule}]->(r)`
 
+	createStatementsCypher = `
+UNWIND $newStatements AS x
+MATCH (sp:Actor {id: x.speaker})
+CREATE (sp)-[:STATED]->(s:Statement {id: x.id, text: x.text, quoted: x.quoted})
+FOREACH (_ IN CASE WHEN x.date IS NOT NULL THEN [1] ELSE [] END |
+  SET s.date = x.date, s.precision = x.precision, s.date_start = date(x.first), s.date_end = date(x.last))
+WITH s, x WHERE x.date IS NOT NULL
+MATCH (d:Date {id: x.date})
+CREATE (s)-[:ON]->(d)`
+
+	// A known statement has its speaker (its id says it); a report may
+	// date it.
 	putStatementsCypher = `
 UNWIND $statements AS x
-MATCH (sp:Actor {id: x.speaker})
-MERGE (s:Statement {id: x.id})
-  ON CREATE SET s.text = x.text, s.quoted = x.quoted
-MERGE (sp)-[:STATED]->(s)
-FOREACH (_ IN CASE WHEN s.date IS NULL AND x.date IS NOT NULL THEN [1] ELSE [] END |
-  SET s.date = x.date, s.precision = x.precision, s.date_start = date(x.first), s.date_end = date(x.last))
-WITH s WHERE s.date IS NOT NULL
+MATCH (s:Statement {id: x.id})
+WITH s, x WHERE s.date IS NULL AND x.date IS NOT NULL
+SET s.date = x.date, s.precision = x.precision, s.date_start = date(x.first), s.date_end = date(x.last)
+WITH s
 MATCH (d:Date {id: s.date})
 MERGE (s)-[:ON]->(d)`
+
+	// What a new statement is about: new edges. A known statement may be
+	// about more in another report: aboutCypher MERGEs those.
+	createAboutCypher = `
+UNWIND $newAbout AS x
+MATCH (s:Statement {id: x.statement})
+MATCH (a:Actor {id: x.entity})
+CREATE (s)-[:ABOUT]->(a)`
+
+	createStatedAboutCypher = `
+UNWIND $newStatedAbout AS x
+MATCH (sp:Actor {id: x.speaker})
+MATCH (a:Actor {id: x.entity})
+CREATE (sp)-[:STATED_ABOUT {statement: x.statement}]->(a)`
 
 	aboutCypher = `
 UNWIND $about AS x
@@ -168,6 +220,9 @@ const replanSkip = "CYPHER replan=skip "
 type batch struct {
 	query  string
 	params map[string]any
+	// creates is how many relationships the statement must create, or -1
+	// if it is not checked.
+	creates int
 }
 
 // PutReport stores a report and its facts in one transaction.
@@ -252,6 +307,15 @@ func wholeBatch(ctx context.Context, err error) bool {
 	return ctx.Err() != nil || errors.Is(err, graph.ErrUnavailable)
 }
 
+// errMoved says that a node the check found was gone when the writes
+// needed it: another process deleted it meanwhile. putAll runs the
+// transaction again.
+var errMoved = errors.New("a node of the batch was deleted meanwhile")
+
+// conflictRetries is how many times putAll runs a transaction again after
+// another process wrote or deleted one of its nodes at the same time.
+const conflictRetries = 3
+
 // putAll writes valid, bound reports of distinct ids in one transaction and
 // tells which were created (the others were stored already).
 func (s *Store) putAll(ctx context.Context, rfs []*graph.ReportFacts, now time.Time) (map[string]bool, error) {
@@ -259,33 +323,44 @@ func (s *Store) putAll(ctx context.Context, rfs []*graph.ReportFacts, now time.T
 	for i, rf := range rfs {
 		ids[i] = rf.Report.ID
 	}
+	params := knownParams(rfs)
 	created := map[string]bool{}
-	err := s.write(ctx, func(tx neo4j.ManagedTransaction) error {
-		clear(created)
-		recs, err := collect(ctx, tx, replanSkip+storedReportsCypher, map[string]any{"ids": ids})
-		if err != nil {
-			return err
-		}
-		stored := map[string]bool{}
-		for _, rec := range recs {
-			stored[str(rec, "id")] = true
-		}
-		var fresh []*graph.ReportFacts
-		for _, rf := range rfs {
-			if !stored[rf.Report.ID] {
-				fresh = append(fresh, rf)
-			}
-		}
-		for _, b := range writeBatches(fresh, now) {
-			if err := exec(ctx, tx, b.query, b.params); err != nil {
+	var err error
+	for try := 0; try <= conflictRetries; try++ {
+		err = s.write(ctx, func(tx neo4j.ManagedTransaction) error {
+			clear(created)
+			recs, err := collect(ctx, tx, replanSkip+knownCypher, params)
+			if err != nil {
 				return err
 			}
+			k := readKnown(recs)
+			var fresh []*graph.ReportFacts
+			for _, rf := range rfs {
+				if !k.reports[rf.Report.ID] {
+					fresh = append(fresh, rf)
+				}
+			}
+			for _, b := range writeBatches(fresh, now, k) {
+				n, err := exec(ctx, tx, b.query, b.params)
+				if err != nil {
+					return err
+				}
+				if b.creates >= 0 && n != b.creates {
+					return fmt.Errorf("%w (%d edges of %d)", errMoved, n, b.creates)
+				}
+			}
+			for _, rf := range fresh {
+				created[rf.Report.ID] = true
+			}
+			return nil
+		})
+		if !errors.Is(err, errMoved) && !errors.Is(err, graph.ErrConflict) {
+			break
 		}
-		for _, rf := range fresh {
-			created[rf.Report.ID] = true
-		}
-		return nil
-	})
+	}
+	if errors.Is(err, errMoved) {
+		err = fmt.Errorf("%w: %v", graph.ErrConflict, err)
+	}
 	if errors.Is(err, graph.ErrConflict) && len(rfs) == 1 {
 		// Another process stored the same report at the same time: the
 		// report is there, as asked.
@@ -296,11 +371,59 @@ func (s *Store) putAll(ctx context.Context, rfs []*graph.ReportFacts, now time.T
 	return created, err
 }
 
+// known is what the graph holds already of a batch's nodes, by id.
+type known struct {
+	reports, actors, meetings, statements map[string]bool
+}
+
+// knownParams lists the ids of the reports, actors, meetings and statements
+// of a batch, for knownCypher.
+func knownParams(rfs []*graph.ReportFacts) map[string]any {
+	var reports, actors, meetings, statements []any
+	seen := map[string]bool{}
+	add := func(l *[]any, id string) {
+		if !seen[id] {
+			seen[id] = true
+			*l = append(*l, id)
+		}
+	}
+	for _, rf := range rfs {
+		add(&reports, rf.Report.ID)
+		for _, e := range rf.Facts.Entities {
+			add(&actors, e.ID)
+		}
+		for _, m := range rf.Facts.Meetings {
+			add(&meetings, m.ID)
+		}
+		for _, st := range rf.Facts.Statements {
+			add(&statements, st.ID)
+		}
+	}
+	return map[string]any{"reports": reports, "actors": actors, "meetings": meetings, "statements": statements}
+}
+
+func readKnown(recs []*neo4j.Record) known {
+	k := known{reports: map[string]bool{}, actors: map[string]bool{}, meetings: map[string]bool{}, statements: map[string]bool{}}
+	if len(recs) == 0 {
+		return k
+	}
+	for key, m := range map[string]map[string]bool{"reports": k.reports, "actors": k.actors, "meetings": k.meetings, "statements": k.statements} {
+		for _, id := range strs(list(recs[0], key)) {
+			m[id] = true
+		}
+	}
+	return k
+}
+
 // rows gathers the rows of the write statements over the reports of a batch.
 type rows struct {
-	reports, mentions, dates, meetings, attended, pairs, meetingSources []any
-	statements, about, statedAbout, statementSources, supports          []any
+	reports, mentions, dates, meetingSources, statementSources, supports []any
+	// Rows of nodes the graph does not hold yet, and of their edges.
+	newMeetings, attended, pairs, newStatements, newAbout, newStatedAbout []any
+	// Rows of nodes it holds, or that an earlier report of the batch makes.
+	meetings, statements, about, statedAbout []any
 
+	known    known // grows with the nodes that the batch creates
 	actors   map[string]*actorRow
 	seenDate map[string]bool
 }
@@ -313,35 +436,48 @@ type actorRow struct {
 }
 
 // writeBatches returns the statements that store reports (none stored yet),
-// skipping those without rows.
-func writeBatches(rfs []*graph.ReportFacts, now time.Time) []batch {
+// skipping those without rows, given what the graph holds already.
+func writeBatches(rfs []*graph.ReportFacts, now time.Time, k known) []batch {
 	if len(rfs) == 0 {
 		return nil
 	}
-	w := &rows{actors: map[string]*actorRow{}, seenDate: map[string]bool{}}
+	w := &rows{known: k, actors: map[string]*actorRow{}, seenDate: map[string]bool{}}
 	for _, rf := range rfs {
 		w.add(rf)
 	}
-	out := []batch{{replanSkip + createReportsCypher, map[string]any{"reports": w.reports, "now": now}}}
+	newActors, actors := w.actorRows()
+	out := []batch{{replanSkip + createReportsCypher, map[string]any{"reports": w.reports, "now": now}, -1}}
 	for _, b := range []struct {
 		query, name string
 		rows        []any
+		// count: the statement creates one edge a row, and finds the
+		// nodes the check found (see errMoved).
+		count bool
 	}{
-		{putActorsCypher, "actors", w.actorRows()},
-		{mentionedInCypher, "mentions", w.mentions},
-		{datesCypher, "dates", w.dates},
-		{putMeetingsCypher, "meetings", w.meetings},
-		{attendedCypher, "attended", w.attended},
-		{metWithCypher, "pairs", w.pairs},
-		{meetingSourcesCypher, "meetingSources", w.meetingSources},
-		{putStatementsCypher, "statements", w.statements},
-		{aboutCypher, "about", w.about},
-		{statedAboutCypher, "statedAbout", w.statedAbout},
-		{statementSourcesCypher, "statementSources", w.statementSources},
-		{putSupportsCypher, "supports", w.supports},
+		{createActorsCypher, "newActors", newActors, false},
+		{putActorsCypher, "actors", actors, false},
+		{mentionedInCypher, "mentions", w.mentions, true},
+		{datesCypher, "dates", w.dates, false},
+		{createMeetingsCypher, "newMeetings", w.newMeetings, false},
+		{putMeetingsCypher, "meetings", w.meetings, false},
+		{attendedCypher, "attended", w.attended, false},
+		{metWithCypher, "pairs", w.pairs, false},
+		{meetingSourcesCypher, "meetingSources", w.meetingSources, true},
+		{createStatementsCypher, "newStatements", w.newStatements, false},
+		{putStatementsCypher, "statements", w.statements, false},
+		{createAboutCypher, "newAbout", w.newAbout, false},
+		{createStatedAboutCypher, "newStatedAbout", w.newStatedAbout, false},
+		{aboutCypher, "about", w.about, false},
+		{statedAboutCypher, "statedAbout", w.statedAbout, false},
+		{statementSourcesCypher, "statementSources", w.statementSources, true},
+		{putSupportsCypher, "supports", w.supports, false},
 	} {
 		if len(b.rows) > 0 {
-			out = append(out, batch{replanSkip + b.query, map[string]any{b.name: b.rows}})
+			creates := -1
+			if b.count {
+				creates = len(b.rows)
+			}
+			out = append(out, batch{replanSkip + b.query, map[string]any{b.name: b.rows}, creates})
 		}
 	}
 	return out
@@ -354,17 +490,9 @@ func (w *rows) add(rf *graph.ReportFacts) {
 		"id": r.ID, "title": r.Title, "source": r.Source, "url": r.URL, "published": r.Published, "text": r.Text,
 	})
 	for _, e := range f.Entities {
-		names := uniq(append([]string{e.Name}, e.Aliases...))
-		var folded, words []string
-		for _, n := range names {
-			fn := graph.Fold(n)
-			folded = append(folded, fn)
-			words = append(words, strings.Fields(fn)...)
-		}
-		folded, words = uniq(folded), uniq(words)
+		n := searchNames(append([]string{e.Name}, e.Aliases...))
 		w.mentions = append(w.mentions, map[string]any{
-			"report": r.ID, "actor": e.ID, "names": anys(names), "titles": anys(uniq(graph.TitleNames(e.Titles))),
-			"folded": anys(folded), "words": anys(words),
+			"report": r.ID, "actor": e.ID, "names": anys(n.names), "titles": anys(uniq(graph.TitleNames(e.Titles))),
 		})
 		a := w.actors[e.ID]
 		if a == nil {
@@ -374,9 +502,9 @@ func (w *rows) add(rf *graph.ReportFacts) {
 		if a.e.Country == "" {
 			a.e.Country = e.Country
 		}
-		a.names = append(a.names, names...)
-		a.folded = append(a.folded, folded...)
-		a.words = append(a.words, words...)
+		a.names = append(a.names, n.names...)
+		a.folded = append(a.folded, n.folded...)
+		a.words = append(a.words, n.words...)
 		for _, t := range e.Titles {
 			if old, ok := a.titles[t.Title]; ok {
 				t = old.Widen(t)
@@ -393,18 +521,26 @@ func (w *rows) add(rf *graph.ReportFacts) {
 	}
 	for _, m := range f.Meetings {
 		w.addDate(m.Date)
-		w.meetings = append(w.meetings, dateParams(m.Date, map[string]any{
+		row := dateParams(m.Date, map[string]any{
 			"id": m.ID, "place": m.Place, "place_folded": graph.Fold(m.Place),
 			"mode": string(m.Mode), "status": string(m.Status),
-		}))
-		for _, p := range m.Participants {
-			w.attended = append(w.attended, map[string]any{"meeting": m.ID, "entity": p.EntityID, "role": string(p.Role)})
-		}
-		if m.Status == graph.Held {
-			ids := m.ParticipantIDs()
-			for i := range ids {
-				for j := i + 1; j < len(ids); j++ {
-					w.pairs = append(w.pairs, map[string]any{"meeting": m.ID, "a": ids[i], "b": ids[j], "date": nullable(m.Date.Value)})
+		})
+		if w.known.meetings[m.ID] {
+			w.meetings = append(w.meetings, row)
+		} else {
+			// New: it and its edges are created; later reports of the
+			// batch find it.
+			w.known.meetings[m.ID] = true
+			w.newMeetings = append(w.newMeetings, row)
+			for _, p := range m.Participants {
+				w.attended = append(w.attended, map[string]any{"meeting": m.ID, "entity": p.EntityID, "role": string(p.Role)})
+			}
+			if m.Status == graph.Held {
+				ids := m.ParticipantIDs()
+				for i := range ids {
+					for j := i + 1; j < len(ids); j++ {
+						w.pairs = append(w.pairs, map[string]any{"meeting": m.ID, "a": ids[i], "b": ids[j], "date": nullable(m.Date.Value)})
+					}
 				}
 			}
 		}
@@ -414,14 +550,22 @@ func (w *rows) add(rf *graph.ReportFacts) {
 	}
 	for _, st := range f.Statements {
 		w.addDate(st.Date)
-		w.statements = append(w.statements, dateParams(st.Date, map[string]any{
+		row := dateParams(st.Date, map[string]any{
 			"id": st.ID, "speaker": st.Speaker, "text": st.Text, "quoted": st.Quoted,
-		}))
-		for _, a := range st.About {
+		})
+		about, statedAbout := &w.about, &w.statedAbout
+		if w.known.statements[st.ID] {
+			w.statements = append(w.statements, row)
+		} else {
+			w.known.statements[st.ID] = true
+			w.newStatements = append(w.newStatements, row)
+			about, statedAbout = &w.newAbout, &w.newStatedAbout
+		}
+		for _, a := range uniq(st.About) {
 			x := map[string]any{"statement": st.ID, "speaker": st.Speaker, "entity": a}
-			w.about = append(w.about, x)
+			*about = append(*about, x)
 			if a != st.Speaker {
-				w.statedAbout = append(w.statedAbout, x)
+				*statedAbout = append(*statedAbout, x)
 			}
 		}
 		for _, src := range st.Sources {
@@ -449,29 +593,49 @@ func (w *rows) addDate(d graph.Date) {
 	w.dates = append(w.dates, map[string]any{"id": d.Value, "precision": string(d.Precision), "first": first, "last": last})
 }
 
-// actorRows returns one row per actor, ordered by id: every writer locks
-// actors in the same order.
-func (w *rows) actorRows() []any {
+// actorRows returns one row per actor, ordered by id (every writer locks
+// actors in the same order): those the graph does not hold yet, with the
+// lists they start with, and the others.
+func (w *rows) actorRows() (fresh, known []any) {
 	ids := make([]string, 0, len(w.actors))
 	for id := range w.actors {
 		ids = append(ids, id)
 	}
 	sort.Strings(ids)
-	out := make([]any, len(ids))
-	for i, id := range ids {
+	for _, id := range ids {
 		a := w.actors[id]
+		names, folded, words := uniq(a.names), uniq(a.folded), uniq(a.words)
 		titles := make([]any, 0, len(a.titles))
 		for _, name := range sortedKeys(a.titles) {
 			t := a.titles[name]
 			titles = append(titles, map[string]any{"title": t.Title, "from": t.From, "to": t.To})
 		}
-		out[i] = map[string]any{
+		row := map[string]any{
 			"id": a.e.ID, "type": string(a.e.Type), "name": a.e.Name, "folded": graph.Fold(a.e.Name),
-			"country": a.e.Country, "names": anys(uniq(a.names)), "folded_names": anys(uniq(a.folded)),
-			"words": anys(uniq(a.words)), "titles": titles,
+			"country": a.e.Country, "names": anys(names), "folded_names": anys(folded),
+			"words": anys(words), "titles": titles,
 		}
+		if w.known.actors[id] {
+			known = append(known, row)
+			continue
+		}
+		// As putActorsCypher would make them from empty lists.
+		var aliases []string
+		for _, n := range names {
+			if n != a.e.Name {
+				aliases = append(aliases, n)
+			}
+		}
+		var tnames, from, to []string
+		for _, name := range sortedKeys(a.titles) {
+			t := a.titles[name]
+			tnames, from, to = append(tnames, t.Title), append(from, t.From), append(to, t.To)
+		}
+		row["aliases"], row["search_text"] = anys(aliases), searchNamesOf{words: words}.searchText()
+		row["titles"], row["title_from"], row["title_to"] = anys(tnames), anys(from), anys(to)
+		fresh = append(fresh, row)
 	}
-	return out
+	return fresh, known
 }
 
 func sortedKeys[V any](m map[string]V) []string {
@@ -481,6 +645,34 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// searchNamesOf is what entity search keeps of an actor's names.
+type searchNamesOf struct {
+	names, folded, words []string
+}
+
+// searchNames returns names without blanks and repeats, their folded
+// forms and the words of those, each list without repeats, in order.
+func searchNames(names []string) searchNamesOf {
+	n := searchNamesOf{names: uniq(names)}
+	for _, name := range n.names {
+		f := graph.Fold(name)
+		n.folded = append(n.folded, f)
+		n.words = append(n.words, strings.Fields(f)...)
+	}
+	n.folded, n.words = uniq(n.folded), uniq(n.words)
+	return n
+}
+
+// searchText is the actor's search_text, which the full-text index reads:
+// every word after a space.
+func (n searchNamesOf) searchText() string {
+	var b strings.Builder
+	for _, w := range n.words {
+		b.WriteString(" " + w)
+	}
+	return b.String()
 }
 
 // uniq drops blank and repeated strings, keeping the first of each.
