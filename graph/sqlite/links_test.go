@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"fmt"
-	"reflect"
 	"testing"
 
 	"github.com/parley/parley/graph"
@@ -57,22 +56,5 @@ func TestPathLinksTiedStatements(t *testing.T) {
 		t.Fatalf("the pair's lists: %d supports", len(supports))
 	}
 	paths := []graph.Path{{Nodes: []string{ann, bob}}, {Nodes: []string{bob, ann}}, {Nodes: []string{fay, eve}}}
-	got, err := st.pathLinks(ctx, adj, paths)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, p := range paths {
-		from, to := p.Nodes[0], p.Nodes[1]
-		met, err := st.metLinks(ctx, from, to, false)
-		if err != nil {
-			t.Fatal(err)
-		}
-		all, err := st.otherLinks(ctx, met, otherLinksSQL, from, to)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !reflect.DeepEqual(got[[2]string{from, to}], newest(all)) {
-			t.Fatalf("%s to %s: from memory\n%+v\nSQL\n%+v", from, to, got[[2]string{from, to}], newest(all))
-		}
-	}
+	linksMatchSQL(t, st, adj, paths)
 }

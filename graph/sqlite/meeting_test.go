@@ -148,6 +148,17 @@ func TestPathLinksMatchSQL(t *testing.T) {
 			paths = append(paths, graph.Path{Nodes: []string{adj.ids[i], adj.ids[j]}})
 		}
 	}
+	if got := linksMatchSQL(t, st, adj, paths); got < 100 {
+		t.Errorf("%d pairs", got)
+	}
+}
+
+// linksMatchSQL checks that pathLinks, from the adjacency's lists, gives
+// every step of paths the links the SQL path reads; it returns how many
+// pairs it compared.
+func linksMatchSQL(t *testing.T, st *Store, adj *adjacency, paths []graph.Path) int {
+	t.Helper()
+	ctx := t.Context()
 	got, err := st.pathLinks(ctx, adj, paths)
 	if err != nil {
 		t.Fatal(err)
@@ -162,12 +173,9 @@ func TestPathLinksMatchSQL(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := newest(other)
-		if !reflect.DeepEqual(got[[2]string{from, to}], want) {
+		if want := newest(other); !reflect.DeepEqual(got[[2]string{from, to}], want) {
 			t.Fatalf("%s to %s: from memory\n%+v\nSQL\n%+v", from, to, got[[2]string{from, to}], want)
 		}
 	}
-	if len(got) < 100 {
-		t.Errorf("%d pairs", len(got))
-	}
+	return len(got)
 }
