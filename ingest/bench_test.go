@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"sync/atomic"
-	"syscall"
 	"testing"
 	"time"
 
@@ -14,6 +13,7 @@ import (
 	"github.com/parley/parley/document"
 	"github.com/parley/parley/extract"
 	"github.com/parley/parley/graph"
+	"github.com/parley/parley/graph/graphtest"
 	graphneo4j "github.com/parley/parley/graph/neo4j"
 	"github.com/parley/parley/graph/sqlite"
 	"github.com/parley/parley/ingest"
@@ -114,27 +114,16 @@ func benchIngestStream(b *testing.B, st graph.Store) {
 	b.SetBytes(size)
 	b.ReportAllocs()
 	b.ResetTimer()
-	cpu := cpuTime()
+	cpu := graphtest.CPUTime()
 	invalid := run(docs[warm:])
 	reportCPU(b, cpu)
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "reports/s")
 	b.ReportMetric(float64(invalid), "invalid-reports")
 }
 
-// cpuTime is the CPU time the process has used (user and system, all
-// threads): on a shared machine, what a report costs is read from it,
-// unaffected by the time the process waits for a core.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
 // reportCPU reports the CPU time per report since start (cpu-ms/report).
 func reportCPU(b *testing.B, start time.Duration) {
-	b.ReportMetric(float64(cpuTime()-start)/float64(time.Millisecond)/float64(b.N), "cpu-ms/report")
+	b.ReportMetric(float64(graphtest.CPUTime()-start)/float64(time.Millisecond)/float64(b.N), "cpu-ms/report")
 }
 
 func openNeo4j(b *testing.B) *graphneo4j.Store {
@@ -173,7 +162,7 @@ func benchIngest(b *testing.B, st graph.Store) {
 	b.SetBytes(size)
 	b.ReportAllocs()
 	b.ResetTimer()
-	cpu := cpuTime()
+	cpu := graphtest.CPUTime()
 	for i := 0; i < b.N; i++ {
 		failed.check(b, p, docs[warm+i])
 	}

@@ -2,13 +2,13 @@ package main
 
 import (
 	"context"
+	"github.com/parley/parley/graph/graphtest"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"strconv"
-	"syscall"
 	"testing"
 	"time"
 
@@ -61,23 +61,15 @@ func BenchmarkHandler(b *testing.B) {
 				serve(b, srv, u)
 			}
 			b.ReportAllocs()
-			cpu := cpuTime()
+			cpu := graphtest.CPUTime()
 			i := 0
 			for b.Loop() {
 				serve(b, srv, urls[i%len(urls)])
 				i++
 			}
-			b.ReportMetric(float64(cpuTime()-cpu)/float64(b.N), "cpu-ns/op")
+			b.ReportMetric(float64(graphtest.CPUTime()-cpu)/float64(b.N), "cpu-ns/op")
 		})
 	}
-}
-
-// cpuTime is the CPU time this process has used, in every thread: on a
-// shared machine it says more than the wall time of b.N calls.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 func serve(b *testing.B, h http.Handler, target string) {

@@ -8,6 +8,7 @@ import (
 	"github.com/parley/parley/bench/synth"
 	"github.com/parley/parley/extract"
 	"github.com/parley/parley/graph"
+	"github.com/parley/parley/graph/graphtest"
 )
 
 // BenchmarkPutReports measures the store's side of ingest alone: synthetic
@@ -39,9 +40,9 @@ func BenchmarkPutReports(b *testing.B) {
 	put(all[:warm])
 	b.ReportAllocs()
 	b.ResetTimer()
-	cpu := cpuTime()
+	cpu := graphtest.CPUTime()
 	put(all[warm : warm+b.N])
 	// CPU per report, which the load of a shared machine does not change.
-	b.ReportMetric(float64(cpuTime()-cpu)/float64(time.Millisecond)/float64(b.N), "cpu-ms/report")
+	b.ReportMetric(float64(graphtest.CPUTime()-cpu)/float64(time.Millisecond)/float64(b.N), "cpu-ms/report")
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "reports/s")
 }
