@@ -32,7 +32,11 @@ var benchSizes = []struct {
 // Each question reports p50 and p99 (ms) of b.N calls, of the time each call
 // took (p50-ms, p99-ms) and of the CPU this process used meanwhile
 // (p50-cpu-ms, p99-cpu-ms: for a store served by another process, the
-// client's side only).
+// client's side only), and beside them the mean size of the answers (paths,
+// links and hops of Connections; entities of a search, and how many
+// entities match its prefix in all, counted by paging through them after
+// the clock), so that a latency that grows with the graph can be read
+// against an answer that grows with it.
 func Queries(b *testing.B, open func(b *testing.B, meetings, actors int) (graph.Store, synth.Graph)) {
 	want := os.Getenv("PARLEY_BENCH_SIZES")
 	if want == "" {
@@ -52,57 +56,92 @@ func Queries(b *testing.B, open func(b *testing.B, meetings, actors int) (graph.
 				names = append(names, p.NameB)
 			}
 			ctx := context.Background()
-			run := func(name string, q func(i int) error) {
-				b.Run(name, func(b *testing.B) { timeQuery(b, q) })
+			run := func(name string, q func(i int, t *tally) error, after func(i int, t *tally) error) {
+				b.Run(name, func(b *testing.B) { timeQuery(b, q, after) })
 			}
-			run("ActorMeetingsInRange", func(i int) error {
+			run("ActorMeetingsInRange", func(i int, t *tally) error {
 				year := 2000 + i%25
-				_, err := st.Meetings(ctx, graph.MeetingFilter{Participants: []string{actors[i%len(actors)]},
+				page, err := st.Meetings(ctx, graph.MeetingFilter{Participants: []string{actors[i%len(actors)]},
 					From: fmt.Sprintf("%d-01-01", year), To: fmt.Sprintf("%d-12-31", year+1)})
+				t.add("meetings", len(page.Items))
 				return err
-			})
-			run("MeetingsBetween", func(i int) error {
+			}, nil)
+			run("MeetingsBetween", func(i int, t *tally) error {
 				p := pairs[i%len(pairs)]
 				page, err := st.Meetings(ctx, graph.MeetingFilter{Participants: []string{p[0], p[1]}})
 				if err == nil && len(page.Items) == 0 {
 					err = fmt.Errorf("no meeting between %s and %s", p[0], p[1])
 				}
+				t.add("meetings", len(page.Items))
 				return err
-			})
-			run("Connections4Hops", func(i int) error {
+			}, nil)
+			run("Connections4Hops", func(i int, t *tally) error {
 				from := actors[i%len(actors)]
 				to := pairs[(i*7+3)%len(pairs)][1]
-				_, err := st.Connections(ctx, graph.ConnectionQuery{From: from, To: to, MaxHops: 4})
+				paths, err := st.Connections(ctx, graph.ConnectionQuery{From: from, To: to, MaxHops: 4})
+				t.add("paths", len(paths))
+				links, hops := 0, 0
+				for _, p := range paths {
+					hops = len(p.Steps)
+					for _, s := range p.Steps {
+						links += len(s.Links)
+					}
+				}
+				t.add("links", links)
+				t.add("hops", hops)
 				return err
-			})
-			run("EntitySearchPrefix", func(i int) error {
+			}, nil)
+			prefix := func(i int) string {
 				name := graph.Fold(names[i%len(names)])
 				words := strings.Fields(name)
 				w := words[len(words)-1] // a family name, cut to a prefix
-				_, err := st.Entities(ctx, graph.EntityFilter{Query: w[:min(len(w), 3+i%4)]})
+				return w[:min(len(w), 3+i%4)]
+			}
+			run("EntitySearchPrefix", func(i int, t *tally) error {
+				page, err := st.Entities(ctx, graph.EntityFilter{Query: prefix(i)})
+				t.add("entities", len(page.Items))
 				return err
+			}, func(i int, t *tally) error {
+				// Every entity the prefix matches: what a search that
+				// ranks all its matches to return a page examines.
+				f := graph.EntityFilter{Query: prefix(i), Limit: graph.MaxLimit}
+				for {
+					page, err := st.Entities(ctx, f)
+					if err != nil {
+						return err
+					}
+					t.add("matches", len(page.Items))
+					if f.Cursor = page.Next; f.Cursor == "" {
+						return nil
+					}
+				}
 			})
 		})
 	}
 }
 
 // timeQuery runs q b.N times after 20 unmeasured calls (plans, statement
-// and page caches) and reports the p50 and p99 of its wall and CPU time.
-func timeQuery(b *testing.B, q func(i int) error) {
+// and page caches) and reports the p50 and p99 of its wall and CPU time, and
+// the mean a call of each count q tallies. after, if not nil, is run once
+// the clock has stopped for each distinct question (the questions repeat
+// every 1,000 calls) and its counts are reported as means too.
+func timeQuery(b *testing.B, q, after func(i int, t *tally) error) {
 	lat := make([]time.Duration, b.N)
 	cpu := make([]time.Duration, b.N)
+	var t tally
 	for i := range 20 {
-		if err := q(i); err != nil {
+		if err := q(i, &t); err != nil {
 			b.Fatal(err)
 		}
 	}
+	t = tally{}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		t, c := time.Now(), CPUTime()
-		if err := q(i); err != nil {
+		s, c := time.Now(), CPUTime()
+		if err := q(i, &t); err != nil {
 			b.Fatal(err)
 		}
-		lat[i], cpu[i] = time.Since(t), CPUTime()-c
+		lat[i], cpu[i] = time.Since(s), CPUTime()-c
 	}
 	b.StopTimer()
 	ms := func(d []time.Duration, p float64) float64 { return float64(d[int(p*float64(len(d)-1))]) / 1e6 }
@@ -112,6 +151,40 @@ func timeQuery(b *testing.B, q func(i int) error) {
 	b.ReportMetric(ms(lat, 0.99), "p99-ms")
 	b.ReportMetric(ms(cpu, 0.50), "p50-cpu-ms")
 	b.ReportMetric(ms(cpu, 0.99), "p99-cpu-ms")
+	t.report(b, b.N)
+	if after != nil {
+		t = tally{}
+		n := min(b.N, 1000)
+		for i := range n {
+			if err := after(i, &t); err != nil {
+				b.Fatal(err)
+			}
+		}
+		t.report(b, n)
+	}
+}
+
+// tally sums counts of what calls returned, by unit, in the order first added.
+type tally struct {
+	units []string
+	sums  []int
+}
+
+func (t *tally) add(unit string, n int) {
+	for k, u := range t.units {
+		if u == unit {
+			t.sums[k] += n
+			return
+		}
+	}
+	t.units, t.sums = append(t.units, unit), append(t.sums, n)
+}
+
+// report prints each count's mean over n calls, as unit/op.
+func (t *tally) report(b *testing.B, n int) {
+	for k, u := range t.units {
+		b.ReportMetric(float64(t.sums[k])/float64(n), u+"/op")
+	}
 }
 
 // CPUTime is the CPU time the process has used (user and system, all
