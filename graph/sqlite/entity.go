@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math"
 	"math/bits"
 	"slices"
 	"sort"
@@ -101,17 +102,33 @@ func (s *Store) Entities(ctx context.Context, f graph.EntityFilter) (graph.Page[
 	if err != nil {
 		return page, err
 	}
-	q := `SELECT e.id, e.folded FROM entities e WHERE 1=1`
-	var args []any
+	folded := ""
 	if f.Query != "" {
-		folded := graph.Fold(f.Query)
-		if folded == "" {
+		if folded = graph.Fold(f.Query); folded == "" {
 			return page, nil
 		}
 		if ix := s.searchIndex(ctx); ix != nil {
 			ids, next := ix.search(folded, f.Type, cur, limit)
 			return entityPage(ids, next, ix.byID(ids)), nil
 		}
+	}
+	ids, next, err := s.searchSQL(ctx, folded, f.Type, cur, limit)
+	if err != nil {
+		return page, err
+	}
+	ents, err := s.EntitiesByID(ctx, ids)
+	if err != nil {
+		return page, err
+	}
+	return entityPage(ids, next, ents), nil
+}
+
+// searchSQL returns the ids of a page of entities, of those matching a
+// folded prefix if it is not "", and the cursor of the next page, by SQL.
+func (s *Store) searchSQL(ctx context.Context, folded string, typ graph.EntityType, cur []string, limit int) ([]string, string, error) {
+	q := `SELECT e.id, e.folded FROM entities e WHERE 1=1`
+	var args []any
+	if folded != "" {
 		hi := folded + "\U0010FFFF"
 		if len(folded) <= shortQuery {
 			// A short prefix matches many actors: walk them in order and
@@ -129,9 +146,9 @@ func (s *Store) Entities(ctx context.Context, f graph.EntityFilter) (graph.Page[
 			args = append(args, folded, hi, folded, hi, folded, hi)
 		}
 	}
-	if f.Type != "" {
+	if typ != "" {
 		q += ` AND e.type = ?`
-		args = append(args, string(f.Type))
+		args = append(args, string(typ))
 	}
 	if cur != nil {
 		q += ` AND (e.folded > ? OR (e.folded = ? AND e.id > ?))`
@@ -139,38 +156,29 @@ func (s *Store) Entities(ctx context.Context, f graph.EntityFilter) (graph.Page[
 	}
 	q += ` ORDER BY e.folded, e.id LIMIT ?`
 	args = append(args, limit+1)
-	type key struct{ id, folded string }
-	var keys []key
+	var ids, keys []string
 	rows, err := s.query(ctx, q, args...)
 	if err != nil {
-		return page, fmt.Errorf("list entities: %w", translate(err))
+		return nil, "", fmt.Errorf("list entities: %w", translate(err))
 	}
 	for rows.Next() {
-		var k key
-		if err := rows.Scan(&k.id, &k.folded); err != nil {
+		var id, key string
+		if err := rows.Scan(&id, &key); err != nil {
 			rows.Close()
-			return page, err
+			return nil, "", err
 		}
-		keys = append(keys, k)
+		ids, keys = append(ids, id), append(keys, key)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return page, fmt.Errorf("list entities: %w", translate(err))
+		return nil, "", fmt.Errorf("list entities: %w", translate(err))
 	}
 	next := ""
-	if len(keys) > limit {
-		keys = keys[:limit]
-		next = graph.EncodeCursor(keys[limit-1].folded, keys[limit-1].id)
+	if len(ids) > limit {
+		ids = ids[:limit]
+		next = graph.EncodeCursor(keys[limit-1], ids[limit-1])
 	}
-	ids := make([]string, len(keys))
-	for i, k := range keys {
-		ids[i] = k.id
-	}
-	ents, err := s.EntitiesByID(ctx, ids)
-	if err != nil {
-		return graph.Page[graph.Entity]{Items: []graph.Entity{}}, err
-	}
-	return entityPage(ids, next, ents), nil
+	return ids, next, nil
 }
 
 // entityPage is the page of the entities of ids, in their order.
@@ -185,11 +193,12 @@ func entityPage(ids []string, next string, ents map[string]graph.Entity) graph.P
 // nameIndex is what a search by name prefix reads, held in memory: the
 // entities in the order of (folded name, id), numbered by that order (their
 // rank), and for every distinct alias and search word, sorted, the ranks of
-// the entities that have it. A prefix is then a range of each sorted list,
-// and a page the smallest ranks of those ranges: the cost of a search grows
-// with the matches, in memory, rather than with a B-tree seek per match to
-// learn the name it is ordered by. Read whole, and again (in the background,
-// while searches use SQL) when graph_version says the graph changed.
+// the entities that have it. A prefix is then a range of ranks (the names)
+// and a range of keys of each sorted list, and a page the smallest ranks of
+// those ranges, read off the front of a few sorted lists (postings.lists):
+// the cost of a search grows with the page, not with how many entities
+// share the prefix. Read whole, and again (in the background, while
+// searches use SQL) when graph_version says the graph changed.
 type nameIndex struct {
 	version int64
 	ids     []string // rank -> id
@@ -201,18 +210,91 @@ type nameIndex struct {
 	words   postings         // search word -> ranks
 }
 
-// postings are the ranks of each of a sorted list of keys.
+// postings are the ranks of each of a sorted list of keys, and above them a
+// tree of the same ranks merged (a merge-sort tree): node j of levels[l]
+// holds, sorted and once each, the ranks of keys [j<<(l+1), (j+1)<<(l+1)).
+// Any range of keys is then covered by at most two lists a level (the
+// usual walk up a segment tree), so a prefix that thousands of keys share
+// is read from a few dozen sorted lists rather than collected and sorted.
+// The levels hold each rank once a level at most: ~log2(keys) times the
+// postings.
 type postings struct {
-	keys  []string
-	start []int32 // ranks of keys[i]: ranks[start[i]:start[i+1]]
+	keys   []string
+	start  []int32 // ranks of keys[i]: ranks[start[i]:start[i+1]]
+	ranks  []int32
+	levels []rankLists
+}
+
+// rankLists are lists of ranks cut from one array: list j is
+// ranks[start[j]:start[j+1]].
+type rankLists struct {
+	start []int32
 	ranks []int32
 }
 
-// prefixed returns the ranks of every key with the prefix.
-func (p *postings) prefixed(prefix string) []int32 {
+func (r *rankLists) list(j int) []int32 { return r.ranks[r.start[j]:r.start[j+1]] }
+
+// build makes the levels above the keys' lists.
+func (p *postings) build() {
+	below := rankLists{start: p.start, ranks: p.ranks}
+	for n := len(p.keys); n > 1; n = (n + 1) / 2 {
+		up := rankLists{start: make([]int32, 1, (n+1)/2+1), ranks: make([]int32, 0, len(below.ranks))}
+		for j := 0; j < n; j += 2 {
+			x, y := below.list(j), []int32(nil)
+			if j+1 < n {
+				y = below.list(j + 1)
+			}
+			up.ranks = mergeRanks(up.ranks, x, y)
+			up.start = append(up.start, int32(len(up.ranks)))
+		}
+		up.ranks = slices.Clip(up.ranks)
+		p.levels = append(p.levels, up)
+		below = up
+	}
+}
+
+// mergeRanks appends to out the union of two sorted lists, once each.
+func mergeRanks(out, x, y []int32) []int32 {
+	from := len(out)
+	for len(x) > 0 || len(y) > 0 {
+		var r int32
+		switch {
+		case len(y) == 0 || len(x) > 0 && x[0] < y[0]:
+			r, x = x[0], x[1:]
+		case len(x) == 0 || y[0] < x[0]:
+			r, y = y[0], y[1:]
+		default:
+			r, x, y = x[0], x[1:], y[1:]
+		}
+		if len(out) > from && out[len(out)-1] == r {
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// lists appends to out the sorted lists whose union is the ranks of every
+// key with the prefix: at most two a level of the tree.
+func (p *postings) lists(out [][]int32, prefix string) [][]int32 {
 	lo := sort.SearchStrings(p.keys, prefix)
 	hi := lo + sort.Search(len(p.keys)-lo, func(i int) bool { return !strings.HasPrefix(p.keys[lo+i], prefix) })
-	return p.ranks[p.start[lo]:p.start[hi]]
+	level := rankLists{start: p.start, ranks: p.ranks}
+	for l := 0; lo < hi; l++ {
+		if lo&1 == 1 {
+			out = append(out, level.list(lo))
+			lo++
+		}
+		if hi&1 == 1 {
+			hi--
+			out = append(out, level.list(hi))
+		}
+		if lo >= hi {
+			break
+		}
+		lo, hi, level = lo/2, hi/2, p.levels[l]
+	}
+	return out
 }
 
 // byID returns the entities among ids, as entitiesSQL would.
@@ -238,28 +320,49 @@ func (ix *nameIndex) search(prefix string, typ graph.EntityType, cur []string, l
 			return ix.folded[r] > cur[0] || ix.folded[r] == cur[0] && ix.ids[r] > cur[1]
 		}))
 	}
+	// Entities whose name has the prefix are a range of ranks, [lo, hi).
+	lo := sort.SearchStrings(ix.folded, prefix)
+	hi := lo + sort.Search(len(ix.folded)-lo, func(i int) bool { return !strings.HasPrefix(ix.folded[lo+i], prefix) })
+	names := []int32{int32(max(lo, int(first))), int32(hi)}
+	// Those whose aliases or words have it, in sorted lists, each from the
+	// first rank the page may hold.
+	lists := ix.aliases.lists(make([][]int32, 0, 64), prefix)
+	if !strings.Contains(prefix, " ") {
+		lists = ix.words.lists(lists, prefix)
+	}
+	for k, l := range lists {
+		i, _ := slices.BinarySearch(l, first)
+		lists[k] = l[i:]
+	}
+	// Merge them: the smallest rank of all the lists' heads, once, until
+	// the page and one more (for its cursor) are there.
 	var ranks []int32
-	keep := func(r int32) {
-		if r >= first && (typ == "" || ix.types[r] == typ) {
+	for len(ranks) <= limit {
+		r := int32(math.MaxInt32)
+		if names[0] < names[1] {
+			r = names[0]
+		}
+		for _, l := range lists {
+			if len(l) > 0 && l[0] < r {
+				r = l[0]
+			}
+		}
+		if r == math.MaxInt32 {
+			break
+		}
+		if names[0] == r {
+			names[0]++
+		}
+		for k, l := range lists {
+			for len(l) > 0 && l[0] == r { // a key's list may hold a rank twice (two aliases that fold alike)
+				l = l[1:]
+			}
+			lists[k] = l
+		}
+		if typ == "" || ix.types[r] == typ {
 			ranks = append(ranks, r)
 		}
 	}
-	// Entities whose name has the prefix are a range of ranks: the page
-	// needs at most limit+1 of them.
-	lo := int32(sort.SearchStrings(ix.folded, prefix))
-	for r := max(lo, first); r < int32(len(ix.ids)) && strings.HasPrefix(ix.folded[r], prefix) && len(ranks) <= limit; r++ {
-		keep(r)
-	}
-	for _, r := range ix.aliases.prefixed(prefix) {
-		keep(r)
-	}
-	if !strings.Contains(prefix, " ") {
-		for _, r := range ix.words.prefixed(prefix) {
-			keep(r)
-		}
-	}
-	slices.Sort(ranks)
-	ranks = slices.Compact(ranks)
 	next := ""
 	if len(ranks) > limit {
 		ranks = ranks[:limit]
@@ -439,6 +542,7 @@ func readPostings(ctx context.Context, tx *sql.Tx, rank map[string]int32, q stri
 		rs := p.ranks[p.start[i]:p.start[i+1]]
 		slices.Sort(rs)
 	}
+	p.build()
 	return p, nil
 }
 
