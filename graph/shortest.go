@@ -42,13 +42,9 @@ func ShortestSequencesIn[K cmp.Ordered](from, to K, maxHops, limit int, fwdIndex
 		if len(bwd.frontier) < len(fwd.frontier) {
 			side, other = bwd, fwd
 		}
-		if err := side.expand(expand); err != nil {
+		var err error
+		if meet, err = side.expand(other.at, expand); err != nil {
 			return nil, err
-		}
-		for _, n := range side.frontier {
-			if _, ok := other.at.Lookup(n); ok {
-				meet = append(meet, n)
-			}
 		}
 		if len(meet) > 0 {
 			break
@@ -116,6 +112,7 @@ type search[K cmp.Ordered] struct {
 	links    []parentLink[K]
 	frontier []K // sorted
 	level    int
+	pending  [][2]K // visits of the level under way, kept if it has no middle
 }
 
 // reached is a node the search has reached: its depth, and the first of its
@@ -169,29 +166,59 @@ func (d *DenseIndex) Reset() {
 	d.reached = d.reached[:0]
 }
 
-// expand visits the next level: the neighbours of the frontier not seen yet.
-func (s *search[K]) expand(expand func(frontier []K, visit func(from, to K)) error) error {
+// expand visits the next level: the neighbours of the frontier not seen
+// yet. If some of them are nodes the other side has reached (other), the two
+// sides meet there: expand returns those middles, and keeps only them, with
+// their parents, since only shortest paths are wanted. The level where the
+// sides meet is the largest (most of a search's visits at 1M meetings), so
+// the other nodes it reaches are held aside until the end of the level and
+// only kept, numbered and sorted if there is no middle.
+func (s *search[K]) expand(other NodeIndex[K], expand func(frontier []K, visit func(from, to K)) error) ([]K, error) {
 	hop := int32(s.level + 1)
-	var next []K
-	err := expand(s.frontier, func(from, to K) {
+	var meet []K
+	link := func(from, to K) (added bool) {
 		i, seen := s.at.Lookup(to)
 		if seen && s.nodes[i].depth < hop {
-			return
+			return false
 		}
 		if !seen {
 			i = int32(len(s.nodes))
 			s.at.Store(to, i)
 			s.nodes = append(s.nodes, reached{depth: hop, parents: -1})
-			next = append(next, to)
 		}
 		s.links = append(s.links, parentLink[K]{parent: from, next: s.nodes[i].parents})
 		s.nodes[i].parents = int32(len(s.links) - 1)
+		return !seen
+	}
+	pending := s.pending[:0]
+	err := expand(s.frontier, func(from, to K) {
+		// The other side has not reached a node this side has (or they
+		// would have met), so a node of other is new here.
+		if _, ok := other.Lookup(to); ok {
+			if link(from, to) {
+				meet = append(meet, to)
+			}
+			return
+		}
+		if len(meet) == 0 {
+			pending = append(pending, [2]K{from, to})
+		}
 	})
+	s.pending = pending[:0]
 	if err != nil {
-		return err
+		return nil, err
 	}
 	s.level++
+	if len(meet) > 0 {
+		return meet, nil
+	}
+	var next []K
+	for _, v := range pending {
+		if link(v[0], v[1]) {
+			next = append(next, v[1])
+		}
+	}
 	slices.Sort(next)
 	s.frontier = next
-	return nil
+	return nil, nil
 }
