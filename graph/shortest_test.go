@@ -45,9 +45,37 @@ func TestShortestSequences(t *testing.T) {
 		if s := fmt.Sprint(got); s != c.want {
 			t.Errorf("%s to %s in %d hops (limit %d) = %s, want %s", c.from, c.to, c.hops, c.limit, s, c.want)
 		}
+		// Whichever side the search expands first, the paths are the same.
+		for name, cost := range map[string]func([]string) int{
+			"degrees": func(f []string) int {
+				n := 0
+				for _, k := range f {
+					n += len(edges[k])
+				}
+				return n
+			},
+			"larger side first": func(f []string) int { return -len(f) },
+		} {
+			got, err := graph.ShortestSequencesIn(c.from, c.to, c.hops, c.limit, testIndex{}, testIndex{}, cost, expand)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got == nil {
+				got = [][]string{}
+			}
+			if s := fmt.Sprint(got); s != c.want {
+				t.Errorf("%s to %s in %d hops (limit %d), cost %s = %s, want %s", c.from, c.to, c.hops, c.limit, name, s, c.want)
+			}
+		}
 	}
 	boom := fmt.Errorf("store down")
 	if _, err := graph.ShortestSequences("a", "f", 3, 25, func([]string, func(string, string)) error { return boom }); err != boom {
 		t.Errorf("an error of expand = %v, want it returned", err)
 	}
 }
+
+// testIndex is a graph.NodeIndex of strings.
+type testIndex map[string]int32
+
+func (m testIndex) Lookup(k string) (int32, bool) { i, ok := m[k]; return i, ok }
+func (m testIndex) Store(k string, i int32)       { m[k] = i }

@@ -73,6 +73,16 @@ const (
 // neighbours returns the neighbours of actor i, in id order.
 func (a *adjacency) neighbours(i int32) []int32 { return a.next[a.start[i]:a.start[i+1]] }
 
+// degrees returns how many neighbours the actors have in all: what a
+// search visits to expand them.
+func (a *adjacency) degrees(actors []int32) int {
+	n := 0
+	for _, i := range actors {
+		n += int(a.start[i+1] - a.start[i])
+	}
+	return n
+}
+
 // attended returns the held meetings of actor i, oldest first.
 func (a *adjacency) attended(i int32) []int32 { return a.att[a.attStart[i]:a.attStart[i+1]] }
 

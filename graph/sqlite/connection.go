@@ -40,7 +40,7 @@ func (s *Store) Connections(ctx context.Context, q graph.ConnectionQuery) ([]gra
 	if ix == nil {
 		ix = &[2]*graph.DenseIndex{graph.NewDenseIndex(len(adj.ids)), graph.NewDenseIndex(len(adj.ids))}
 	}
-	seqs, _ := graph.ShortestSequencesIn(from, to, maxHops, limit, ix[0], ix[1], func(frontier []int32, visit func(from, to int32)) error {
+	seqs, _ := graph.ShortestSequencesIn(from, to, maxHops, limit, ix[0], ix[1], adj.degrees, func(frontier []int32, visit func(from, to int32)) error {
 		for _, n := range frontier {
 			for _, m := range adj.neighbours(n) {
 				visit(n, m)
