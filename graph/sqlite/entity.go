@@ -108,8 +108,7 @@ func (s *Store) Entities(ctx context.Context, f graph.EntityFilter) (graph.Page[
 			return page, nil
 		}
 		if ix := s.searchIndex(ctx); ix != nil {
-			ids, next := ix.search(folded, f.Type, cur, limit)
-			return entityPage(ids, next, ix.byID(ids)), nil
+			return ix.page(ix.search(folded, f.Type, cur, limit)), nil
 		}
 	}
 	ids, next, err := s.searchSQL(ctx, folded, f.Type, cur, limit)
@@ -302,18 +301,33 @@ func (ix *nameIndex) byID(ids []string) map[string]graph.Entity {
 	out := make(map[string]graph.Entity, len(ids))
 	for _, id := range ids {
 		if r, ok := ix.rank[id]; ok {
-			e := ix.ents[r]
-			// The caller's own lists: the index is shared.
-			e.Aliases, e.Titles = slices.Clone(e.Aliases), slices.Clone(e.Titles)
-			out[id] = e
+			out[id] = ix.entity(r)
 		}
 	}
 	return out
 }
 
-// search returns the ids of a page of entities matching a folded prefix,
+// entity returns the entity of a rank, with lists of its own (the index is
+// shared).
+func (ix *nameIndex) entity(r int32) graph.Entity {
+	e := ix.ents[r]
+	e.Aliases, e.Titles = slices.Clone(e.Aliases), slices.Clone(e.Titles)
+	return e
+}
+
+// page is the page of the entities of ranks, in their order: read by rank,
+// not looked up again by id in a map of every entity.
+func (ix *nameIndex) page(ranks []int32, next string) graph.Page[graph.Entity] {
+	page := graph.Page[graph.Entity]{Items: make([]graph.Entity, len(ranks)), Next: next}
+	for i, r := range ranks {
+		page.Items[i] = ix.entity(r)
+	}
+	return page
+}
+
+// search returns the ranks of a page of entities matching a folded prefix,
 // and the cursor of the next page: as the SQL of Entities would.
-func (ix *nameIndex) search(prefix string, typ graph.EntityType, cur []string, limit int) ([]string, string) {
+func (ix *nameIndex) search(prefix string, typ graph.EntityType, cur []string, limit int) ([]int32, string) {
 	first := int32(0) // the first rank the page may hold
 	if cur != nil {
 		first = int32(sort.Search(len(ix.ids), func(r int) bool {
@@ -369,11 +383,7 @@ func (ix *nameIndex) search(prefix string, typ graph.EntityType, cur []string, l
 		last := ranks[limit-1]
 		next = graph.EncodeCursor(ix.folded[last], ix.ids[last])
 	}
-	ids := make([]string, len(ranks))
-	for i, r := range ranks {
-		ids[i] = ix.ids[r]
-	}
-	return ids, next
+	return ranks, next
 }
 
 // searchIndex returns the name index if it is up to date; else nil, and it

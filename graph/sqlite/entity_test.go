@@ -124,7 +124,11 @@ func TestSearchFromMemoryMatchesSQL(t *testing.T) {
 					if err != nil {
 						t.Fatal(err)
 					}
-					got, next := ix.search(prefix, typ, cur, limit)
+					ranks, next := ix.search(prefix, typ, cur, limit)
+					got := make([]string, len(ranks))
+					for i, r := range ranks {
+						got[i] = ix.ids[r]
+					}
 					if fmt.Sprint(got) != fmt.Sprint(want) || next != wantNext {
 						t.Fatalf("search %q (type %q, limit %d, after %q): from memory %v, next %q; SQL %v, next %q",
 							prefix, typ, limit, cur, got, next, want, wantNext)
