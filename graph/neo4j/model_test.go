@@ -82,6 +82,8 @@ func TestModel(t *testing.T) {
 		{"Supports", `MATCH (:Country)-[p:SUPPORTS {claimed_by: 'person:ali-khamenei'}]->(:Country) WHERE size(p.reports) = 1 RETURN count(p) AS n`, 1},
 		{"SourcedFrom", `MATCH ()-[s:SOURCED_FROM]->(:Report) WHERE s.evidence <> '' RETURN count(s) AS n`, 3},
 		{"MentionedIn", `MATCH (:Actor)-[m:MENTIONED_IN]->(:Report) RETURN count(m) AS n`, 4},
+		{"MentionTitles", `MATCH (:Actor {id: 'person:ali-khamenei'})-[m:MENTIONED_IN]->(:Report) WHERE m.titles = ['Supreme Leader'] RETURN count(m) AS n`, 1},
+		{"MentionNoTitles", `MATCH (:Actor)-[m:MENTIONED_IN]->(:Report) WHERE m.titles IS NULL RETURN count(m) AS n`, 3},
 		{"Aliases", `MATCH (a:Actor {id: 'person:ali-khamenei'}) WHERE a.aliases = ['the Leader'] AND a.titles = ['Supreme Leader'] RETURN count(a) AS n`, 1},
 		{"TitlePeriods", `MATCH (a:Actor {id: 'person:ali-khamenei'}) WHERE a.title_from = ['2023-11-06'] AND a.title_to = ['2023-11-07'] RETURN count(a) AS n`, 1},
 		{"Report", `MATCH (r:Report) WHERE r.ingested_at IS NOT NULL AND r.text <> '' RETURN count(r) AS n`, 1},

@@ -143,7 +143,7 @@ OPTIONAL MATCH (a)-[m:MENTIONED_IN]->(:Report)
 WITH a, collect(m) AS ms
 RETURN a.id AS id,
   reduce(acc = [], m IN ms | acc + [n IN m.names WHERE NOT n IN acc]) AS names,
-  reduce(acc = [], m IN ms | acc + [t IN m.titles WHERE NOT t IN acc]) AS titles`
+  reduce(acc = [], m IN ms | acc + [t IN coalesce(m.titles, []) WHERE NOT t IN acc]) AS titles`
 
 	refreshActorsCypher = `
 UNWIND $actors AS x

@@ -100,6 +100,8 @@ SET a.titles = names, a.title_from = from, a.title_to = to`
 
 	// Each report that names an actor keeps the names and titles it used on
 	// its MENTIONED_IN edge: deleting the report drops what only it said.
+	// No titles is no property (most mentions have none; an empty list
+	// still takes a record of its own).
 	// (The folded names and their words follow from the names: DeleteReport
 	// makes them again. Edges written before keep them, unread.)
 	mentionedInCypher = `
@@ -482,7 +484,7 @@ func (w *rows) add(rf *graph.ReportFacts) {
 	for _, e := range f.Entities {
 		n := searchNames(append([]string{e.Name}, e.Aliases...))
 		w.mentions = append(w.mentions, map[string]any{
-			"report": r.ID, "actor": e.ID, "names": anys(n.names), "titles": anys(uniq(graph.TitleNames(e.Titles))),
+			"report": r.ID, "actor": e.ID, "names": anys(n.names), "titles": nullList(uniq(graph.TitleNames(e.Titles))),
 		})
 		a := w.actors[e.ID]
 		if a == nil {
@@ -666,4 +668,12 @@ func uniq(ss []string) []string {
 		out = append(out, s)
 	}
 	return out
+}
+
+// nullList is ss as a Cypher list, or null (no property) if it is empty.
+func nullList(ss []string) any {
+	if len(ss) == 0 {
+		return nil
+	}
+	return anys(ss)
 }
