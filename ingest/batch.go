@@ -66,6 +66,9 @@ func (p *Pipeline) prepare(ctx context.Context, docs []document.Document, after 
 	for _, ents := range after {
 		names.add(ents)
 	}
+	if err := names.prefetch(ctx, facts); err != nil {
+		return nil, err
+	}
 	for i := range docs {
 		if b.out[i].Err != nil {
 			continue
@@ -326,6 +329,77 @@ func (b *batchNames) StoredEntities(ctx context.Context, ids []string) (map[stri
 		}
 	}
 	return out, nil
+}
+
+// NamesLookup is what a store may offer to look up many names at once (see
+// graphneo4j.Store.LookupNames): for a store over the network, a batch's
+// questions in two round trips instead of one per actor and per name.
+// Every name asked is a key of the answer.
+type NamesLookup interface {
+	LookupNames(ctx context.Context, names []string) (map[string][]graph.Entity, error)
+}
+
+// prefetch asks a store that can look up many names at once what Resolve
+// will ask of the batch's documents: which of their actors are stored, and
+// every name of those that are not. Answers are remembered as Lookup and
+// StoredEntities would remember them, so the answers are the same; other
+// stores are asked name by name, as before.
+func (b *batchNames) prefetch(ctx context.Context, facts []*graph.Facts) error {
+	many, ok := b.store.(NamesLookup)
+	if !ok {
+		return nil
+	}
+	var ids []string
+	seen := map[string]bool{}
+	for _, f := range facts {
+		if f == nil {
+			continue
+		}
+		for _, e := range f.Entities {
+			if !seen[e.ID] {
+				seen[e.ID] = true
+				ids = append(ids, e.ID)
+			}
+		}
+	}
+	if _, err := b.StoredEntities(ctx, ids); err != nil {
+		return err
+	}
+	var names []string
+	asked := map[string]bool{}
+	clear(seen)
+	for _, f := range facts {
+		if f == nil {
+			continue
+		}
+		for _, e := range f.Entities {
+			if _, ok := b.byID[e.ID]; ok || b.stored[e.ID] || seen[e.ID] {
+				// Resolve keeps it as it is: stored, or named by a
+				// document before (see add).
+				continue
+			}
+			seen[e.ID] = true
+			for _, n := range append([]string{e.Name}, e.Aliases...) {
+				if _, ok := b.lookup[n]; !ok && !asked[n] {
+					asked[n] = true
+					names = append(names, n)
+				}
+			}
+		}
+	}
+	if len(names) == 0 {
+		return nil
+	}
+	got, err := many.LookupNames(ctx, names)
+	if err != nil {
+		return err
+	}
+	for _, n := range names {
+		if ents, ok := got[n]; ok {
+			b.lookup[n] = ents
+		}
+	}
+	return nil
 }
 
 func (b *batchNames) Lookup(ctx context.Context, name string) ([]graph.Entity, error) {

@@ -143,7 +143,7 @@ OPTIONAL MATCH (a)-[m:MENTIONED_IN]->(:Report)
 WITH a, collect(m) AS ms
 RETURN a.id AS id,
   reduce(acc = [], m IN ms | acc + [n IN m.names WHERE NOT n IN acc]) AS names,
-  reduce(acc = [], m IN ms | acc + [t IN m.titles WHERE NOT t IN acc]) AS titles`
+  reduce(acc = [], m IN ms | acc + [t IN coalesce(m.titles, []) WHERE NOT t IN acc]) AS titles`
 
 	refreshActorsCypher = `
 UNWIND $actors AS x
@@ -203,6 +203,7 @@ WHERE NOT EXISTS { (a)-[:MENTIONED_IN|ATTENDED|STATED|ABOUT|SUPPORTS]-() }
   AND NOT EXISTS { MATCH ()-[p:SUPPORTS]->() WHERE p.claimed_by = id }
 DETACH DELETE a`
 
+	// Only graphs written by earlier versions have :Date nodes.
 	deleteOrphanDatesCypher = `
 MATCH (d:Date)
 WHERE NOT EXISTS { ()-[:ON]->(d) }
