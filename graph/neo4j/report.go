@@ -203,7 +203,6 @@ WHERE NOT EXISTS { (a)-[:MENTIONED_IN|ATTENDED|STATED|ABOUT|SUPPORTS]-() }
   AND NOT EXISTS { MATCH ()-[p:SUPPORTS]->() WHERE p.claimed_by = id }
 DETACH DELETE a`
 
-	// Only graphs written by earlier versions have :Date nodes.
 	deleteOrphanDatesCypher = `
 MATCH (d:Date)
 WHERE NOT EXISTS { ()-[:ON]->(d) }

@@ -30,12 +30,6 @@ import (
 // another process before the writes shows as a missing edge (the statements
 // over every actor, meeting and statement of the batch count what they
 // create), and the transaction runs again too.
-//
-// Dates are properties of meetings and statements (date, precision,
-// date_start, date_end), not nodes: the :Date nodes and ON edges that
-// earlier versions wrote were read by no query, and cost an eighth of the
-// relationships a report commits. Graphs written before keep them, unread;
-// DeleteReport still drops those no fact is on any more.
 const (
 	knownCypher = `
 CALL { UNWIND $reports AS id MATCH (r:Report {id: id}) RETURN collect(r.id) AS reports }
@@ -110,11 +104,19 @@ MATCH (a:Actor {id: x.actor})
 MATCH (r:Report {id: x.report})
 CREATE (a)-[:MENTIONED_IN {names: x.names, titles: x.titles}]->(r)`
 
+	datesCypher = `
+UNWIND $dates AS d
+MERGE (n:Date {id: d.id})
+  ON CREATE SET n.precision = d.precision, n.first = date(d.first), n.last = date(d.last)`
+
 	createMeetingsCypher = `
 UNWIND $newMeetings AS x
 CREATE (m:Meeting {id: x.id, date: x.date, precision: x.precision,
                    date_start: date(x.first), date_end: date(x.last),
-                   place: x.place, place_folded: x.place_folded, mode: x.mode, status: x.status})`
+                   place: x.place, place_folded: x.place_folded, mode: x.mode, status: x.status})
+WITH m, x WHERE x.date IS NOT NULL
+MATCH (d:Date {id: x.date})
+CREATE (m)-[:ON]->(d)`
 
 	// A known meeting has its date, attendees and pairs (its id says
 	// them); a report may name its place.
@@ -148,7 +150,10 @@ UNWIND $newStatements AS x
 MATCH (sp:Actor {id: x.speaker})
 CREATE (sp)-[:STATED]->(s:Statement {id: x.id, text: x.text, quoted: x.quoted})
 FOREACH (_ IN CASE WHEN x.date IS NOT NULL THEN [1] ELSE [] END |
-  SET s.date = x.date, s.precision = x.precision, s.date_start = date(x.first), s.date_end = date(x.last))`
+  SET s.date = x.date, s.precision = x.precision, s.date_start = date(x.first), s.date_end = date(x.last))
+WITH s, x WHERE x.date IS NOT NULL
+MATCH (d:Date {id: x.date})
+CREATE (s)-[:ON]->(d)`
 
 	// A known statement has its speaker (its id says it); a report may
 	// date it.
@@ -156,7 +161,10 @@ FOREACH (_ IN CASE WHEN x.date IS NOT NULL THEN [1] ELSE [] END |
 UNWIND $statements AS x
 MATCH (s:Statement {id: x.id})
 WITH s, x WHERE s.date IS NULL AND x.date IS NOT NULL
-SET s.date = x.date, s.precision = x.precision, s.date_start = date(x.first), s.date_end = date(x.last)`
+SET s.date = x.date, s.precision = x.precision, s.date_start = date(x.first), s.date_end = date(x.last)
+WITH s
+MATCH (d:Date {id: s.date})
+MERGE (s)-[:ON]->(d)`
 
 	// What a new statement is about: new edges. A known statement may be
 	// about more in another report: aboutCypher MERGEs those.
@@ -411,14 +419,15 @@ func readKnown(recs []*neo4j.Record) known {
 
 // rows gathers the rows of the write statements over the reports of a batch.
 type rows struct {
-	reports, mentions, meetingSources, statementSources, supports []any
+	reports, mentions, dates, meetingSources, statementSources, supports []any
 	// Rows of nodes the graph does not hold yet, and of their edges.
 	newMeetings, attended, pairs, newStatements, newAbout, newStatedAbout []any
 	// Rows of nodes it holds, or that an earlier report of the batch makes.
 	meetings, statements, about, statedAbout []any
 
-	known  known // grows with the nodes that the batch creates
-	actors map[string]*actorRow
+	known    known // grows with the nodes that the batch creates
+	actors   map[string]*actorRow
+	seenDate map[string]bool
 }
 
 // actorRow is what the reports of a batch say about one actor.
@@ -434,7 +443,7 @@ func writeBatches(rfs []*graph.ReportFacts, now time.Time, k known) []batch {
 	if len(rfs) == 0 {
 		return nil
 	}
-	w := &rows{known: k, actors: map[string]*actorRow{}}
+	w := &rows{known: k, actors: map[string]*actorRow{}, seenDate: map[string]bool{}}
 	for _, rf := range rfs {
 		w.add(rf)
 	}
@@ -450,6 +459,7 @@ func writeBatches(rfs []*graph.ReportFacts, now time.Time, k known) []batch {
 		{createActorsCypher, "newActors", newActors, false},
 		{putActorsCypher, "actors", actors, false},
 		{mentionedInCypher, "mentions", w.mentions, true},
+		{datesCypher, "dates", w.dates, false},
 		{createMeetingsCypher, "newMeetings", w.newMeetings, false},
 		{putMeetingsCypher, "meetings", w.meetings, false},
 		{attendedCypher, "attended", w.attended, false},
@@ -512,6 +522,7 @@ func (w *rows) add(rf *graph.ReportFacts) {
 		return m
 	}
 	for _, m := range f.Meetings {
+		w.addDate(m.Date)
 		row := dateParams(m.Date, map[string]any{
 			"id": m.ID, "place": m.Place, "place_folded": graph.Fold(m.Place),
 			"mode": string(m.Mode), "status": string(m.Status),
@@ -540,6 +551,7 @@ func (w *rows) add(rf *graph.ReportFacts) {
 		}
 	}
 	for _, st := range f.Statements {
+		w.addDate(st.Date)
 		row := dateParams(st.Date, map[string]any{
 			"id": st.ID, "speaker": st.Speaker, "text": st.Text, "quoted": st.Quoted,
 		})
@@ -572,6 +584,15 @@ func (w *rows) add(rf *graph.ReportFacts) {
 			"evidences": anys(evs), "rules": anys(rules),
 		})
 	}
+}
+
+func (w *rows) addDate(d graph.Date) {
+	if d.IsZero() || w.seenDate[d.Value] {
+		return
+	}
+	w.seenDate[d.Value] = true
+	first, last := d.Range()
+	w.dates = append(w.dates, map[string]any{"id": d.Value, "precision": string(d.Precision), "first": first, "last": last})
 }
 
 // actorRows returns one row per actor, ordered by id (every writer locks
