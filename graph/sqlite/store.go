@@ -45,6 +45,9 @@ type Store struct {
 	adj adjCache
 	// warm reads adj again once writes pause.
 	warm warmer
+	// version keeps the last version read, good while the WAL index says
+	// nothing was written since.
+	version versionCache
 }
 
 // Open opens (creating if needed) the database at cfg.Path and applies the schema.
@@ -73,6 +76,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	read.SetMaxOpenConns(8)
 	read.SetMaxIdleConns(8)
 	st := &Store{write: write, read: read, now: now, writes: newStmtCache(write), reads: newStmtCache(read)}
+	st.version.open(cfg.Path) // the writer has the database open in WAL mode: its -shm file is there
 	for _, q := range writeSQL {
 		if _, err := st.writes.get(ctx, q); err != nil {
 			st.Close()
@@ -164,21 +168,12 @@ func applyOne(ctx context.Context, db *sql.DB, n int, ddl string) error {
 	return tx.Commit()
 }
 
-// Version is the graph's change counter: every write, by any process that
-// shares the file, makes it larger. A cache of what the store answers is
-// good while the version stays the same.
-func (s *Store) Version(ctx context.Context) (int64, error) {
-	var v int64
-	if err := s.queryRow(ctx, `SELECT n FROM graph_version WHERE id = 1`).Scan(&v); err != nil {
-		return 0, fmt.Errorf("graph version: %w", translate(err))
-	}
-	return v, nil
-}
-
 // Close closes the database.
 func (s *Store) Close() error {
 	s.warm.stop()
-	return errors.Join(s.reads.close(), s.writes.close(), s.read.Close(), s.write.Close())
+	err := errors.Join(s.reads.close(), s.writes.close(), s.read.Close(), s.write.Close())
+	s.version.close()
+	return err
 }
 
 // translate maps driver errors to the graph's sentinel errors.
