@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"os"
 	"path"
 	"runtime"
 	"sort"
@@ -46,6 +47,9 @@ type Store struct {
 	adj adjCache
 	// warm reads adj again once writes pause.
 	warm warmer
+	// file is the database file, read by prewarm; nil if it cannot be opened.
+	// It stays open until Close (see prewarm).
+	file *os.File
 	// version keeps the last version read, good while the WAL index says
 	// nothing was written since.
 	version versionCache
@@ -78,6 +82,9 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	read.SetMaxIdleConns(readConns())
 	st := &Store{write: write, read: read, now: now, writes: newStmtCache(write), reads: newStmtCache(read)}
 	st.version.open(cfg.Path) // the writer has the database open in WAL mode: its -shm file is there
+	if f, err := os.Open(cfg.Path); err == nil {
+		st.file = f
+	}
 	for _, q := range writeSQL {
 		if _, err := st.writes.get(ctx, q); err != nil {
 			st.Close()
@@ -186,6 +193,9 @@ func (s *Store) Close() error {
 	s.warm.stop()
 	err := errors.Join(s.reads.close(), s.writes.close(), s.read.Close(), s.write.Close())
 	s.version.close()
+	if s.file != nil {
+		s.file.Close()
+	}
 	return err
 }
 
