@@ -50,6 +50,7 @@ func main() {
 	duration := flag.Duration("duration", 10*time.Second, "how long each rate runs")
 	slo := flag.Duration("slo", 50*time.Millisecond, "the p99 a rate must hold")
 	only := flag.String("only", "", "send only this kind of request: actor, between, connections or search")
+	path := flag.String("path", "", "send only GET requests of this path (such as /healthz) instead of the mix: what a request costs the server apart from the store")
 	pid := flag.Int("pid", 0, "the server's process id, to report its peak resident memory")
 	workers := flag.Int("workers", 1000, "most requests in flight")
 	warmup := flag.Duration("warmup", 0, "first send the mix at the first rate for this long, unreported (the server's caches, and its graph in memory: serve logs \"graph read into memory\")")
@@ -79,6 +80,9 @@ func main() {
 
 	g := synth.Graph{Seed: *seed, Meetings: *meetings, Actors: *actors}
 	reqs := requests(*base, g.Sample(2000, 7), *only)
+	if *path != "" {
+		reqs = []string{*base + *path}
+	}
 	client, err := newClient(*base, 10*time.Second)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "load:", err)

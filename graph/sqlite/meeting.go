@@ -53,7 +53,11 @@ func (s *Store) meetingsSQL(ctx context.Context, f graph.MeetingFilter, limit in
 	// With a participant, walk that actor's ATTENDED edges in date order
 	// (index attended_by_entity); else walk all meetings by date.
 	day, id := "m.first_day", "m.id"
-	q := `SELECT m.id, m.first_day FROM meetings m`
+	// The page's rows carry the meetings' own columns, which the walk reads
+	// anyway (it joins each meeting for its status and days): loadMeetings
+	// would seek the same rows again by id (a third of an actor's page).
+	cols := `, COALESCE(m.date, ''), COALESCE(d.precision, ''), m.place, m.mode, m.status`
+	q := `SELECT m.id, m.first_day` + cols + ` FROM meetings m`
 	var where []string
 	var args []any
 	if len(f.Participants) > 1 {
@@ -65,7 +69,7 @@ func (s *Store) meetingsSQL(ctx context.Context, f graph.MeetingFilter, limit in
 		f.Participants = ps
 	}
 	if len(f.Participants) > 0 {
-		q = `SELECT a.meeting_id, a.first_day FROM attended a JOIN meetings m ON m.id = a.meeting_id`
+		q = `SELECT a.meeting_id, a.first_day` + cols + ` FROM attended a JOIN meetings m ON m.id = a.meeting_id`
 		day, id = "a.first_day", "a.meeting_id"
 		where = append(where, `a.entity_id = ?`)
 		args = append(args, f.Participants[0])
@@ -99,17 +103,38 @@ func (s *Store) meetingsSQL(ctx context.Context, f graph.MeetingFilter, limit in
 		where = append(where, `(`+day+` < ? OR (`+day+` = ? AND `+id+` < ?))`)
 		args = append(args, cur[0], cur[0], cur[1])
 	}
+	q += ` LEFT JOIN dates d ON d.id = m.date`
 	if len(where) > 0 {
 		q += ` WHERE ` + strings.Join(where, ` AND `)
 	}
 	q += ` ORDER BY ` + day + ` DESC, ` + id + ` DESC LIMIT ?`
 	args = append(args, limit+1)
-	ids, next, err := s.keyPage(ctx, limit, q, args...)
+	rows, err := s.query(ctx, q, args...)
 	if err != nil {
-		return page, fmt.Errorf("list meetings: %w", err)
+		return page, fmt.Errorf("list meetings: %w", translate(err))
 	}
-	page.Next = next
-	if page.Items, err = s.loadMeetings(ctx, ids); err != nil {
+	defer rows.Close()
+	var ids, keys []string // keys: first days, for the cursor
+	byID := map[string]*graph.Meeting{}
+	for rows.Next() {
+		m := &graph.Meeting{Participants: []graph.Attendee{}, Sources: []graph.Source{}}
+		var key, prec, mode, status string
+		if err := rows.Scan(&m.ID, &key, &m.Date.Value, &prec, &m.Place, &mode, &status); err != nil {
+			return page, fmt.Errorf("list meetings: %w", err)
+		}
+		m.Date.Precision, m.Mode, m.Status = graph.Precision(prec), graph.Mode(mode), graph.Status(status)
+		ids, keys = append(ids, m.ID), append(keys, key)
+		byID[m.ID] = m
+	}
+	if err := rows.Err(); err != nil {
+		return page, fmt.Errorf("list meetings: %w", translate(err))
+	}
+	rows.Close()
+	if len(ids) > limit { // the row past the page: there is a next one
+		page.Next = graph.EncodeCursor(keys[limit-1], ids[limit-1])
+		ids = ids[:limit]
+	}
+	if page.Items, err = s.completeMeetings(ctx, ids, byID); err != nil {
 		return page, fmt.Errorf("list meetings: %w", err)
 	}
 	return page, nil
@@ -312,7 +337,16 @@ func (s *Store) loadMeetings(ctx context.Context, ids []string) ([]graph.Meeting
 		if err := rows.Err(); err != nil {
 			return nil, translate(err)
 		}
-		err = s.each(ctx, `SELECT meeting_id, entity_id, role FROM attended WHERE meeting_id IN (`+in+`) ORDER BY meeting_id, entity_id`,
+	}
+	return s.completeMeetings(ctx, ids, byID)
+}
+
+// completeMeetings adds their participants and sources to the meetings of
+// byID, and returns those of ids in that order.
+func (s *Store) completeMeetings(ctx context.Context, ids []string, byID map[string]*graph.Meeting) ([]graph.Meeting, error) {
+	for _, chunk := range chunks(ids) {
+		in := placeholders(len(chunk))
+		err := s.each(ctx, `SELECT meeting_id, entity_id, role FROM attended WHERE meeting_id IN (`+in+`) ORDER BY meeting_id, entity_id`,
 			anys(chunk), func(r *sql.Rows) error {
 				var mid, eid, role string
 				if err := r.Scan(&mid, &eid, &role); err != nil {

@@ -2,6 +2,10 @@ package sqlite_test
 
 import (
 	"context"
+	"database/sql"
+	"fmt"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"testing"
 
@@ -59,5 +63,78 @@ func TestVersionCountsWrites(t *testing.T) {
 	v3, _ := a.Version(ctx)
 	if !(v1 > v0 && v2 == v1 && v3 > v2) {
 		t.Errorf("versions %d, %d, %d, %d: want growth on put and delete only", v0, v1, v2, v3)
+	}
+}
+
+// TestVersionSeesOtherProcesses checks that Version, which keeps the last
+// version read while the WAL index is unchanged, sees every write of another
+// process, and of another Store of this one, however often it was read
+// between them; the version it gives is the table's, read apart.
+func TestVersionSeesOtherProcesses(t *testing.T) {
+	ctx := context.Background()
+	if path := os.Getenv("PARLEY_TEST_WRITE_REPORT"); path != "" {
+		// The other process: writes one report to the store at path.
+		st, err := sqlite.Open(ctx, sqlite.Config{Path: path})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		r := &graph.Report{Text: os.Getenv("PARLEY_TEST_REPORT_TEXT")}
+		r.ID = graph.ReportID(r.Text)
+		if _, err := st.PutReport(ctx, r, &graph.Facts{}); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	path := filepath.Join(t.TempDir(), "parley.db")
+	a, err := sqlite.Open(ctx, sqlite.Config{Path: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	b, err := sqlite.Open(ctx, sqlite.Config{Path: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	raw, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	check := func(when string) int64 {
+		t.Helper()
+		var want int64
+		if err := raw.QueryRowContext(ctx, `SELECT n FROM graph_version WHERE id = 1`).Scan(&want); err != nil {
+			t.Fatal(err)
+		}
+		for range 3 {
+			if v, err := a.Version(ctx); err != nil || v != want {
+				t.Fatalf("%s: Version = %d, %v; want %d", when, v, err, want)
+			}
+		}
+		return want
+	}
+	last := check("at start")
+	for i := range 6 {
+		text := fmt.Sprintf("Report %d of another writer.", i)
+		if i%2 == 0 {
+			cmd := exec.Command(os.Args[0], "-test.run", "^TestVersionSeesOtherProcesses$")
+			cmd.Env = append(os.Environ(), "PARLEY_TEST_WRITE_REPORT="+path, "PARLEY_TEST_REPORT_TEXT="+text)
+			if out, err := cmd.CombinedOutput(); err != nil {
+				t.Fatalf("writer process: %v: %s", err, out)
+			}
+		} else {
+			r := &graph.Report{Text: text}
+			r.ID = graph.ReportID(r.Text)
+			if _, err := b.PutReport(ctx, r, &graph.Facts{}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		v := check(fmt.Sprintf("after write %d", i))
+		if v <= last {
+			t.Fatalf("after write %d: version %d, was %d: want larger", i, v, last)
+		}
+		last = v
 	}
 }

@@ -57,17 +57,14 @@ func (s *Store) warmIndexes(ctx context.Context) error {
 // only if the file takes at most half the memory the OS says is available
 // (MemAvailable of /proc/meminfo; elsewhere it does nothing), so that it
 // never pushes out what other processes need. It returns the bytes read.
+// It reads through the store's own descriptor of the file, which stays open
+// until Close: closing a descriptor of the file would drop every POSIX lock
+// this process holds on it, SQLite's included (sqlite.org/howtocorrupt.html).
 func (s *Store) prewarm(ctx context.Context) (int64, error) {
-	var seq int
-	var name, path string
-	if err := s.queryRow(ctx, `PRAGMA database_list`).Scan(&seq, &name, &path); err != nil {
-		return 0, fmt.Errorf("prewarm: %w", translate(err))
-	}
-	f, err := os.Open(path)
-	if err != nil {
+	f := s.file
+	if f == nil {
 		return 0, nil // an in-memory or vanished database: nothing to warm
 	}
-	defer f.Close()
 	info, err := f.Stat()
 	if err != nil {
 		return 0, fmt.Errorf("prewarm: %w", err)

@@ -1,0 +1,26 @@
+//go:build !unix
+
+package sqlite
+
+import (
+	"context"
+	"fmt"
+)
+
+// versionCache is empty where the WAL index cannot be mapped: Version
+// queries every time.
+type versionCache struct{}
+
+func (c *versionCache) open(string) {}
+func (c *versionCache) close()      {}
+
+// Version is the graph's change counter: every write, by any process that
+// shares the file, makes it larger. A cache of what the store answers is
+// good while the version stays the same.
+func (s *Store) Version(ctx context.Context) (int64, error) {
+	var v int64
+	if err := s.queryRow(ctx, `SELECT n FROM graph_version WHERE id = 1`).Scan(&v); err != nil {
+		return 0, fmt.Errorf("graph version: %w", translate(err))
+	}
+	return v, nil
+}
