@@ -16,8 +16,8 @@ import (
 // facts and the names it gave, so its cost follows the report, not the graph.
 func (s *Store) DeleteReport(ctx context.Context, id string) error {
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		var namesJSON string
-		err := tx.QueryRowContext(ctx, `SELECT names FROM reports WHERE id = ?`, id).Scan(&namesJSON)
+		var namesJSON, factsJSON string
+		err := tx.QueryRowContext(ctx, `SELECT names, facts FROM reports WHERE id = ?`, id).Scan(&namesJSON, &factsJSON)
 		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("report %q: %w", id, graph.ErrNotFound)
 		}
@@ -28,46 +28,46 @@ func (s *Store) DeleteReport(ctx context.Context, id string) error {
 		if err := json.Unmarshal([]byte(namesJSON), &names); err != nil {
 			return fmt.Errorf("report %q: names: %w", id, err)
 		}
-		// What the report's facts touch, read before its sources go.
-		touched := func(q string) ([]string, error) { return txIDs(ctx, tx, q, id) }
-		meetings, err := touched(`SELECT DISTINCT meeting_id FROM meeting_sources WHERE report_id = ?`)
-		if err != nil {
-			return err
+		// The facts the report is a source of: the report lists them (no
+		// index finds a report's sources; see schema 005).
+		var facts reportFacts
+		if err := json.Unmarshal([]byte(factsJSON), &facts); err != nil {
+			return fmt.Errorf("report %q: facts: %w", id, err)
 		}
-		statements, err := touched(`SELECT DISTINCT statement_id FROM statement_sources WHERE report_id = ?`)
-		if err != nil {
-			return err
-		}
-		supports, err := touched(`SELECT DISTINCT support_id FROM support_sources WHERE report_id = ?`)
-		if err != nil {
-			return err
-		}
+		meetings, statements, supports := facts.Meetings, facts.Statements, facts.Supports
+		// What the report's facts touch, read before its sources go; ?1 is
+		// the report's list of facts.
+		touched := func(q string) ([]string, error) { return txIDs(ctx, tx, q, factsJSON) }
 		actors, err := touched(`
-			SELECT a.entity_id FROM meeting_sources s JOIN attended a ON a.meeting_id = s.meeting_id WHERE s.report_id = ?1
-			UNION SELECT t.speaker_id FROM statement_sources s JOIN statements t ON t.id = s.statement_id WHERE s.report_id = ?1
-			UNION SELECT b.entity_id FROM statement_sources s JOIN about b ON b.statement_id = s.statement_id WHERE s.report_id = ?1
-			UNION SELECT p.supporter_id FROM support_sources s JOIN supports p ON p.id = s.support_id WHERE s.report_id = ?1
-			UNION SELECT p.supported_id FROM support_sources s JOIN supports p ON p.id = s.support_id WHERE s.report_id = ?1
-			UNION SELECT p.claimed_by FROM support_sources s JOIN supports p ON p.id = s.support_id WHERE s.report_id = ?1`)
+			SELECT a.entity_id FROM json_each(?1, '$.meetings') j JOIN attended a ON a.meeting_id = j.value
+			UNION SELECT t.speaker_id FROM json_each(?1, '$.statements') j JOIN statements t ON t.id = j.value
+			UNION SELECT b.entity_id FROM json_each(?1, '$.statements') j JOIN about b ON b.statement_id = j.value
+			UNION SELECT p.supporter_id FROM json_each(?1, '$.supports') j JOIN supports p ON p.id = j.value
+			UNION SELECT p.supported_id FROM json_each(?1, '$.supports') j JOIN supports p ON p.id = j.value
+			UNION SELECT p.claimed_by FROM json_each(?1, '$.supports') j JOIN supports p ON p.id = j.value`)
 		if err != nil {
 			return err
 		}
 		dates, err := touched(`
-			SELECT m.date FROM meeting_sources s JOIN meetings m ON m.id = s.meeting_id WHERE s.report_id = ?1 AND m.date IS NOT NULL
-			UNION SELECT t.date FROM statement_sources s JOIN statements t ON t.id = s.statement_id WHERE s.report_id = ?1 AND t.date IS NOT NULL`)
+			SELECT m.date FROM json_each(?1, '$.meetings') j JOIN meetings m ON m.id = j.value WHERE m.date IS NOT NULL
+			UNION SELECT t.date FROM json_each(?1, '$.statements') j JOIN statements t ON t.id = j.value WHERE t.date IS NOT NULL`)
 		if err != nil {
 			return err
 		}
 
 		// The writer runs without foreign keys (see dsn): what ON DELETE
 		// CASCADE would remove, the deletes below remove.
+		// Each source row is found by its fact's id (the key's prefix).
 		for _, q := range []string{
-			`DELETE FROM reports WHERE id = ?`,
-			`DELETE FROM meeting_sources WHERE report_id = ?`,
-			`DELETE FROM statement_sources WHERE report_id = ?`,
-			`DELETE FROM support_sources WHERE report_id = ?`,
+			`DELETE FROM reports WHERE id = ?1`,
+			`DELETE FROM meeting_sources WHERE report_id = ?1
+				AND meeting_id IN (SELECT value FROM json_each(?2, '$.meetings'))`,
+			`DELETE FROM statement_sources WHERE report_id = ?1
+				AND statement_id IN (SELECT value FROM json_each(?2, '$.statements'))`,
+			`DELETE FROM support_sources WHERE report_id = ?1
+				AND support_id IN (SELECT value FROM json_each(?2, '$.supports'))`,
 		} {
-			if _, err := tx.ExecContext(ctx, q, id); err != nil {
+			if _, err := tx.ExecContext(ctx, q, id, factsJSON); err != nil {
 				return err
 			}
 		}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"io/fs"
 	"path/filepath"
+	"reflect"
 	"testing"
 
 	"github.com/parley/parley/graph"
@@ -93,4 +94,113 @@ func TestMigrateNamesPerReport(t *testing.T) {
 		t.Fatalf("Open again = %v", err)
 	}
 	st2.Close()
+}
+
+// TestMigrateReportFacts opens a store of schema 004, whose sources were
+// found by report through an index, and checks that 005 lists each report's
+// facts in the report: Report reads them, the indexes are gone, and a
+// delete removes the report's sources and the facts only it supported.
+func TestMigrateReportFacts(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.db")
+	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=foreign_keys(1)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"sqlite/001_graph.sql", "sqlite/002_perf.sql", "sqlite/003_names.sql", "sqlite/004_about_by_date.sql"} {
+		ddl, err := fs.ReadFile(schema.FS, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.ExecContext(ctx, string(ddl)); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+	}
+	const a, b, c = "person:a", "person:b", "person:c"
+	for _, q := range []string{
+		`PRAGMA user_version = 4`,
+		`INSERT INTO reports (id, published, ingested_at, text, names) VALUES
+			('r1', '2023-11-06', '2023-11-07T00:00:00.000000000Z', 'one', '[["person:a","alias","A"],["person:b","alias","B"]]'),
+			('r2', '2023-11-06', '2023-11-08T00:00:00.000000000Z', 'two', '[["person:a","alias","A"],["person:b","alias","B"],["person:c","alias","C"]]')`,
+		`INSERT INTO entities (id, type, name, folded) VALUES ('` + a + `', 'person', 'A', 'a'), ('` + b + `', 'person', 'B', 'b'),
+			('` + c + `', 'person', 'C', 'c')`,
+		`INSERT INTO names (entity_id, kind, name, folded, reports) VALUES ('` + a + `', 'alias', 'A', 'a', 2),
+			('` + b + `', 'alias', 'B', 'b', 2), ('` + c + `', 'alias', 'C', 'c', 1)`,
+		`INSERT INTO dates (id, precision, first_day, last_day) VALUES ('2023-11-06', 'day', '2023-11-06', '2023-11-06')`,
+		// m1 and s1 have both reports as sources; s2 and p1 only r1.
+		`INSERT INTO meetings (id, date, first_day, last_day, mode, status) VALUES ('m1', '2023-11-06', '2023-11-06', '2023-11-06', 'in_person', 'held')`,
+		`INSERT INTO attended (meeting_id, entity_id, role, first_day) VALUES ('m1', '` + a + `', 'host', '2023-11-06'), ('m1', '` + b + `', 'guest', '2023-11-06')`,
+		`INSERT INTO meeting_sources (meeting_id, report_id, evidence) VALUES ('m1', 'r1', 'A met B.'), ('m1', 'r2', 'A hosted B.')`,
+		`INSERT INTO statements (id, speaker_id, text) VALUES ('s1', '` + a + `', 'Fine.'), ('s2', '` + b + `', 'Good.')`,
+		`INSERT INTO about (statement_id, entity_id) VALUES ('s2', '` + a + `')`,
+		`INSERT INTO statement_sources (statement_id, report_id, evidence) VALUES ('s1', 'r1', 'A said: Fine.'),
+			('s1', 'r2', '"Fine," A said.'), ('s2', 'r1', 'B said: Good.'), ('s2', 'r1', 'B added: Good.')`,
+		`INSERT INTO supports (id, supporter_id, supported_id) VALUES ('p1', '` + b + `', '` + a + `')`,
+		`INSERT INTO support_sources (support_id, report_id, evidence) VALUES ('p1', 'r1', 'B backs A.')`,
+	} {
+		if _, err := db.ExecContext(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	db.Close()
+
+	st, err := sqlite.Open(ctx, sqlite.Config{Path: path})
+	if err != nil {
+		t.Fatalf("Open(store of 004) = %v", err)
+	}
+	defer st.Close()
+	ids := func(rf *graph.ReportFacts) (out [3][]string) {
+		for _, m := range rf.Facts.Meetings {
+			out[0] = append(out[0], m.ID)
+		}
+		for _, s := range rf.Facts.Statements {
+			out[1] = append(out[1], s.ID)
+		}
+		for _, p := range rf.Facts.Supports {
+			out[2] = append(out[2], p.ID)
+		}
+		return out
+	}
+	for id, want := range map[string][3][]string{"r1": {{"m1"}, {"s1", "s2"}, {"p1"}}, "r2": {{"m1"}, {"s1"}, nil}} {
+		rf, err := st.Report(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := ids(rf); !reflect.DeepEqual(got, want) {
+			t.Errorf("Report(%s) facts after migration = %v, want %v", id, got, want)
+		}
+	}
+	if err := st.DeleteReport(ctx, "r1"); err != nil {
+		t.Fatal(err)
+	}
+	rf, err := st.Report(ctx, "r2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := ids(rf), [3][]string{{"m1"}, {"s1"}, nil}; !reflect.DeepEqual(got, want) {
+		t.Errorf("Report(r2) after deleting r1 = %v, want %v", got, want)
+	}
+	if len(rf.Facts.Meetings) == 1 && len(rf.Facts.Meetings[0].Sources) != 1 {
+		t.Errorf("m1's sources after deleting r1 = %+v, want r2's only", rf.Facts.Meetings[0].Sources)
+	}
+
+	db, err = sql.Open("sqlite", "file:"+path+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, q := range []string{
+		`SELECT count(*) FROM sqlite_schema WHERE name LIKE '%sources_by_report'`,
+		`SELECT count(*) FROM meeting_sources WHERE report_id = 'r1'`,
+		`SELECT count(*) FROM statement_sources WHERE report_id = 'r1'`,
+		`SELECT count(*) FROM support_sources`,
+		`SELECT count(*) FROM statements WHERE id = 's2'`,
+		`SELECT count(*) FROM about`,
+		`SELECT count(*) FROM supports`,
+	} {
+		var n int
+		if err := db.QueryRowContext(ctx, q).Scan(&n); err != nil || n != 0 {
+			t.Errorf("%s = %d, %v; want 0", q, n, err)
+		}
+	}
 }

@@ -24,8 +24,8 @@ const sqlReportExists = `SELECT 1 FROM reports WHERE id = ?`
 
 var (
 	putReportRows = newMultiRow(
-		`INSERT INTO reports (id, title, source, url, published, ingested_at, text, names) VALUES `,
-		`(?, ?, ?, ?, ?, ?, ?, ?)`, ``)
+		`INSERT INTO reports (id, title, source, url, published, ingested_at, text, names, facts) VALUES `,
+		`(?, ?, ?, ?, ?, ?, ?, ?, ?)`, ``)
 	putEntityRows = newMultiRow(
 		`INSERT INTO entities (id, type, name, folded, country) VALUES `, `(?, ?, ?, ?, ?)`,
 		` ON CONFLICT (id) DO UPDATE SET country = excluded.country WHERE entities.country = ''`)
@@ -251,7 +251,7 @@ func putAll(w *writeTx, puts []*put, staged *batchRows, now time.Time) error {
 
 // batchRows are the rows a batch of reports writes, table by table.
 type batchRows struct {
-	reports []any // ingested_at (6th of 8) is set as they are written
+	reports []any // ingested_at (6th of 9) is set as they are written
 	ents    []any
 	facts   factRows
 	names   *tally
@@ -266,8 +266,12 @@ func buildRows(fresh []*put) *batchRows {
 		if err != nil {
 			panic(err) // strings only: cannot fail
 		}
+		facts, err := json.Marshal(factsOf(&p.facts))
+		if err != nil {
+			panic(err)
+		}
 		r := &p.report
-		b.reports = append(b.reports, r.ID, r.Title, r.Source, r.URL, r.Published, "", r.Text, string(js))
+		b.reports = append(b.reports, r.ID, r.Title, r.Source, r.URL, r.Published, "", r.Text, string(js), string(facts))
 		b.facts.add(&p.facts)
 	}
 	b.ents = make([]any, 0, 5*len(b.names.ents))
@@ -407,6 +411,34 @@ func (t *tally) putNames(w *writeTx) error {
 		}
 	}
 	return w.execRows(putWordRows, words)
+}
+
+// reportFacts are the facts a report is a source of, each list in id order:
+// the reports.facts column, which DeleteReport and Report read (there is no
+// index of the *_sources tables by report; see schema 005).
+type reportFacts struct {
+	Meetings   []string `json:"meetings"`
+	Statements []string `json:"statements"`
+	Supports   []string `json:"supports"`
+}
+
+// factsOf lists the facts of bound facts: Bind gave every source the
+// report's id, and merged the facts that share an id.
+func factsOf(f *graph.Facts) reportFacts {
+	out := reportFacts{Meetings: []string{}, Statements: []string{}, Supports: []string{}}
+	for _, m := range f.Meetings {
+		out.Meetings = append(out.Meetings, m.ID)
+	}
+	for _, st := range f.Statements {
+		out.Statements = append(out.Statements, st.ID)
+	}
+	for _, sp := range f.Supports {
+		out.Supports = append(out.Supports, sp.ID)
+	}
+	slices.Sort(out.Meetings)
+	slices.Sort(out.Statements)
+	slices.Sort(out.Supports)
+	return out
 }
 
 // A reportName is a name a report gives an entity: [entity id, kind, name].

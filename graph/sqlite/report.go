@@ -18,10 +18,10 @@ const timeLayout = "2006-01-02T15:04:05.000000000Z"
 func (s *Store) Report(ctx context.Context, id string) (*graph.ReportFacts, error) {
 	var rf graph.ReportFacts
 	r := &rf.Report
-	var ingested, namesJSON string
+	var ingested, namesJSON, factsJSON string
 	err := s.queryRow(ctx,
-		`SELECT id, title, source, url, published, ingested_at, text, names FROM reports WHERE id = ?`, id).
-		Scan(&r.ID, &r.Title, &r.Source, &r.URL, &r.Published, &ingested, &r.Text, &namesJSON)
+		`SELECT id, title, source, url, published, ingested_at, text, names, facts FROM reports WHERE id = ?`, id).
+		Scan(&r.ID, &r.Title, &r.Source, &r.URL, &r.Published, &ingested, &r.Text, &namesJSON, &factsJSON)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("report %q: %w", id, graph.ErrNotFound)
 	}
@@ -32,6 +32,10 @@ func (s *Store) Report(ctx context.Context, id string) (*graph.ReportFacts, erro
 	var names []reportName
 	if err := json.Unmarshal([]byte(namesJSON), &names); err != nil {
 		return nil, fmt.Errorf("report %q: names: %w", id, err)
+	}
+	var facts reportFacts
+	if err := json.Unmarshal([]byte(factsJSON), &facts); err != nil {
+		return nil, fmt.Errorf("report %q: facts: %w", id, err)
 	}
 
 	entIDs := []string{}
@@ -51,25 +55,13 @@ func (s *Store) Report(ctx context.Context, id string) (*graph.ReportFacts, erro
 			rf.Facts.Entities = append(rf.Facts.Entities, e)
 		}
 	}
-	mIDs, err := s.ids(ctx, `SELECT DISTINCT meeting_id FROM meeting_sources WHERE report_id = ? ORDER BY meeting_id`, id)
-	if err != nil {
+	if rf.Facts.Meetings, err = s.loadMeetings(ctx, facts.Meetings); err != nil {
 		return nil, fmt.Errorf("report %q: %w", id, err)
 	}
-	if rf.Facts.Meetings, err = s.loadMeetings(ctx, mIDs); err != nil {
+	if rf.Facts.Statements, err = s.loadStatements(ctx, facts.Statements); err != nil {
 		return nil, fmt.Errorf("report %q: %w", id, err)
 	}
-	sIDs, err := s.ids(ctx, `SELECT DISTINCT statement_id FROM statement_sources WHERE report_id = ? ORDER BY statement_id`, id)
-	if err != nil {
-		return nil, fmt.Errorf("report %q: %w", id, err)
-	}
-	if rf.Facts.Statements, err = s.loadStatements(ctx, sIDs); err != nil {
-		return nil, fmt.Errorf("report %q: %w", id, err)
-	}
-	pIDs, err := s.ids(ctx, `SELECT DISTINCT support_id FROM support_sources WHERE report_id = ? ORDER BY support_id`, id)
-	if err != nil {
-		return nil, fmt.Errorf("report %q: %w", id, err)
-	}
-	if rf.Facts.Supports, err = s.loadSupports(ctx, pIDs); err != nil {
+	if rf.Facts.Supports, err = s.loadSupports(ctx, facts.Supports); err != nil {
 		return nil, fmt.Errorf("report %q: %w", id, err)
 	}
 	return &rf, nil

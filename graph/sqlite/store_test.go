@@ -138,3 +138,54 @@ func TestVersionSeesOtherProcesses(t *testing.T) {
 		last = v
 	}
 }
+
+// TestPageSize checks that a new store gets 16 KB pages (see dsn) and that
+// a store made with another size keeps it and opens as before.
+func TestPageSize(t *testing.T) {
+	ctx := context.Background()
+	pageSize := func(path string) int {
+		t.Helper()
+		db, err := sql.Open("sqlite", "file:"+path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		var n int
+		if err := db.QueryRowContext(ctx, `PRAGMA page_size`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	fresh := filepath.Join(t.TempDir(), "new.db")
+	st, err := sqlite.Open(ctx, sqlite.Config{Path: fresh})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	if n := pageSize(fresh); n != 16384 {
+		t.Errorf("new store: page size %d, want 16384", n)
+	}
+
+	old := filepath.Join(t.TempDir(), "old.db")
+	db, err := sql.Open("sqlite", "file:"+old+"?_pragma=page_size(4096)&_pragma=journal_mode(WAL)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ExecContext(ctx, `CREATE TABLE t (x INTEGER)`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	st, err = sqlite.Open(ctx, sqlite.Config{Path: old})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &graph.Report{Text: "Nothing happened."}
+	r.ID = graph.ReportID(r.Text)
+	if _, err := st.PutReport(ctx, r, &graph.Facts{}); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	if n := pageSize(old); n != 4096 {
+		t.Errorf("existing store: page size %d, want 4096 kept", n)
+	}
+}
