@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/parley/parley/graph"
@@ -202,5 +203,36 @@ func TestMigrateReportFacts(t *testing.T) {
 		if err := db.QueryRowContext(ctx, q).Scan(&n); err != nil || n != 0 {
 			t.Errorf("%s = %d, %v; want 0", q, n, err)
 		}
+	}
+}
+
+// TestRefuseNewerSchema checks that a store migrated by a newer Parley is
+// not written by this one, which would not keep the newer tables, and is
+// left as it was.
+func TestRefuseNewerSchema(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "parley.db")
+	st, err := sqlite.Open(ctx, sqlite.Config{Path: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	db, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.ExecContext(ctx, `PRAGMA user_version = 999`); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := sqlite.Open(ctx, sqlite.Config{Path: path}); err == nil || !strings.Contains(err.Error(), "schema version 999 is newer") {
+		if st != nil {
+			st.Close()
+		}
+		t.Fatalf("Open of a schema-999 store: %v; want refused as newer", err)
+	}
+	var v int
+	if err := db.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&v); err != nil || v != 999 {
+		t.Errorf("user_version after the refused open = %d, %v; want 999", v, err)
 	}
 }

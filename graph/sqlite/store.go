@@ -165,11 +165,13 @@ func applySchema(ctx context.Context, db *sql.DB) error {
 		return err
 	}
 	sort.Strings(names)
+	known := 0
 	for _, name := range names {
 		n, err := strconv.Atoi(strings.SplitN(path.Base(name), "_", 2)[0])
 		if err != nil {
 			return fmt.Errorf("schema file %s: no leading number", name)
 		}
+		known = max(known, n)
 		ddl, err := fs.ReadFile(schema.FS, name)
 		if err != nil {
 			return err
@@ -177,6 +179,16 @@ func applySchema(ctx context.Context, db *sql.DB) error {
 		if err := applyOne(ctx, db, n, string(ddl)); err != nil {
 			return fmt.Errorf("apply %s: %w", name, err)
 		}
+	}
+	// A store migrated by a newer Parley has tables this binary does not
+	// write (005's reports.facts, which deletes read): writing to it would
+	// leave facts a later delete cannot find, so it is refused.
+	var version int
+	if err := db.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&version); err != nil {
+		return err
+	}
+	if version > known {
+		return fmt.Errorf("schema version %d is newer than this Parley knows (%d): use a newer Parley", version, known)
 	}
 	return nil
 }
