@@ -16,7 +16,13 @@ import (
 
 func mustOpen(tb testing.TB) *sqlite.Store {
 	tb.Helper()
-	st, err := sqlite.Open(context.Background(), sqlite.Config{Path: filepath.Join(tb.TempDir(), "parley.db")})
+	return openAt(tb, filepath.Join(tb.TempDir(), "parley.db"))
+}
+
+// openAt opens the store at path, closed when the test ends.
+func openAt(tb testing.TB, path string) *sqlite.Store {
+	tb.Helper()
+	st, err := sqlite.Open(context.Background(), sqlite.Config{Path: path})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -33,16 +39,7 @@ func TestConformance(t *testing.T) {
 func TestVersionCountsWrites(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "parley.db")
-	a, err := sqlite.Open(ctx, sqlite.Config{Path: path})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
-	b, err := sqlite.Open(ctx, sqlite.Config{Path: path})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
+	a, b := openAt(t, path), openAt(t, path)
 	v0, err := a.Version(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -87,16 +84,7 @@ func TestVersionSeesOtherProcesses(t *testing.T) {
 		return
 	}
 	path := filepath.Join(t.TempDir(), "parley.db")
-	a, err := sqlite.Open(ctx, sqlite.Config{Path: path})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
-	b, err := sqlite.Open(ctx, sqlite.Config{Path: path})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
+	a, b := openAt(t, path), openAt(t, path)
 	raw, err := sql.Open("sqlite", path)
 	if err != nil {
 		t.Fatal(err)
