@@ -43,6 +43,16 @@ type adjacency struct {
 	days     []int32          // meeting number -> first day as YYYYMMDD (0 if unknown)
 	lastDays []int32          // meeting number -> last day as YYYYMMDD (0 if unknown)
 
+	// What a step's link of a meeting says besides its source, so that
+	// Connections reads only the source (one seek of meeting_sources), not
+	// the meeting's row too: meeting number m's id is
+	// meetingIDs[idEnd[m-1]:idEnd[m]] (one array for all: no string header
+	// or pointer a meeting), its date the first dateLen[m] bytes of its
+	// first day (0: no date). About 27 bytes a meeting (1M: 27 MB).
+	meetingIDs []byte
+	idEnd      []int32
+	dateLen    []uint8
+
 	// Statements of one actor about another, and supports, by pair, so
 	// that Connections reads only the newest few of a pair by rowid, not by
 	// a query a pair. Statements are numbered oldest first (first day, then
@@ -140,6 +150,56 @@ func (a *adjacency) newestStated(stated []int32, n int) []int32 {
 		out = append(out, stated[p])
 	}
 	return out
+}
+
+// meetingID returns the id of meeting number m.
+func (a *adjacency) meetingID(m int32) string {
+	start := int32(0)
+	if m > 0 {
+		start = a.idEnd[m-1]
+	}
+	return string(a.meetingIDs[start:a.idEnd[m]])
+}
+
+// meetingDay returns the first day of meeting number m as stored
+// (YYYY-MM-DD, or "" if it has no date), and its date: the first day cut
+// to the date's length ("2014-08" for August 2014).
+func (a *adjacency) meetingDay(m int32) (day, date string) {
+	if a.days[m] == 0 {
+		return "", ""
+	}
+	day = dayString(a.days[m])
+	return day, day[:a.dateLen[m]]
+}
+
+// dayForm says if a meeting's first day and date are as the adjacency
+// rebuilds them from its day number and the date's length: a first day
+// YYYY-MM-DD whose date is the day, its month or its year, or no first day
+// and no date. A meeting that is not is read from its row.
+func dayForm(day, date []byte) bool {
+	if len(day) == 0 {
+		return len(date) == 0
+	}
+	n := dayNumber(day)
+	if n == 0 || dayString(n) != string(day) {
+		return false
+	}
+	switch len(date) {
+	case 4, 7, 10:
+		return string(day[:len(date)]) == string(date)
+	}
+	return false
+}
+
+// dayString writes a day number YYYYMMDD (0 < n < 10^8) as YYYY-MM-DD.
+func dayString(n int32) string {
+	var b [10]byte
+	for _, k := range [...]int{9, 8, 6, 5, 3, 2, 1, 0} {
+		b[k] = byte('0' + n%10)
+		n /= 10
+	}
+	b[4], b[7] = '-', '-'
+	return string(b[:])
 }
 
 // dayNumber reads YYYY-MM-DD as YYYYMMDD; 0 if it is not a day.
@@ -247,28 +307,34 @@ func (s *Store) readAdjacency(ctx context.Context) (*adjacency, error) {
 	var keys []uint64 // meeting as read -> first day<<32 | rowid: the order to number them in
 	// Participants of held meetings, meeting by meeting, in the order of
 	// their ids (two indexes read in step, each from start to end).
-	rows, err := tx.QueryContext(ctx, `SELECT m.rowid, m.first_day, m.last_day, a.entity_id FROM attended a
+	rows, err := tx.QueryContext(ctx, `SELECT m.rowid, m.first_day, m.last_day, a.entity_id, m.id, COALESCE(m.date, '') FROM attended a
 		JOIN meetings m ON m.id = a.meeting_id WHERE m.status = 'held'`)
 	if err != nil {
 		return nil, translate(err)
 	}
 	var cur, rowid int64 = -1, 0
-	var day, last sql.RawBytes
+	var day, last, mid, date sql.RawBytes
 	var lastDays []int32 // meeting as read -> last day
+	var readIDs []byte   // meeting ids, as read
+	var readEnd []int32  // meeting as read -> end of its id in readIDs
+	var readLen []uint8  // meeting as read -> length of its date
 	var eid string
 	var group []int32
 	for rows.Next() {
-		if err := rows.Scan(&rowid, &day, &last, &eid); err != nil {
+		if err := rows.Scan(&rowid, &day, &last, &eid, &mid, &date); err != nil {
 			rows.Close()
 			return nil, err
 		}
 		if rowid != cur {
 			cur, group = rowid, group[:0]
-			if rowid > math.MaxInt32 {
+			if rowid > math.MaxInt32 || !dayForm(day, date) {
 				rowid = 0 // not kept: read by the pair's attendance
 			}
 			keys = append(keys, uint64(dayNumber(day))<<32|uint64(rowid))
 			lastDays = append(lastDays, dayNumber(last))
+			readIDs = append(readIDs, mid...)
+			readEnd = append(readEnd, int32(len(readIDs)))
+			readLen = append(readLen, uint8(len(date)))
 		}
 		e := node(eid)
 		att = append(att, uint64(e)<<32|uint64(len(keys)-1))
@@ -293,10 +359,20 @@ func (s *Store) readAdjacency(ctx context.Context) (*adjacency, error) {
 	a.rowids = make([]int32, len(keys))
 	a.days = make([]int32, len(keys))
 	a.lastDays = make([]int32, len(keys))
+	a.meetingIDs = make([]byte, 0, len(readIDs))
+	a.idEnd = make([]int32, len(keys))
+	a.dateLen = make([]uint8, len(keys))
 	for nb, m := range byAge {
 		number[m] = int32(nb)
 		a.rowids[nb], a.days[nb], a.lastDays[nb] = int32(uint32(keys[m])), int32(keys[m]>>32), lastDays[m]
+		start := int32(0)
+		if m > 0 {
+			start = readEnd[m-1]
+		}
+		a.meetingIDs = append(a.meetingIDs, readIDs[start:readEnd[m]]...)
+		a.idEnd[nb], a.dateLen[nb] = int32(len(a.meetingIDs)), readLen[m]
 	}
+	readIDs = nil // let it go before the rest is built
 	for k, e := range att {
 		att[k] = e&^(1<<32-1) | uint64(number[uint32(e)])
 	}

@@ -92,18 +92,17 @@ const (
 	  COALESCE((SELECT rule FROM statement_sources x WHERE x.statement_id = s.id ORDER BY report_id, evidence LIMIT 1), '')`
 )
 
-// meetingsByRowidSQL, statementsByRowidSQL and supportsByRowidSQL read
-// facts by rowid (an IN list) with all their sources (a fact has few; one
+// meetingSourcesSQL reads the sources of meetings by id (an IN list): the
+// rest of a meeting's link is in the adjacency, so a meeting costs one
+// seek of meeting_sources' key and not a seek of its row as well.
+var meetingSourcesSQL = `SELECT meeting_id, report_id, evidence, rule FROM meeting_sources WHERE meeting_id IN (%s)`
+
+// statementsByRowidSQL and supportsByRowidSQL read facts by rowid (an IN list) with all their sources (a fact has few; one
 // range of the key, not three seeks for the first as meetingSourceCols), as
 // the columns of a link: type, id, status, from, to, day, date, source.
 // A date's precision is that of its form (graph.ParseDate), not read from
 // the dates table: a seek less a fact.
 var (
-	meetingsByRowidSQL = `
-	SELECT m.rowid, 'MET_WITH', m.id, m.status, '', '', m.first_day, COALESCE(m.date, ''),
-	  COALESCE(x.report_id, ''), COALESCE(x.evidence, ''), COALESCE(x.rule, '')
-	FROM meetings m LEFT JOIN meeting_sources x ON x.meeting_id = m.id
-	WHERE m.rowid IN (%s)`
 	statementsByRowidSQL = `
 	SELECT s.rowid, 'STATED_ABOUT', s.id, 'held', s.speaker_id, '', s.first_day, COALESCE(s.date, ''),
 	  COALESCE(x.report_id, ''), COALESCE(x.evidence, ''), COALESCE(x.rule, '')
@@ -165,20 +164,24 @@ type keyed struct {
 // actors once), each with its first source. Which facts those are comes from
 // the adjacency in memory: the pair's newest meetings from the merge of their
 // attendance lists, its newest statements and first supports from its lists
-// of facts. They are read by rowid for all the steps at once, a query for
-// each kind, not a query a pair (or a meeting). If the graph changed while
-// they were read (the version is not the adjacency's), or a rowid was too
-// large to keep, a pair's facts are read by SQL alone, as before.
+// of facts. A meeting's id and date are in the adjacency too, so only its
+// sources are read (by id); statements and supports are read by rowid. All
+// the steps are read at once, a query for each kind, not a query a pair (or
+// a fact). If the graph changed while they were read (the version is not
+// the adjacency's), or a fact was not kept in memory, a pair's facts are
+// read by SQL alone, as before.
 func (s *Store) pathLinks(ctx context.Context, adj *adjacency, paths []graph.Path) (map[[2]string][]graph.Link, error) {
 	type pair struct {
-		from, to           string
-		i, j               int32
-		met, stated, supps []int32 // rowids of their newest facts, by kind
-		bySQL              bool    // a rowid was too large to keep
+		from, to      string
+		i, j          int32
+		met           []int32 // meeting numbers of their newest meetings
+		stated, supps []int32 // rowids of their newest statements and supports
+		bySQL         bool    // a rowid was too large to keep
 	}
 	var pairs []pair
 	seen := map[[2]string]bool{}
-	var met, stated, supps []int32
+	var met []string // ids of the meetings
+	var stated, supps []int32
 	keep := func(pr *pair, list *[]int32, all *[]int32, rowid int32) {
 		if rowid == 0 {
 			pr.bySQL = true
@@ -197,7 +200,11 @@ func (s *Store) pathLinks(ctx context.Context, adj *adjacency, paths []graph.Pat
 			if adj.kind(pr.i, pr.j)&linkMet != 0 {
 				// Newest first: past MaxLinks, only ties of the last day.
 				for _, m := range adj.common(pr.i, pr.j, graph.MaxLinks) {
-					keep(&pr, &pr.met, &met, adj.rowids[m])
+					if adj.rowids[m] == 0 {
+						pr.bySQL = true // not kept: its day or date is not of the usual form
+					}
+					pr.met = append(pr.met, m)
+					met = append(met, adj.meetingID(m))
 				}
 			}
 			st, sp := adj.pairFacts(pr.i, pr.j)
@@ -210,7 +217,7 @@ func (s *Store) pathLinks(ctx context.Context, adj *adjacency, paths []graph.Pat
 			pairs = append(pairs, pr)
 		}
 	}
-	meetings, err := s.factsByRowid(ctx, meetingsByRowidSQL, met)
+	sources, err := s.meetingSources(ctx, met)
 	if err != nil {
 		return nil, err
 	}
@@ -232,10 +239,18 @@ func (s *Store) pathLinks(ctx context.Context, adj *adjacency, paths []graph.Pat
 	out := make(map[[2]string][]graph.Link, len(pairs))
 	for _, pr := range pairs {
 		all, ok := make([]keyed, 0, len(pr.met)+len(pr.stated)+len(pr.supps)), current && !pr.bySQL
+		for _, m := range pr.met {
+			// A held meeting of the adjacency's graph: the version is its.
+			k := keyed{l: graph.Link{Type: graph.MetWith, FactID: adj.meetingID(m), From: pr.from, To: pr.to}}
+			k.day, k.l.Date.Value = adj.meetingDay(m)
+			k.l.Date.Precision = precisionOf(k.l.Date.Value)
+			k.l.Source = sources[k.l.FactID] // none: the zero source, as SQL's LEFT JOIN gives
+			all = append(all, k)
+		}
 		for _, kind := range []struct {
 			rowids []int32
 			read   map[int32]keyed
-		}{{pr.met, meetings}, {pr.stated, statements}, {pr.supps, supports}} {
+		}{{pr.stated, statements}, {pr.supps, supports}} {
 			for _, rowid := range kind.rowids {
 				k, found := kind.read[rowid]
 				ok = ok && found
@@ -252,8 +267,6 @@ func (s *Store) pathLinks(ctx context.Context, adj *adjacency, paths []graph.Pat
 		for k := range all {
 			l := &all[k].l
 			switch l.Type {
-			case graph.MetWith:
-				l.From, l.To = pr.from, pr.to
 			case graph.StatedAbout:
 				// From the speaker to the other of the pair.
 				l.To = pr.to
@@ -291,11 +304,10 @@ func (s *Store) pairLinks(ctx context.Context, adj *adjacency, from, to string, 
 	return all, nil
 }
 
-// factsByRowid reads facts by rowid with q (meetingsByRowidSQL,
-// statementsByRowidSQL or supportsByRowidSQL), each with its first source
-// in the order of the sources' key, as a link: its end that is not the
-// speaker of a statement, and both ends of a meeting, are left to the caller.
-// A meeting no longer held is left out.
+// factsByRowid reads facts by rowid with q (statementsByRowidSQL or
+// supportsByRowidSQL), each with its first source in the order of the
+// sources' key, as a link: its end that is not the speaker of a statement
+// is left to the caller.
 func (s *Store) factsByRowid(ctx context.Context, q string, rowids []int32) (map[int32]keyed, error) {
 	out := make(map[int32]keyed, len(rowids))
 	for _, chunk := range chunks(rowids) {
@@ -315,6 +327,29 @@ func (s *Store) factsByRowid(ctx context.Context, q string, rowids []int32) (map
 				return nil // a later source of a fact already read
 			}
 			out[rowid] = k
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// meetingSources reads the first source of each of the meetings (ids), in
+// the order of the sources' key; a meeting without one is left out.
+func (s *Store) meetingSources(ctx context.Context, ids []string) (map[string]graph.Source, error) {
+	out := make(map[string]graph.Source, len(ids))
+	for _, chunk := range chunks(ids) {
+		err := s.each(ctx, fmt.Sprintf(meetingSourcesSQL, placeholders(len(chunk))), anys(chunk), func(r *sql.Rows) error {
+			var id string
+			var src graph.Source
+			if err := r.Scan(&id, &src.ReportID, &src.Evidence, &src.Rule); err != nil {
+				return err
+			}
+			if first, ok := out[id]; !ok || firstSource(src, first) {
+				out[id] = src
+			}
 			return nil
 		})
 		if err != nil {
