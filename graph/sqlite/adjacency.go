@@ -105,16 +105,20 @@ func (a *adjacency) kind(i, j int32) uint8 {
 }
 
 // common returns the newest held meetings both actors attended, newest
-// first: n of them, and those of the same day as the nth.
+// first: n of them, and those of the same day as the nth. The two lists are
+// merged from their ends, each skipping to the other's meeting by galloping
+// back (steps of 1, 2, 4... then a binary search), so that an actor of a
+// few meetings and one of many cost a few searches of the long list, not a
+// walk through it.
 func (a *adjacency) common(i, j int32, n int) []int32 {
 	x, y := a.attended(i), a.attended(j)
 	var out []int32
 	for p, q := len(x)-1, len(y)-1; p >= 0 && q >= 0; {
 		switch {
 		case x[p] > y[q]:
-			p--
+			p = back(x, p, y[q])
 		case x[p] < y[q]:
-			q--
+			q = back(y, q, x[p])
 		default:
 			if len(out) >= n && a.days[x[p]] != a.days[out[n-1]] {
 				return out
@@ -125,6 +129,21 @@ func (a *adjacency) common(i, j int32, n int) []int32 {
 		}
 	}
 	return out
+}
+
+// back returns the last index of x (ascending) at or before p whose
+// number is at most v, or -1; x[p] > v.
+func back(x []int32, p int, v int32) int {
+	hi, step := p, 1 // x[hi] > v
+	lo := hi - step
+	for lo >= 0 && x[lo] > v {
+		hi, step = lo, step*2
+		lo = hi - step
+	}
+	// x[lo] <= v < x[hi], or lo < 0: the answer is lo or in (lo, hi).
+	lo = max(lo, -1)
+	k, _ := slices.BinarySearch(x[lo+1:hi], v+1) // how many of them are at most v
+	return lo + k
 }
 
 // pairFacts returns the statements (numbers, oldest first) and supports

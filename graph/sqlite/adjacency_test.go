@@ -1,8 +1,34 @@
 package sqlite
 
 import (
+	"math/rand/v2"
 	"testing"
 )
+
+// TestBack checks the galloping search of common against a walk back, on
+// lists of every length up to 70 and every value around theirs.
+func TestBack(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for n := 1; n <= 70; n++ {
+		x := make([]int32, n)
+		v := int32(0)
+		for i := range x {
+			v += 1 + r.Int32N(3)
+			x[i] = v
+		}
+		for p := range x {
+			for v := int32(-1); v < x[p]; v++ {
+				want := p
+				for want >= 0 && x[want] > v {
+					want--
+				}
+				if got := back(x, p, v); got != want {
+					t.Fatalf("back(%v, %d, %d) = %d, want %d", x, p, v, got, want)
+				}
+			}
+		}
+	}
+}
 
 // TestDayForm checks which first days and dates the adjacency keeps (it
 // rebuilds them from a day number and a length) and which it leaves to SQL.
