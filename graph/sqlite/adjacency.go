@@ -45,12 +45,10 @@ type adjacency struct {
 
 	// What a step's link of a meeting says besides its source, so that
 	// Connections reads only the source (one seek of meeting_sources), not
-	// the meeting's row too: meeting number m's id is
-	// meetingIDs[idEnd[m-1]:idEnd[m]] (one array for all: no string header
-	// or pointer a meeting), its date the first dateLen[m] bytes of its
-	// first day (0: no date). About 27 bytes a meeting (1M: 27 MB).
-	meetingIDs []byte
-	idEnd      []int32
+	// the meeting's row too: meeting number m's id, and its date, the first
+	// dateLen[m] bytes of its first day (0: no date). About 27 bytes a
+	// meeting (1M: 27 MB).
+	meetingIDs idList
 	dateLen    []uint8
 
 	// Statements of one actor about another, and supports, by pair, so
@@ -60,12 +58,20 @@ type adjacency struct {
 	// facts[factStart[k]:factStart[k+1]] are those of the pair factPairs[k]
 	// (x<<32|y, sorted): statement numbers, then len(stRowids)+support
 	// number, ascending.
-	stRowids  []int32  // statement number -> rowid (0 if too large to keep)
-	stDays    []int32  // statement number -> first day as YYYYMMDD (0 if unknown)
-	supRowids []int32  // support number -> rowid (0 if too large to keep)
-	factPairs []uint64 // pairs with statements or supports, both ways round
-	factStart []int32  // len(factPairs)+1
-	facts     []int32
+	stRowids  []int32 // statement number -> rowid (0 if not kept: read by SQL)
+	stDays    []int32 // statement number -> first day as YYYYMMDD (0 if unknown)
+	supRowids []int32 // support number -> rowid (0 if too large to keep)
+	// As for meetings, what a link of a statement or support says besides
+	// its source (1M: about 31 bytes a fact, 200k statements and 50k
+	// supports, 8 MB): ids, speakers and supporters (actor numbers), the
+	// length of a statement's date.
+	stIDs, supIDs idList
+	stSpeakers    []int32
+	stDateLen     []uint8
+	supporters    []int32
+	factPairs     []uint64 // pairs with statements or supports, both ways round
+	factStart     []int32  // len(factPairs)+1
+	facts         []int32
 
 	// indexes holds *[2]*graph.DenseIndex: the node indexes of a search
 	// from each end, of len(ids) actors, emptied after each search so the
@@ -171,24 +177,38 @@ func (a *adjacency) newestStated(stated []int32, n int) []int32 {
 	return out
 }
 
-// meetingID returns the id of meeting number m.
-func (a *adjacency) meetingID(m int32) string {
-	start := int32(0)
-	if m > 0 {
-		start = a.idEnd[m-1]
-	}
-	return string(a.meetingIDs[start:a.idEnd[m]])
+// idList holds ids in one array: the ith is b[end[i-1]:end[i]]. A
+// million ids cost their bytes and 4 more each, with no string header and
+// no pointer for the collector to follow.
+type idList struct {
+	b   []byte
+	end []int32
 }
 
-// meetingDay returns the first day of meeting number m as stored
-// (YYYY-MM-DD, or "" if it has no date), and its date: the first day cut
-// to the date's length ("2014-08" for August 2014).
-func (a *adjacency) meetingDay(m int32) (day, date string) {
-	if a.days[m] == 0 {
+func (l *idList) add(id []byte) {
+	l.b = append(l.b, id...)
+	l.end = append(l.end, int32(len(l.b)))
+}
+
+func (l *idList) bytes(i int32) []byte {
+	start := int32(0)
+	if i > 0 {
+		start = l.end[i-1]
+	}
+	return l.b[start:l.end[i]]
+}
+
+func (l *idList) at(i int32) string { return string(l.bytes(i)) }
+
+// dayDate returns a first day as stored (YYYY-MM-DD, or "" for 0), and
+// its date: the first day cut to the date's length ("2014-08" for August
+// 2014).
+func dayDate(day int32, dateLen uint8) (string, string) {
+	if day == 0 {
 		return "", ""
 	}
-	day = dayString(a.days[m])
-	return day, day[:a.dateLen[m]]
+	d := dayString(day)
+	return d, d[:dateLen]
 }
 
 // dayForm says if a meeting's first day and date are as the adjacency
@@ -334,8 +354,7 @@ func (s *Store) readAdjacency(ctx context.Context) (*adjacency, error) {
 	var cur, rowid int64 = -1, 0
 	var day, last, mid, date sql.RawBytes
 	var lastDays []int32 // meeting as read -> last day
-	var readIDs []byte   // meeting ids, as read
-	var readEnd []int32  // meeting as read -> end of its id in readIDs
+	var readIDs idList   // meeting as read -> id
 	var readLen []uint8  // meeting as read -> length of its date
 	var eid string
 	var group []int32
@@ -351,8 +370,7 @@ func (s *Store) readAdjacency(ctx context.Context) (*adjacency, error) {
 			}
 			keys = append(keys, uint64(dayNumber(day))<<32|uint64(rowid))
 			lastDays = append(lastDays, dayNumber(last))
-			readIDs = append(readIDs, mid...)
-			readEnd = append(readEnd, int32(len(readIDs)))
+			readIDs.add(mid)
 			readLen = append(readLen, uint8(len(date)))
 		}
 		e := node(eid)
@@ -378,20 +396,15 @@ func (s *Store) readAdjacency(ctx context.Context) (*adjacency, error) {
 	a.rowids = make([]int32, len(keys))
 	a.days = make([]int32, len(keys))
 	a.lastDays = make([]int32, len(keys))
-	a.meetingIDs = make([]byte, 0, len(readIDs))
-	a.idEnd = make([]int32, len(keys))
+	a.meetingIDs = idList{b: make([]byte, 0, len(readIDs.b)), end: make([]int32, 0, len(keys))}
 	a.dateLen = make([]uint8, len(keys))
 	for nb, m := range byAge {
 		number[m] = int32(nb)
 		a.rowids[nb], a.days[nb], a.lastDays[nb] = int32(uint32(keys[m])), int32(keys[m]>>32), lastDays[m]
-		start := int32(0)
-		if m > 0 {
-			start = readEnd[m-1]
-		}
-		a.meetingIDs = append(a.meetingIDs, readIDs[start:readEnd[m]]...)
-		a.idEnd[nb], a.dateLen[nb] = int32(len(a.meetingIDs)), readLen[m]
+		a.meetingIDs.add(readIDs.bytes(m))
+		a.dateLen[nb] = readLen[m]
 	}
-	readIDs = nil // let it go before the rest is built
+	readIDs = idList{} // let it go before the rest is built
 	for k, e := range att {
 		att[k] = e&^(1<<32-1) | uint64(number[uint32(e)])
 	}
@@ -400,14 +413,18 @@ func (s *Store) readAdjacency(ctx context.Context) (*adjacency, error) {
 	type rel struct{ x, y, f int32 }
 	var rels []rel
 	var stKeys []uint64 // statement as read -> first day<<32 | rowid
+	var stIDs idList    // statement as read -> id
+	var stSpeakers []int32
+	var stDateLen []uint8
 	stSeen := map[int64]int32{}
 	for _, q := range []struct {
 		sql  string
 		kind uint8
 	}{
 		// In id order: a support's number is its place in a step's list.
-		{`SELECT rowid, '', supporter_id, supported_id FROM supports ORDER BY id`, linkSupports},
-		{`SELECT s.rowid, s.first_day, s.speaker_id, ab.entity_id FROM statements s JOIN about ab ON ab.statement_id = s.id`, linkStated},
+		{`SELECT rowid, '', supporter_id, supported_id, id, '' FROM supports ORDER BY id`, linkSupports},
+		{`SELECT s.rowid, s.first_day, s.speaker_id, ab.entity_id, s.id, COALESCE(s.date, '') FROM statements s
+			JOIN about ab ON ab.statement_id = s.id`, linkStated},
 	} {
 		rows, err := tx.QueryContext(ctx, q.sql)
 		if err != nil {
@@ -415,7 +432,8 @@ func (s *Store) readAdjacency(ctx context.Context) (*adjacency, error) {
 		}
 		for rows.Next() {
 			var x, y string
-			if err := rows.Scan(&rowid, &day, &x, &y); err != nil {
+			var id, date sql.RawBytes
+			if err := rows.Scan(&rowid, &day, &x, &y, &id, &date); err != nil {
 				rows.Close()
 				return nil, err
 			}
@@ -425,19 +443,24 @@ func (s *Store) readAdjacency(ctx context.Context) (*adjacency, error) {
 				continue
 			}
 			kept := rowid
-			if kept > math.MaxInt32 {
+			if kept > math.MaxInt32 || !dayForm(day, date) {
 				kept = 0 // not kept: the pair's facts are read by SQL
 			}
 			var f int32
 			if q.kind == linkSupports {
 				f = ^int32(len(a.supRowids))
 				a.supRowids = append(a.supRowids, int32(kept))
+				a.supIDs.add(id)
+				a.supporters = append(a.supporters, i)
 			} else {
 				var ok bool
 				if f, ok = stSeen[rowid]; !ok {
 					f = int32(len(stKeys))
 					stSeen[rowid] = f
 					stKeys = append(stKeys, uint64(dayNumber(day))<<32|uint64(kept))
+					stIDs.add(id)
+					stSpeakers = append(stSpeakers, i)
+					stDateLen = append(stDateLen, uint8(len(date)))
 				}
 			}
 			rels = append(rels, rel{i, j, f}, rel{j, i, f})
@@ -456,9 +479,13 @@ func (s *Store) readAdjacency(ctx context.Context) (*adjacency, error) {
 	stNumber := make([]int32, len(stKeys))
 	a.stRowids = make([]int32, len(stKeys))
 	a.stDays = make([]int32, len(stKeys))
+	a.stSpeakers = make([]int32, len(stKeys))
+	a.stDateLen = make([]uint8, len(stKeys))
 	for nb, m := range stByAge {
 		stNumber[m] = int32(nb)
 		a.stRowids[nb], a.stDays[nb] = int32(uint32(stKeys[m])), int32(stKeys[m]>>32)
+		a.stIDs.add(stIDs.bytes(m))
+		a.stSpeakers[nb], a.stDateLen[nb] = stSpeakers[m], stDateLen[m]
 	}
 	// Renumber in id order.
 	n := len(a.ids)
@@ -475,6 +502,11 @@ func (s *Store) readAdjacency(ctx context.Context) (*adjacency, error) {
 		a.index[a.ids[old]] = int32(nw)
 	}
 	a.ids = ids
+	for _, actors := range [][]int32{a.stSpeakers, a.supporters} {
+		for k, i := range actors {
+			actors[k] = renum[i]
+		}
+	}
 	for k, e := range edges {
 		x, y, kind := unedge(e)
 		edges[k] = edge(renum[x], renum[y], kind)
