@@ -1,8 +1,12 @@
 package sqlite
 
 import (
+	"context"
 	"math/rand/v2"
+	"slices"
 	"testing"
+
+	"github.com/parley/parley/graph"
 )
 
 // TestBack checks the galloping search of common against a walk back, on
@@ -58,4 +62,30 @@ func TestDayForm(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestKeptCommonMatchSQL checks the newest common meetings the adjacency
+// keeps for pairs of prominent actors (here every pair, so that the small
+// graph has some) against the merge of their lists, and the links of their
+// steps against SQL alone.
+func TestKeptCommonMatchSQL(t *testing.T) {
+	st, _, _ := tiedGraph(t)
+	adj, err := st.adjacency(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	adj.keepCommon(1)
+	if len(adj.commonPairs) < 100 {
+		t.Fatalf("%d pairs kept", len(adj.commonPairs))
+	}
+	var paths []graph.Path
+	for i := range int32(len(adj.ids)) {
+		for _, j := range adj.neighbours(i) {
+			if got, want := adj.common(i, j, graph.MaxLinks), adj.merge(i, j, graph.MaxLinks); !slices.Equal(got, want) {
+				t.Fatalf("common(%d, %d) = %v, want %v", i, j, got, want)
+			}
+			paths = append(paths, graph.Path{Nodes: []string{adj.ids[i], adj.ids[j]}})
+		}
+	}
+	linksMatchSQL(t, st, adj, paths)
 }
