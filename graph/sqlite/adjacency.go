@@ -10,6 +10,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/parley/parley/graph"
 )
 
 // sqlBumpVersion marks a change of the graph; every write transaction runs it.
@@ -43,6 +45,14 @@ type adjacency struct {
 	days     []int32          // meeting number -> first day as YYYYMMDD (0 if unknown)
 	lastDays []int32          // meeting number -> last day as YYYYMMDD (0 if unknown)
 
+	// What a step's link of a meeting says besides its source, so that
+	// Connections reads only the source (one seek of meeting_sources), not
+	// the meeting's row too: meeting number m's id, and its date, the first
+	// dateLen[m] bytes of its first day (0: no date). About 27 bytes a
+	// meeting (1M: 27 MB).
+	meetingIDs idList
+	dateLen    []uint8
+
 	// Statements of one actor about another, and supports, by pair, so
 	// that Connections reads only the newest few of a pair by rowid, not by
 	// a query a pair. Statements are numbered oldest first (first day, then
@@ -50,12 +60,30 @@ type adjacency struct {
 	// facts[factStart[k]:factStart[k+1]] are those of the pair factPairs[k]
 	// (x<<32|y, sorted): statement numbers, then len(stRowids)+support
 	// number, ascending.
-	stRowids  []int32  // statement number -> rowid (0 if too large to keep)
-	stDays    []int32  // statement number -> first day as YYYYMMDD (0 if unknown)
-	supRowids []int32  // support number -> rowid (0 if too large to keep)
-	factPairs []uint64 // pairs with statements or supports, both ways round
-	factStart []int32  // len(factPairs)+1
-	facts     []int32
+	stRowids  []int32 // statement number -> rowid (0 if not kept: read by SQL)
+	stDays    []int32 // statement number -> first day as YYYYMMDD (0 if unknown)
+	supRowids []int32 // support number -> rowid (0 if too large to keep)
+	// As for meetings, what a link of a statement or support says besides
+	// its source (1M: about 31 bytes a fact, 200k statements and 50k
+	// supports, 8 MB): ids, speakers and supporters (actor numbers), the
+	// length of a statement's date.
+	stIDs, supIDs idList
+	stSpeakers    []int32
+	stDateLen     []uint8
+	supporters    []int32
+	factPairs     []uint64 // pairs with statements or supports, both ways round
+	factStart     []int32  // len(factPairs)+1
+	facts         []int32
+
+	// The newest common meetings (common's answer for MaxLinks) of the
+	// pairs of prominent actors, worked out once: merging two lists of
+	// hundreds of meetings is most of what a step through two of them costs.
+	// commonList[commonStart[k]:commonStart[k+1]] are those of the pair
+	// commonPairs[k] (x<<32|y, x < y, sorted). 1M: 1,000 actors of 256 or
+	// more meetings.
+	commonPairs []uint64
+	commonStart []int32
+	commonList  []int32
 
 	// indexes holds *[2]*graph.DenseIndex: the node indexes of a search
 	// from each end, of len(ids) actors, emptied after each search so the
@@ -95,16 +123,52 @@ func (a *adjacency) kind(i, j int32) uint8 {
 }
 
 // common returns the newest held meetings both actors attended, newest
-// first: n of them, and those of the same day as the nth.
+// first: n of them, and those of the same day as the nth. The two lists are
+// merged from their ends, each skipping to the other's meeting by galloping
+// back (steps of 1, 2, 4... then a binary search), so that an actor of a
+// few meetings and one of many cost a few searches of the long list, not a
+// walk through it.
 func (a *adjacency) common(i, j int32, n int) []int32 {
+	if n == graph.MaxLinks && len(a.commonPairs) > 0 {
+		key := uint64(min(i, j))<<32 | uint64(max(i, j))
+		if k, ok := slices.BinarySearch(a.commonPairs, key); ok {
+			start, end := a.commonStart[k], a.commonStart[k+1]
+			return a.commonList[start:end:end] // capped: an append copies
+		}
+	}
+	return a.merge(i, j, n)
+}
+
+// keepCommon works out the newest common meetings of every pair of
+// neighbours who both attended at least least meetings (commonPairs).
+func (a *adjacency) keepCommon(least int) {
+	a.commonPairs, a.commonStart, a.commonList = nil, nil, nil
+	for i := range int32(len(a.ids)) {
+		if len(a.attended(i)) < least {
+			continue
+		}
+		for k, j := range a.neighbours(i) {
+			if j <= i || len(a.attended(j)) < least || a.kinds[int(a.start[i])+k]&linkMet == 0 {
+				continue
+			}
+			a.commonPairs = append(a.commonPairs, uint64(i)<<32|uint64(j))
+			a.commonStart = append(a.commonStart, int32(len(a.commonList)))
+			a.commonList = append(a.commonList, a.merge(i, j, graph.MaxLinks)...)
+		}
+	}
+	a.commonStart = append(a.commonStart, int32(len(a.commonList)))
+}
+
+// merge is common by merging the two actors' lists.
+func (a *adjacency) merge(i, j int32, n int) []int32 {
 	x, y := a.attended(i), a.attended(j)
 	var out []int32
 	for p, q := len(x)-1, len(y)-1; p >= 0 && q >= 0; {
 		switch {
 		case x[p] > y[q]:
-			p--
+			p = back(x, p, y[q])
 		case x[p] < y[q]:
-			q--
+			q = back(y, q, x[p])
 		default:
 			if len(out) >= n && a.days[x[p]] != a.days[out[n-1]] {
 				return out
@@ -115,6 +179,21 @@ func (a *adjacency) common(i, j int32, n int) []int32 {
 		}
 	}
 	return out
+}
+
+// back returns the last index of x (ascending) at or before p whose
+// number is at most v, or -1; x[p] > v.
+func back(x []int32, p int, v int32) int {
+	hi, step := p, 1 // x[hi] > v
+	lo := hi - step
+	for lo >= 0 && x[lo] > v {
+		hi, step = lo, step*2
+		lo = hi - step
+	}
+	// x[lo] <= v < x[hi], or lo < 0: the answer is lo or in (lo, hi).
+	lo = max(lo, -1)
+	k, _ := slices.BinarySearch(x[lo+1:hi], v+1) // how many of them are at most v
+	return lo + k
 }
 
 // pairFacts returns the statements (numbers, oldest first) and supports
@@ -140,6 +219,70 @@ func (a *adjacency) newestStated(stated []int32, n int) []int32 {
 		out = append(out, stated[p])
 	}
 	return out
+}
+
+// idList holds ids in one array: the ith is b[end[i-1]:end[i]]. A
+// million ids cost their bytes and 4 more each, with no string header and
+// no pointer for the collector to follow.
+type idList struct {
+	b   []byte
+	end []int32
+}
+
+func (l *idList) add(id []byte) {
+	l.b = append(l.b, id...)
+	l.end = append(l.end, int32(len(l.b)))
+}
+
+func (l *idList) bytes(i int32) []byte {
+	start := int32(0)
+	if i > 0 {
+		start = l.end[i-1]
+	}
+	return l.b[start:l.end[i]]
+}
+
+func (l *idList) at(i int32) string { return string(l.bytes(i)) }
+
+// dayDate returns a first day as stored (YYYY-MM-DD, or "" for 0), and
+// its date: the first day cut to the date's length ("2014-08" for August
+// 2014).
+func dayDate(day int32, dateLen uint8) (string, string) {
+	if day == 0 {
+		return "", ""
+	}
+	d := dayString(day)
+	return d, d[:dateLen]
+}
+
+// dayForm says if a meeting's first day and date are as the adjacency
+// rebuilds them from its day number and the date's length: a first day
+// YYYY-MM-DD whose date is the day, its month or its year, or no first day
+// and no date. A meeting that is not is read from its row.
+func dayForm(day, date []byte) bool {
+	if len(day) == 0 {
+		return len(date) == 0
+	}
+	n := dayNumber(day)
+	if n == 0 || dayString(n) != string(day) {
+		return false
+	}
+	switch len(date) {
+	case 4, 7, 10:
+		return string(day[:len(date)]) == string(date)
+	}
+	return false
+}
+
+// dayString writes a day number YYYYMMDD (0 < n < 10^8) as YYYY-MM-DD.
+func dayString(n int32) string {
+	var b [10]byte
+	for _, k := range [...]int{9, 8, 6, 5, 3, 2, 1, 0} {
+		b[k] = byte('0' + n%10)
+		n /= 10
+	}
+	b[4], b[7] = '-', '-'
+	return string(b[:])
 }
 
 // dayNumber reads YYYY-MM-DD as YYYYMMDD; 0 if it is not a day.
@@ -247,28 +390,32 @@ func (s *Store) readAdjacency(ctx context.Context) (*adjacency, error) {
 	var keys []uint64 // meeting as read -> first day<<32 | rowid: the order to number them in
 	// Participants of held meetings, meeting by meeting, in the order of
 	// their ids (two indexes read in step, each from start to end).
-	rows, err := tx.QueryContext(ctx, `SELECT m.rowid, m.first_day, m.last_day, a.entity_id FROM attended a
+	rows, err := tx.QueryContext(ctx, `SELECT m.rowid, m.first_day, m.last_day, a.entity_id, m.id, COALESCE(m.date, '') FROM attended a
 		JOIN meetings m ON m.id = a.meeting_id WHERE m.status = 'held'`)
 	if err != nil {
 		return nil, translate(err)
 	}
 	var cur, rowid int64 = -1, 0
-	var day, last sql.RawBytes
+	var day, last, mid, date sql.RawBytes
 	var lastDays []int32 // meeting as read -> last day
+	var readIDs idList   // meeting as read -> id
+	var readLen []uint8  // meeting as read -> length of its date
 	var eid string
 	var group []int32
 	for rows.Next() {
-		if err := rows.Scan(&rowid, &day, &last, &eid); err != nil {
+		if err := rows.Scan(&rowid, &day, &last, &eid, &mid, &date); err != nil {
 			rows.Close()
 			return nil, err
 		}
 		if rowid != cur {
 			cur, group = rowid, group[:0]
-			if rowid > math.MaxInt32 {
+			if rowid > math.MaxInt32 || !dayForm(day, date) {
 				rowid = 0 // not kept: read by the pair's attendance
 			}
 			keys = append(keys, uint64(dayNumber(day))<<32|uint64(rowid))
 			lastDays = append(lastDays, dayNumber(last))
+			readIDs.add(mid)
+			readLen = append(readLen, uint8(len(date)))
 		}
 		e := node(eid)
 		att = append(att, uint64(e)<<32|uint64(len(keys)-1))
@@ -293,10 +440,15 @@ func (s *Store) readAdjacency(ctx context.Context) (*adjacency, error) {
 	a.rowids = make([]int32, len(keys))
 	a.days = make([]int32, len(keys))
 	a.lastDays = make([]int32, len(keys))
+	a.meetingIDs = idList{b: make([]byte, 0, len(readIDs.b)), end: make([]int32, 0, len(keys))}
+	a.dateLen = make([]uint8, len(keys))
 	for nb, m := range byAge {
 		number[m] = int32(nb)
 		a.rowids[nb], a.days[nb], a.lastDays[nb] = int32(uint32(keys[m])), int32(keys[m]>>32), lastDays[m]
+		a.meetingIDs.add(readIDs.bytes(m))
+		a.dateLen[nb] = readLen[m]
 	}
+	readIDs = idList{} // let it go before the rest is built
 	for k, e := range att {
 		att[k] = e&^(1<<32-1) | uint64(number[uint32(e)])
 	}
@@ -305,14 +457,18 @@ func (s *Store) readAdjacency(ctx context.Context) (*adjacency, error) {
 	type rel struct{ x, y, f int32 }
 	var rels []rel
 	var stKeys []uint64 // statement as read -> first day<<32 | rowid
+	var stIDs idList    // statement as read -> id
+	var stSpeakers []int32
+	var stDateLen []uint8
 	stSeen := map[int64]int32{}
 	for _, q := range []struct {
 		sql  string
 		kind uint8
 	}{
 		// In id order: a support's number is its place in a step's list.
-		{`SELECT rowid, '', supporter_id, supported_id FROM supports ORDER BY id`, linkSupports},
-		{`SELECT s.rowid, s.first_day, s.speaker_id, ab.entity_id FROM statements s JOIN about ab ON ab.statement_id = s.id`, linkStated},
+		{`SELECT rowid, '', supporter_id, supported_id, id, '' FROM supports ORDER BY id`, linkSupports},
+		{`SELECT s.rowid, s.first_day, s.speaker_id, ab.entity_id, s.id, COALESCE(s.date, '') FROM statements s
+			JOIN about ab ON ab.statement_id = s.id`, linkStated},
 	} {
 		rows, err := tx.QueryContext(ctx, q.sql)
 		if err != nil {
@@ -320,7 +476,8 @@ func (s *Store) readAdjacency(ctx context.Context) (*adjacency, error) {
 		}
 		for rows.Next() {
 			var x, y string
-			if err := rows.Scan(&rowid, &day, &x, &y); err != nil {
+			var id, date sql.RawBytes
+			if err := rows.Scan(&rowid, &day, &x, &y, &id, &date); err != nil {
 				rows.Close()
 				return nil, err
 			}
@@ -330,19 +487,24 @@ func (s *Store) readAdjacency(ctx context.Context) (*adjacency, error) {
 				continue
 			}
 			kept := rowid
-			if kept > math.MaxInt32 {
+			if kept > math.MaxInt32 || !dayForm(day, date) {
 				kept = 0 // not kept: the pair's facts are read by SQL
 			}
 			var f int32
 			if q.kind == linkSupports {
 				f = ^int32(len(a.supRowids))
 				a.supRowids = append(a.supRowids, int32(kept))
+				a.supIDs.add(id)
+				a.supporters = append(a.supporters, i)
 			} else {
 				var ok bool
 				if f, ok = stSeen[rowid]; !ok {
 					f = int32(len(stKeys))
 					stSeen[rowid] = f
 					stKeys = append(stKeys, uint64(dayNumber(day))<<32|uint64(kept))
+					stIDs.add(id)
+					stSpeakers = append(stSpeakers, i)
+					stDateLen = append(stDateLen, uint8(len(date)))
 				}
 			}
 			rels = append(rels, rel{i, j, f}, rel{j, i, f})
@@ -361,9 +523,13 @@ func (s *Store) readAdjacency(ctx context.Context) (*adjacency, error) {
 	stNumber := make([]int32, len(stKeys))
 	a.stRowids = make([]int32, len(stKeys))
 	a.stDays = make([]int32, len(stKeys))
+	a.stSpeakers = make([]int32, len(stKeys))
+	a.stDateLen = make([]uint8, len(stKeys))
 	for nb, m := range stByAge {
 		stNumber[m] = int32(nb)
 		a.stRowids[nb], a.stDays[nb] = int32(uint32(stKeys[m])), int32(stKeys[m]>>32)
+		a.stIDs.add(stIDs.bytes(m))
+		a.stSpeakers[nb], a.stDateLen[nb] = stSpeakers[m], stDateLen[m]
 	}
 	// Renumber in id order.
 	n := len(a.ids)
@@ -380,6 +546,11 @@ func (s *Store) readAdjacency(ctx context.Context) (*adjacency, error) {
 		a.index[a.ids[old]] = int32(nw)
 	}
 	a.ids = ids
+	for _, actors := range [][]int32{a.stSpeakers, a.supporters} {
+		for k, i := range actors {
+			actors[k] = renum[i]
+		}
+	}
 	for k, e := range edges {
 		x, y, kind := unedge(e)
 		edges[k] = edge(renum[x], renum[y], kind)
@@ -441,8 +612,15 @@ func (s *Store) readAdjacency(ctx context.Context) (*adjacency, error) {
 	}
 	a.factStart = append(a.factStart, int32(len(rels)))
 	a.factPairs = slices.Clip(a.factPairs)
+	a.keepCommon(keepCommonOf)
 	return a, nil
 }
+
+// keepCommonOf is how many meetings two actors must each have attended for
+// the adjacency to keep their newest common meetings: in the benchmark's
+// graphs only the prominent actors (1M: 256 to 528 meetings each, the
+// others fewer than 128).
+const keepCommonOf = 128
 
 // edge packs a relation of x to y (actor numbers below 2^29) into a number
 // that sorts by x, then y.

@@ -92,28 +92,14 @@ const (
 	  COALESCE((SELECT rule FROM statement_sources x WHERE x.statement_id = s.id ORDER BY report_id, evidence LIMIT 1), '')`
 )
 
-// meetingsByRowidSQL, statementsByRowidSQL and supportsByRowidSQL read
-// facts by rowid (an IN list) with all their sources (a fact has few; one
-// range of the key, not three seeks for the first as meetingSourceCols), as
-// the columns of a link: type, id, status, from, to, day, date, source.
-// A date's precision is that of its form (graph.ParseDate), not read from
-// the dates table: a seek less a fact.
-var (
-	meetingsByRowidSQL = `
-	SELECT m.rowid, 'MET_WITH', m.id, m.status, '', '', m.first_day, COALESCE(m.date, ''),
-	  COALESCE(x.report_id, ''), COALESCE(x.evidence, ''), COALESCE(x.rule, '')
-	FROM meetings m LEFT JOIN meeting_sources x ON x.meeting_id = m.id
-	WHERE m.rowid IN (%s)`
-	statementsByRowidSQL = `
-	SELECT s.rowid, 'STATED_ABOUT', s.id, 'held', s.speaker_id, '', s.first_day, COALESCE(s.date, ''),
-	  COALESCE(x.report_id, ''), COALESCE(x.evidence, ''), COALESCE(x.rule, '')
-	FROM statements s LEFT JOIN statement_sources x ON x.statement_id = s.id
-	WHERE s.rowid IN (%s)`
-	supportsByRowidSQL = `
-	SELECT p.rowid, 'SUPPORTS', p.id, 'held', p.supporter_id, p.supported_id, '', '',
-	  COALESCE(x.report_id, ''), COALESCE(x.evidence, ''), COALESCE(x.rule, '')
-	FROM supports p LEFT JOIN support_sources x ON x.support_id = p.id
-	WHERE p.rowid IN (%s)`
+// Sources of facts by their ids (an IN list), all of each (a fact has
+// few: one range of the key): the rest of a fact's link is in the
+// adjacency, so a fact costs one seek of its sources' key and not a seek of
+// its row as well.
+const (
+	meetingSourcesSQL   = `SELECT meeting_id, report_id, evidence, rule FROM meeting_sources WHERE meeting_id IN (%s)`
+	statementSourcesSQL = `SELECT statement_id, report_id, evidence, rule FROM statement_sources WHERE statement_id IN (%s)`
+	supportSourcesSQL   = `SELECT support_id, report_id, evidence, rule FROM support_sources WHERE support_id IN (%s)`
 )
 
 // metWithSQL lists the held meetings of two actors, newest first, with
@@ -165,27 +151,20 @@ type keyed struct {
 // actors once), each with its first source. Which facts those are comes from
 // the adjacency in memory: the pair's newest meetings from the merge of their
 // attendance lists, its newest statements and first supports from its lists
-// of facts. They are read by rowid for all the steps at once, a query for
-// each kind, not a query a pair (or a meeting). If the graph changed while
-// they were read (the version is not the adjacency's), or a rowid was too
-// large to keep, a pair's facts are read by SQL alone, as before.
+// of facts. What their links say but their sources is in the adjacency too,
+// so only the sources are read, by fact id, for all the steps at once: a
+// query for each kind, not a query a pair (or a fact). If the graph changed
+// while they were read (the version is not the adjacency's), or a fact was
+// not kept in memory, a pair's facts are read by SQL alone, as before.
 func (s *Store) pathLinks(ctx context.Context, adj *adjacency, paths []graph.Path) (map[[2]string][]graph.Link, error) {
 	type pair struct {
-		from, to           string
-		i, j               int32
-		met, stated, supps []int32 // rowids of their newest facts, by kind
-		bySQL              bool    // a rowid was too large to keep
+		from, to string
+		links    []keyed // their newest facts, sources to come
+		bySQL    bool    // a fact was not kept
 	}
 	var pairs []pair
 	seen := map[[2]string]bool{}
-	var met, stated, supps []int32
-	keep := func(pr *pair, list *[]int32, all *[]int32, rowid int32) {
-		if rowid == 0 {
-			pr.bySQL = true
-		}
-		*list = append(*list, rowid)
-		*all = append(*all, rowid)
-	}
+	var met, stated, supps []string // ids of the facts, by kind
 	for _, p := range paths {
 		for k := 0; k+1 < len(p.Nodes); k++ {
 			key := [2]string{p.Nodes[k], p.Nodes[k+1]}
@@ -193,37 +172,58 @@ func (s *Store) pathLinks(ctx context.Context, adj *adjacency, paths []graph.Pat
 				continue
 			}
 			seen[key] = true
-			pr := pair{from: key[0], to: key[1], i: adj.index[key[0]], j: adj.index[key[1]]}
-			if adj.kind(pr.i, pr.j)&linkMet != 0 {
+			pr := pair{from: key[0], to: key[1]}
+			i, j := adj.index[key[0]], adj.index[key[1]]
+			// other is the actor of the pair that is not x.
+			other := func(x int32) string {
+				if x == i {
+					return pr.to
+				}
+				return pr.from
+			}
+			if adj.kind(i, j)&linkMet != 0 {
 				// Newest first: past MaxLinks, only ties of the last day.
-				for _, m := range adj.common(pr.i, pr.j, graph.MaxLinks) {
-					keep(&pr, &pr.met, &met, adj.rowids[m])
+				for _, m := range adj.common(i, j, graph.MaxLinks) {
+					pr.bySQL = pr.bySQL || adj.rowids[m] == 0
+					k := keyed{l: graph.Link{Type: graph.MetWith, FactID: adj.meetingIDs.at(m), From: pr.from, To: pr.to}}
+					k.day, k.l.Date.Value = dayDate(adj.days[m], adj.dateLen[m])
+					pr.links = append(pr.links, k)
+					met = append(met, k.l.FactID)
 				}
 			}
-			st, sp := adj.pairFacts(pr.i, pr.j)
+			st, sp := adj.pairFacts(i, j)
 			for _, f := range adj.newestStated(st, graph.MaxLinks) {
-				keep(&pr, &pr.stated, &stated, adj.stRowids[f])
+				pr.bySQL = pr.bySQL || adj.stRowids[f] == 0
+				// From the speaker to the other of the pair.
+				sp := adj.stSpeakers[f]
+				k := keyed{l: graph.Link{Type: graph.StatedAbout, FactID: adj.stIDs.at(f), From: adj.ids[sp], To: other(sp)}}
+				k.day, k.l.Date.Value = dayDate(adj.stDays[f], adj.stDateLen[f])
+				pr.links = append(pr.links, k)
+				stated = append(stated, k.l.FactID)
 			}
 			for _, f := range sp[:min(len(sp), graph.MaxLinks)] {
-				keep(&pr, &pr.supps, &supps, adj.supRowids[int(f)-len(adj.stRowids)])
+				f -= int32(len(adj.stRowids))
+				pr.bySQL = pr.bySQL || adj.supRowids[f] == 0
+				by := adj.supporters[f]
+				k := keyed{l: graph.Link{Type: graph.Supports, FactID: adj.supIDs.at(f), From: adj.ids[by], To: other(by)}}
+				pr.links = append(pr.links, k)
+				supps = append(supps, k.l.FactID)
 			}
 			pairs = append(pairs, pr)
 		}
 	}
-	meetings, err := s.factsByRowid(ctx, meetingsByRowidSQL, met)
-	if err != nil {
-		return nil, err
+	sources := make(map[string]map[string]graph.Source, 3) // link type -> fact id -> first source
+	for _, kind := range []struct {
+		typ, sql string
+		ids      []string
+	}{{graph.MetWith, meetingSourcesSQL, met}, {graph.StatedAbout, statementSourcesSQL, stated}, {graph.Supports, supportSourcesSQL, supps}} {
+		var err error
+		if sources[kind.typ], err = s.firstSources(ctx, kind.sql, kind.ids); err != nil {
+			return nil, err
+		}
 	}
-	statements, err := s.factsByRowid(ctx, statementsByRowidSQL, stated)
-	if err != nil {
-		return nil, err
-	}
-	supports, err := s.factsByRowid(ctx, supportsByRowidSQL, supps)
-	if err != nil {
-		return nil, err
-	}
-	// Every write bumps the version: if it is still the adjacency's, what
-	// was read above is of the graph the adjacency describes.
+	// Every write bumps the version: if it is still the adjacency's, the
+	// sources read above are of the graph the adjacency describes.
 	v, err := s.Version(ctx)
 	if err != nil {
 		return nil, err
@@ -231,35 +231,18 @@ func (s *Store) pathLinks(ctx context.Context, adj *adjacency, paths []graph.Pat
 	current := v == adj.version
 	out := make(map[[2]string][]graph.Link, len(pairs))
 	for _, pr := range pairs {
-		all, ok := make([]keyed, 0, len(pr.met)+len(pr.stated)+len(pr.supps)), current && !pr.bySQL
-		for _, kind := range []struct {
-			rowids []int32
-			read   map[int32]keyed
-		}{{pr.met, meetings}, {pr.stated, statements}, {pr.supps, supports}} {
-			for _, rowid := range kind.rowids {
-				k, found := kind.read[rowid]
-				ok = ok && found
-				all = append(all, k)
-			}
-		}
-		if !ok {
-			if all, err = s.pairLinks(ctx, adj, pr.from, pr.to, pr.i, pr.j); err != nil {
+		all := pr.links
+		if !current || pr.bySQL {
+			i, j := adj.index[pr.from], adj.index[pr.to]
+			if all, err = s.pairLinks(ctx, adj, pr.from, pr.to, i, j); err != nil {
 				return nil, err
 			}
-			out[[2]string{pr.from, pr.to}] = newest(all)
-			continue
-		}
-		for k := range all {
-			l := &all[k].l
-			switch l.Type {
-			case graph.MetWith:
-				l.From, l.To = pr.from, pr.to
-			case graph.StatedAbout:
-				// From the speaker to the other of the pair.
-				l.To = pr.to
-				if l.From == pr.to {
-					l.To = pr.from
-				}
+		} else {
+			for k := range all {
+				l := &all[k].l
+				l.Date.Precision = precisionOf(l.Date.Value)
+				// None: the zero source, as SQL's LEFT JOIN gives.
+				l.Source = sources[l.Type][l.FactID]
 			}
 		}
 		out[[2]string{pr.from, pr.to}] = newest(all)
@@ -291,30 +274,21 @@ func (s *Store) pairLinks(ctx context.Context, adj *adjacency, from, to string, 
 	return all, nil
 }
 
-// factsByRowid reads facts by rowid with q (meetingsByRowidSQL,
-// statementsByRowidSQL or supportsByRowidSQL), each with its first source
-// in the order of the sources' key, as a link: its end that is not the
-// speaker of a statement, and both ends of a meeting, are left to the caller.
-// A meeting no longer held is left out.
-func (s *Store) factsByRowid(ctx context.Context, q string, rowids []int32) (map[int32]keyed, error) {
-	out := make(map[int32]keyed, len(rowids))
-	for _, chunk := range chunks(rowids) {
+// firstSources reads with q (meetingSourcesSQL, statementSourcesSQL or
+// supportSourcesSQL) the first source of each fact of ids, in the order of
+// the sources' key; a fact without one is left out.
+func (s *Store) firstSources(ctx context.Context, q string, ids []string) (map[string]graph.Source, error) {
+	out := make(map[string]graph.Source, len(ids))
+	for _, chunk := range chunks(ids) {
 		err := s.each(ctx, fmt.Sprintf(q, placeholders(len(chunk))), anys(chunk), func(r *sql.Rows) error {
-			var rowid int32
-			var status string
-			var k keyed
-			if err := r.Scan(&rowid, &k.l.Type, &k.l.FactID, &status, &k.l.From, &k.l.To, &k.day, &k.l.Date.Value,
-				&k.l.Source.ReportID, &k.l.Source.Evidence, &k.l.Source.Rule); err != nil {
+			var id string
+			var src graph.Source
+			if err := r.Scan(&id, &src.ReportID, &src.Evidence, &src.Rule); err != nil {
 				return err
 			}
-			if status != string(graph.Held) {
-				return nil
+			if first, ok := out[id]; !ok || firstSource(src, first) {
+				out[id] = src
 			}
-			k.l.Date.Precision = precisionOf(k.l.Date.Value)
-			if m, ok := out[rowid]; ok && !firstSource(k.l.Source, m.l.Source) {
-				return nil // a later source of a fact already read
-			}
-			out[rowid] = k
 			return nil
 		})
 		if err != nil {
