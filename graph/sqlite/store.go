@@ -115,18 +115,11 @@ func dsn(path string, writer bool) string {
 	// parents, and every multi-row statement kept a copy of each page it
 	// changed in case a check failed halfway: a fifth of the writer's time.
 	q.Add("_pragma", "foreign_keys(0)")
-	// A new database gets 16 KB pages (SQLite's default is 4 KB); an
-	// existing one keeps the size it has. A batch of reports dirties pages
-	// all over the indexes, and the commit writes each to the WAL as one
-	// frame of two write calls: with 16 KB pages a batch of synthetic
-	// reports writes a quarter of the frames, its 8 KB report rows fit in
-	// one page instead of a chain of overflow pages, and the writer spends
-	// ~20% less CPU a report (commits 0.6 → 0.3 ms). The size must be set
-	// before the first table and before WAL mode, which the driver's
-	// _journal_mode key sets after the _pragma list (that list runs in
-	// lexical order, so journal_mode(WAL) came before page_size).
-	q.Add("_pragma", "page_size(16384)")
-	q.Set("_journal_mode", "WAL")
+	// Pages stay SQLite's 4 KB. 16 KB pages cut the writer's commits of a
+	// 128-report batch (fewer WAL frames) but cost a one-report transaction,
+	// as POST /v1/reports writes, a quarter more (BenchmarkIngest/embedded,
+	// 70 -> 54 reports/s), and the stream's gain was within the noise.
+	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "busy_timeout(10000)")
 	q.Add("_pragma", "synchronous(NORMAL)")
 	// Pages are read through the OS page cache mapped into memory rather than
@@ -143,10 +136,6 @@ func dsn(path string, writer bool) string {
 	q.Add("_pragma", "temp_store(MEMORY)")
 	if writer {
 		q.Add("_pragma", "cache_size(-262144)")
-		// In pages: 128 MB of WAL with 16 KB pages (32 MB with 4 KB). A
-		// checkpoint copies each page once however many commits wrote it,
-		// so fewer, larger ones copy less (2,000 pages cost more CPU a
-		// report than 8,000 at 16 KB).
 		q.Add("_pragma", "wal_autocheckpoint(8000)")
 		q.Set("_txlock", "immediate")
 	} else {
