@@ -155,22 +155,6 @@ CALL {
 }
 RETURN ` + entityFields + `
 ORDER BY a.id`
-
-	// lookupCypherIndex finds the same actors through indexes, where the
-	// folded name has a word the full-text index keeps whole ($word): every
-	// actor with that name has the word in its search_text, so the actors
-	// the index gives for it hold every answer.
-	lookupCypherIndex = `
-CALL {
-  MATCH (a:Actor {id: $name}) RETURN a
-  UNION
-  MATCH (a:Actor) WHERE a.folded = $folded AND a.id IS NOT NULL RETURN a
-  UNION
-  CALL db.index.fulltext.queryNodes('actor_names', $word) YIELD node AS a
-  WITH a WHERE $folded IN a.names_folded RETURN a
-}
-RETURN ` + entityFields + `
-ORDER BY a.id`
 )
 
 // lookupWord is the word of a folded name that Lookup asks the full-text
@@ -191,11 +175,14 @@ func lookupWord(folded string) string {
 // Lookup returns the actors whose id, name or alias folds like name.
 func (s *Store) Lookup(ctx context.Context, name string) ([]graph.Entity, error) {
 	folded := graph.Fold(name)
-	query, params := lookupCypher, map[string]any{"name": name, "folded": folded}
-	if word := lookupWord(folded); word != "" {
-		query, params["word"] = lookupCypherIndex, word
+	if lookupWord(folded) != "" {
+		found, err := s.LookupNames(ctx, []string{name})
+		if err != nil {
+			return nil, err
+		}
+		return found[name], nil
 	}
-	recs, err := s.read(ctx, query, params)
+	recs, err := s.read(ctx, lookupCypher, map[string]any{"name": name, "folded": folded})
 	if err != nil {
 		return nil, fmt.Errorf("lookup %q: %w", name, err)
 	}
@@ -206,8 +193,11 @@ func (s *Store) Lookup(ctx context.Context, name string) ([]graph.Entity, error)
 	return out, nil
 }
 
-// lookupNamesCypher is lookupCypherIndex for many names at once: one row
-// per name and actor found.
+// lookupNamesCypher finds the actors of lookupCypher through indexes, for
+// many names at once (one row per name and actor found), where each folded
+// name has a word the full-text index keeps whole (x.word): every actor
+// with that name has the word in its search_text, so the actors the index
+// gives for it hold every answer.
 const lookupNamesCypher = `
 UNWIND $names AS x
 CALL {
