@@ -121,7 +121,7 @@ func sameGraphDocs(t *testing.T, n int) []document.Document {
 			docs = append(docs, it.Doc)
 		}
 	}
-	c := synth.Corpus{Seed: 3}
+	c := synth.Corpus{Seed: 3, Dense: true} // many actors shared across reports: the hard case
 	for i := range n {
 		r := c.Report(i)
 		docs = append(docs, document.Document{Name: r.Title, Title: r.Title, Published: r.Published, Text: r.Text})

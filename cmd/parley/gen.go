@@ -31,6 +31,7 @@ func genReports(e *env, args []string) error {
 	count := fs.Int("count", 1000, "how many reports")
 	seed := fs.Uint64("seed", 1, "seed: the same seed gives the same reports")
 	size := fs.Int("size", 3000, "length a report grows to, in bytes")
+	dense := fs.Bool("dense", false, "pack each report with people, meetings and supports (about 3× the actors and 6× the meetings of real reports): a stress test")
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -40,7 +41,7 @@ func genReports(e *env, args []string) error {
 	if err := os.MkdirAll(*out, 0o755); err != nil {
 		return err
 	}
-	c := synth.Corpus{Seed: *seed, Size: *size}
+	c := synth.Corpus{Seed: *seed, Size: *size, Dense: *dense}
 	for i := range *count {
 		r := c.Report(i)
 		body := fmt.Sprintf("---\ntitle: %q\npublished: %s\nsource: synthetic (seed %d)\n---\n%s", r.Title, r.Published, *seed, r.Text)

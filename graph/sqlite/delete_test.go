@@ -26,7 +26,7 @@ func TestDeleteLeavesNothing(t *testing.T) {
 	}
 	defer st.Close()
 	p := ingest.New(st, extract.New())
-	c := synth.Corpus{Seed: 7}
+	c := synth.Corpus{Seed: 7, Dense: true}
 	var docs []document.Document
 	for i := range 24 {
 		r := c.Report(i)
