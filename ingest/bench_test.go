@@ -1,10 +1,13 @@
 package ingest_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -114,9 +117,10 @@ func benchIngestStream(b *testing.B, st graph.Store) {
 	b.SetBytes(size)
 	b.ReportAllocs()
 	b.ResetTimer()
-	cpu := graphtest.CPUTime()
+	cpu, server := graphtest.CPUTime(), serverCPU(st)
 	invalid := run(docs[warm:])
 	reportCPU(b, cpu)
+	reportServerCPU(b, st, server)
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "reports/s")
 	b.ReportMetric(float64(invalid), "invalid-reports")
 }
@@ -124,6 +128,48 @@ func benchIngestStream(b *testing.B, st graph.Store) {
 // reportCPU reports the CPU time per report since start (cpu-ms/report).
 func reportCPU(b *testing.B, start time.Duration) {
 	b.ReportMetric(float64(graphtest.CPUTime()-start)/float64(time.Millisecond)/float64(b.N), "cpu-ms/report")
+}
+
+// serverCPU is the CPU time (user + system) that the Neo4j server of
+// scripts/neo4j-test has used so far, read from /proc with the pid in
+// $NEO4J_TEST_DIR/pid (default .cache/neo4j-test), or -1 where st is not a
+// Neo4j store or that server is not on this machine.
+func serverCPU(st graph.Store) time.Duration {
+	if _, ok := st.(*graphneo4j.Store); !ok {
+		return -1
+	}
+	dir := os.Getenv("NEO4J_TEST_DIR")
+	if dir == "" {
+		dir = filepath.Join("..", ".cache", "neo4j-test")
+	}
+	pid, err := os.ReadFile(filepath.Join(dir, "pid"))
+	if err != nil {
+		return -1
+	}
+	stat, err := os.ReadFile(filepath.Join("/proc", strings.TrimSpace(string(pid)), "stat"))
+	if err != nil {
+		return -1
+	}
+	// The command (field 2) is in parentheses and may hold spaces; utime
+	// and stime are fields 14 and 15, in clock ticks (100 a second on Linux).
+	f := strings.Fields(string(stat[bytes.LastIndexByte(stat, ')')+1:]))
+	if len(f) < 13 {
+		return -1
+	}
+	utime, err1 := strconv.ParseInt(f[11], 10, 64)
+	stime, err2 := strconv.ParseInt(f[12], 10, 64)
+	if err1 != nil || err2 != nil {
+		return -1
+	}
+	return time.Duration(utime+stime) * 10 * time.Millisecond
+}
+
+// reportServerCPU reports the Neo4j server's CPU time per report since
+// start (server-cpu-ms/report), where serverCPU can read it.
+func reportServerCPU(b *testing.B, st graph.Store, start time.Duration) {
+	if now := serverCPU(st); start >= 0 && now >= 0 {
+		b.ReportMetric(float64(now-start)/float64(time.Millisecond)/float64(b.N), "server-cpu-ms/report")
+	}
 }
 
 func openNeo4j(b *testing.B) *graphneo4j.Store {
@@ -162,11 +208,12 @@ func benchIngest(b *testing.B, st graph.Store) {
 	b.SetBytes(size)
 	b.ReportAllocs()
 	b.ResetTimer()
-	cpu := graphtest.CPUTime()
+	cpu, server := graphtest.CPUTime(), serverCPU(st)
 	for i := 0; i < b.N; i++ {
 		failed.check(b, p, docs[warm+i])
 	}
 	reportCPU(b, cpu)
+	reportServerCPU(b, st, server)
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "reports/s")
 	failed.report(b)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -17,7 +18,7 @@ import (
 )
 
 // TestProfileWrites prints the profile of every write statement of batches
-// of 64 extracted synthetic reports: time, db hits and the operators of the
+// of extracted synthetic reports (64, or PARLEY_PROFILE_BATCH): time, db hits and the operators of the
 // plan. It runs only with PARLEY_PROFILE=1, on an emptied test server.
 func TestProfileWrites(t *testing.T) {
 	if os.Getenv("PARLEY_PROFILE") == "" {
@@ -27,9 +28,13 @@ func TestProfileWrites(t *testing.T) {
 	ctx := context.Background()
 	c := synth.Corpus{Seed: 42}
 	x := extract.New()
+	size := 64 // reports a batch
+	if n, err := strconv.Atoi(os.Getenv("PARLEY_PROFILE_BATCH")); err == nil && n > 0 {
+		size = n
+	}
 	batch := func(first int) []*graph.ReportFacts {
 		var out []*graph.ReportFacts
-		for i := first; i < first+64; i++ {
+		for i := first; i < first+size; i++ {
 			r := c.Report(i)
 			doc := document.Document{Title: r.Title, Published: r.Published, Text: r.Text}
 			f := x.Extract(extract.Input{Text: doc.Text, Published: doc.Published, Title: doc.Title})
@@ -43,8 +48,12 @@ func TestProfileWrites(t *testing.T) {
 		}
 		return out
 	}
-	for b := range 8 {
-		rfs := batch(b * 64)
+	// Server CPU after the first 128 reports, statements and commits.
+	var total float64
+	defer func() { t.Logf("server CPU a report, reports 128-511: %.2f ms", total*1000/384) }()
+	for b := range 512 / size {
+		rfs := batch(b * size)
+		cpuBatch := serverCPU()
 		var commit time.Time
 		var cpuCommit float64
 		sess := st.drv.NewSession(ctx, neo4j.SessionConfig{DatabaseName: st.db})
@@ -86,6 +95,9 @@ func TestProfileWrites(t *testing.T) {
 		sess.Close(ctx)
 		if err != nil {
 			t.Fatal(err)
+		}
+		if b*size >= 128 {
+			total += serverCPU() - cpuBatch
 		}
 	}
 }

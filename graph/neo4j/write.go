@@ -98,22 +98,44 @@ SET a.titles = names, a.title_from = from, a.title_to = to`
 	// still takes a record of its own).
 	// (The folded names and their words follow from the names: DeleteReport
 	// makes them again. Edges written before keep them, unread.)
+	// One row per report, with the actors it names: the report is found
+	// once, not once an edge.
 	mentionedInCypher = `
 UNWIND $mentions AS x
-MATCH (a:Actor {id: x.actor})
 MATCH (r:Report {id: x.report})
-CREATE (a)-[:MENTIONED_IN {names: x.names, titles: x.titles}]->(r)`
+UNWIND x.actors AS m
+MATCH (a:Actor {id: m.actor})
+CREATE (a)-[:MENTIONED_IN {names: m.names, titles: m.titles}]->(r)`
 
 	datesCypher = `
 UNWIND $dates AS d
 MERGE (n:Date {id: d.id})
   ON CREATE SET n.precision = d.precision, n.first = date(d.first), n.last = date(d.last)`
 
+	// A new meeting with its edges: ATTENDED from each participant, and
+	// for a held one MET_WITH between each pair of them, found from the
+	// ATTENDED edges just made (a new meeting has no others), which is a
+	// walk of a few edges where looking both actors up by id is two index
+	// seeks.
 	createMeetingsCypher = `
 UNWIND $newMeetings AS x
 CREATE (m:Meeting {id: x.id, date: x.date, precision: x.precision,
                    date_start: date(x.first), date_end: date(x.last),
                    place: x.place, place_folded: x.place_folded, mode: x.mode, status: x.status})
+WITH m, x
+CALL {
+  WITH m, x
+  UNWIND x.attended AS p
+  MATCH (a:Actor {id: p.entity})
+  CREATE (a)-[:ATTENDED {role: p.role}]->(m)
+}
+CALL {
+  WITH m, x
+  WITH m, x WHERE x.status = 'held'
+  MATCH (a:Actor)-[:ATTENDED]->(m)<-[:ATTENDED]-(b:Actor)
+  WHERE a.id < b.id
+  CREATE (a)-[:MET_WITH {meeting: x.id, date: x.date}]->(b)
+}
 WITH m, x WHERE x.date IS NOT NULL
 MATCH (d:Date {id: x.date})
 CREATE (m)-[:ON]->(d)`
@@ -126,31 +148,33 @@ MATCH (m:Meeting {id: x.id})
 WITH m, x WHERE m.place = '' AND x.place <> ''
 SET m.place = x.place, m.place_folded = x.place_folded`
 
-	attendedCypher = `
-UNWIND $attended AS x
-MATCH (a:Actor {id: x.entity})
-MATCH (m:Meeting {id: x.meeting})
-CREATE (a)-[:ATTENDED {role: x.role}]->(m)`
-
-	metWithCypher = `
-UNWIND $pairs AS x
-MATCH (a:Actor {id: x.a})
-MATCH (b:Actor {id: x.b})
-CREATE (a)-[:MET_WITH {meeting: x.meeting, date: x.date}]->(b)`
-
-	// The report is new, so its sources are too: CREATE, not MERGE.
+	// The report is new, so its sources are too: CREATE, not MERGE. One
+	// row per report, as for MENTIONED_IN.
 	meetingSourcesCypher = `
 UNWIND $meetingSources AS x
-MATCH (m:Meeting {id: x.id})
 MATCH (r:Report {id: x.report})
-CREATE (m)-[:SOURCED_FROM {evidence: x.evidence, rule: x.rule}]->(r)`
+UNWIND x.sources AS src
+MATCH (m:Meeting {id: src.id})
+CREATE (m)-[:SOURCED_FROM {evidence: src.evidence, rule: src.rule}]->(r)`
 
+	// A new statement with its edges: STATED from its speaker, ABOUT each
+	// actor it is about, and STATED_ABOUT from the speaker to each of those
+	// but the speaker. (A null in the map of CREATE sets no property: an
+	// undated statement has no date.)
 	createStatementsCypher = `
 UNWIND $newStatements AS x
 MATCH (sp:Actor {id: x.speaker})
-CREATE (sp)-[:STATED]->(s:Statement {id: x.id, text: x.text, quoted: x.quoted})
-FOREACH (_ IN CASE WHEN x.date IS NOT NULL THEN [1] ELSE [] END |
-  SET s.date = x.date, s.precision = x.precision, s.date_start = date(x.first), s.date_end = date(x.last))
+CREATE (sp)-[:STATED]->(s:Statement {id: x.id, text: x.text, quoted: x.quoted, date: x.date, precision: x.precision,
+                                     date_start: date(x.first), date_end: date(x.last)})
+WITH sp, s, x
+CALL {
+  WITH sp, s, x
+  UNWIND x.about AS id
+  MATCH (a:Actor {id: id})
+  CREATE (s)-[:ABOUT]->(a)
+  FOREACH (_ IN CASE WHEN id <> x.speaker THEN [1] ELSE [] END |
+    CREATE (sp)-[:STATED_ABOUT {statement: x.id}]->(a))
+}
 WITH s, x WHERE x.date IS NOT NULL
 MATCH (d:Date {id: x.date})
 CREATE (s)-[:ON]->(d)`
@@ -166,37 +190,28 @@ WITH s
 MATCH (d:Date {id: s.date})
 MERGE (s)-[:ON]->(d)`
 
-	// What a new statement is about: new edges. A known statement may be
-	// about more in another report: aboutCypher MERGEs those.
-	createAboutCypher = `
-UNWIND $newAbout AS x
-MATCH (s:Statement {id: x.statement})
-MATCH (a:Actor {id: x.entity})
-CREATE (s)-[:ABOUT]->(a)`
-
-	createStatedAboutCypher = `
-UNWIND $newStatedAbout AS x
-MATCH (sp:Actor {id: x.speaker})
-MATCH (a:Actor {id: x.entity})
-CREATE (sp)-[:STATED_ABOUT {statement: x.statement}]->(a)`
-
+	// A known statement may be about more in another report. Its
+	// STATED_ABOUT edges come and go with its ABOUT edges (but to the
+	// speaker), so the ABOUT edge, found from the statement's few edges,
+	// tells whether both are there: no relationship MERGE, which the
+	// planner may make a scan of every STATED_ABOUT edge (it did, once its
+	// statistics had moved).
 	aboutCypher = `
 UNWIND $about AS x
 MATCH (s:Statement {id: x.statement})
 MATCH (a:Actor {id: x.entity})
-MERGE (s)-[:ABOUT]->(a)`
-
-	statedAboutCypher = `
-UNWIND $statedAbout AS x
+WITH s, a, x WHERE NOT EXISTS { (s)-[:ABOUT]->(a) }
+CREATE (s)-[:ABOUT]->(a)
+WITH a, x WHERE x.entity <> x.speaker
 MATCH (sp:Actor {id: x.speaker})
-MATCH (a:Actor {id: x.entity})
-MERGE (sp)-[:STATED_ABOUT {statement: x.statement}]->(a)`
+CREATE (sp)-[:STATED_ABOUT {statement: x.statement}]->(a)`
 
 	statementSourcesCypher = `
 UNWIND $statementSources AS x
-MATCH (s:Statement {id: x.id})
 MATCH (r:Report {id: x.report})
-CREATE (s)-[:SOURCED_FROM {evidence: x.evidence, rule: x.rule}]->(r)`
+UNWIND x.sources AS src
+MATCH (s:Statement {id: src.id})
+CREATE (s)-[:SOURCED_FROM {evidence: src.evidence, rule: src.rule}]->(r)`
 
 	// A support's sources are parallel lists on the SUPPORTS edge:
 	// reports[i], evidences[i] and rules[i] are one source.
@@ -419,11 +434,15 @@ func readKnown(recs []*neo4j.Record) known {
 
 // rows gathers the rows of the write statements over the reports of a batch.
 type rows struct {
-	reports, mentions, dates, meetingSources, statementSources, supports []any
-	// Rows of nodes the graph does not hold yet, and of their edges.
-	newMeetings, attended, pairs, newStatements, newAbout, newStatedAbout []any
+	reports, dates, supports []any
+	// One row per report, with a list of edges from the actors it names
+	// or the facts it is a source of; and how many edges in all.
+	mentions, meetingSources, statementSources    []any
+	nMentions, nMeetingSources, nStatementSources int
+	// Rows of nodes the graph does not hold yet, each with its edges.
+	newMeetings, newStatements []any
 	// Rows of nodes it holds, or that an earlier report of the batch makes.
-	meetings, statements, about, statedAbout []any
+	meetings, statements, about []any
 
 	known    known // grows with the nodes that the batch creates
 	actors   map[string]*actorRow
@@ -452,34 +471,25 @@ func writeBatches(rfs []*graph.ReportFacts, now time.Time, k known) []batch {
 	for _, b := range []struct {
 		query, name string
 		rows        []any
-		// count: the statement creates one edge a row, and finds the
-		// nodes the check found (see errMoved).
-		count bool
+		// creates: how many edges the statement must create, as it finds
+		// the nodes the check found (see errMoved); -1 if not checked.
+		creates int
 	}{
-		{createActorsCypher, "newActors", newActors, false},
-		{putActorsCypher, "actors", actors, false},
-		{mentionedInCypher, "mentions", w.mentions, true},
-		{datesCypher, "dates", w.dates, false},
-		{createMeetingsCypher, "newMeetings", w.newMeetings, false},
-		{putMeetingsCypher, "meetings", w.meetings, false},
-		{attendedCypher, "attended", w.attended, false},
-		{metWithCypher, "pairs", w.pairs, false},
-		{meetingSourcesCypher, "meetingSources", w.meetingSources, true},
-		{createStatementsCypher, "newStatements", w.newStatements, false},
-		{putStatementsCypher, "statements", w.statements, false},
-		{createAboutCypher, "newAbout", w.newAbout, false},
-		{createStatedAboutCypher, "newStatedAbout", w.newStatedAbout, false},
-		{aboutCypher, "about", w.about, false},
-		{statedAboutCypher, "statedAbout", w.statedAbout, false},
-		{statementSourcesCypher, "statementSources", w.statementSources, true},
-		{putSupportsCypher, "supports", w.supports, false},
+		{createActorsCypher, "newActors", newActors, -1},
+		{putActorsCypher, "actors", actors, -1},
+		{mentionedInCypher, "mentions", w.mentions, w.nMentions},
+		{datesCypher, "dates", w.dates, -1},
+		{createMeetingsCypher, "newMeetings", w.newMeetings, -1},
+		{putMeetingsCypher, "meetings", w.meetings, -1},
+		{meetingSourcesCypher, "meetingSources", w.meetingSources, w.nMeetingSources},
+		{createStatementsCypher, "newStatements", w.newStatements, -1},
+		{putStatementsCypher, "statements", w.statements, -1},
+		{aboutCypher, "about", w.about, -1},
+		{statementSourcesCypher, "statementSources", w.statementSources, w.nStatementSources},
+		{putSupportsCypher, "supports", w.supports, -1},
 	} {
 		if len(b.rows) > 0 {
-			creates := -1
-			if b.count {
-				creates = len(b.rows)
-			}
-			out = append(out, batch{replanSkip + b.query, map[string]any{b.name: b.rows}, creates})
+			out = append(out, batch{replanSkip + b.query, map[string]any{b.name: b.rows}, b.creates})
 		}
 	}
 	return out
@@ -491,10 +501,29 @@ func (w *rows) add(rf *graph.ReportFacts) {
 	w.reports = append(w.reports, map[string]any{
 		"id": r.ID, "title": r.Title, "source": r.Source, "url": r.URL, "published": r.Published, "text": r.Text,
 	})
+	var mentions, meetingSources, statementSources []any
+	defer func() {
+		// A report without edges of a kind has no row of it.
+		for _, x := range []struct {
+			rows  *[]any
+			n     *int
+			key   string
+			edges []any
+		}{
+			{&w.mentions, &w.nMentions, "actors", mentions},
+			{&w.meetingSources, &w.nMeetingSources, "sources", meetingSources},
+			{&w.statementSources, &w.nStatementSources, "sources", statementSources},
+		} {
+			if len(x.edges) > 0 {
+				*x.rows = append(*x.rows, map[string]any{"report": r.ID, x.key: x.edges})
+				*x.n += len(x.edges)
+			}
+		}
+	}()
 	for _, e := range f.Entities {
 		n := searchNames(append([]string{e.Name}, e.Aliases...))
-		w.mentions = append(w.mentions, map[string]any{
-			"report": r.ID, "actor": e.ID, "names": anys(n.names), "titles": nullList(uniq(graph.TitleNames(e.Titles))),
+		mentions = append(mentions, map[string]any{
+			"actor": e.ID, "names": anys(n.names), "titles": nullList(uniq(graph.TitleNames(e.Titles))),
 		})
 		a := w.actors[e.ID]
 		if a == nil {
@@ -533,21 +562,15 @@ func (w *rows) add(rf *graph.ReportFacts) {
 			// New: it and its edges are created; later reports of the
 			// batch find it.
 			w.known.meetings[m.ID] = true
+			attended := make([]any, len(m.Participants))
+			for i, p := range m.Participants {
+				attended[i] = map[string]any{"entity": p.EntityID, "role": string(p.Role)}
+			}
+			row["attended"] = attended
 			w.newMeetings = append(w.newMeetings, row)
-			for _, p := range m.Participants {
-				w.attended = append(w.attended, map[string]any{"meeting": m.ID, "entity": p.EntityID, "role": string(p.Role)})
-			}
-			if m.Status == graph.Held {
-				ids := m.ParticipantIDs()
-				for i := range ids {
-					for j := i + 1; j < len(ids); j++ {
-						w.pairs = append(w.pairs, map[string]any{"meeting": m.ID, "a": ids[i], "b": ids[j], "date": nullable(m.Date.Value)})
-					}
-				}
-			}
 		}
 		for _, src := range m.Sources {
-			w.meetingSources = append(w.meetingSources, map[string]any{"report": r.ID, "id": m.ID, "evidence": src.Evidence, "rule": src.Rule})
+			meetingSources = append(meetingSources, map[string]any{"id": m.ID, "evidence": src.Evidence, "rule": src.Rule})
 		}
 	}
 	for _, st := range f.Statements {
@@ -555,23 +578,18 @@ func (w *rows) add(rf *graph.ReportFacts) {
 		row := dateParams(st.Date, map[string]any{
 			"id": st.ID, "speaker": st.Speaker, "text": st.Text, "quoted": st.Quoted,
 		})
-		about, statedAbout := &w.about, &w.statedAbout
 		if w.known.statements[st.ID] {
 			w.statements = append(w.statements, row)
+			for _, a := range uniq(st.About) {
+				w.about = append(w.about, map[string]any{"statement": st.ID, "speaker": st.Speaker, "entity": a})
+			}
 		} else {
 			w.known.statements[st.ID] = true
+			row["about"] = anys(uniq(st.About))
 			w.newStatements = append(w.newStatements, row)
-			about, statedAbout = &w.newAbout, &w.newStatedAbout
-		}
-		for _, a := range uniq(st.About) {
-			x := map[string]any{"statement": st.ID, "speaker": st.Speaker, "entity": a}
-			*about = append(*about, x)
-			if a != st.Speaker {
-				*statedAbout = append(*statedAbout, x)
-			}
 		}
 		for _, src := range st.Sources {
-			w.statementSources = append(w.statementSources, map[string]any{"report": r.ID, "id": st.ID, "evidence": src.Evidence, "rule": src.Rule})
+			statementSources = append(statementSources, map[string]any{"id": st.ID, "evidence": src.Evidence, "rule": src.Rule})
 		}
 	}
 	for _, sp := range f.Supports {
