@@ -92,16 +92,6 @@ const (
 	  COALESCE((SELECT rule FROM statement_sources x WHERE x.statement_id = s.id ORDER BY report_id, evidence LIMIT 1), '')`
 )
 
-// Sources of facts by their ids (an IN list), all of each (a fact has
-// few: one range of the key): the rest of a fact's link is in the
-// adjacency, so a fact costs one seek of its sources' key and not a seek of
-// its row as well.
-const (
-	meetingSourcesSQL   = `SELECT meeting_id, report_id, evidence, rule FROM meeting_sources WHERE meeting_id IN (%s)`
-	statementSourcesSQL = `SELECT statement_id, report_id, evidence, rule FROM statement_sources WHERE statement_id IN (%s)`
-	supportSourcesSQL   = `SELECT support_id, report_id, evidence, rule FROM support_sources WHERE support_id IN (%s)`
-)
-
 // metWithSQL lists the held meetings of two actors, newest first, with
 // their first sources: one scan of the attendance of ?1 (whoever attended
 // fewer meetings) in date order, a probe of the primary key for ?2's
@@ -148,14 +138,13 @@ type keyed struct {
 }
 
 // pathLinks reads the newest facts of every step of the paths (each pair of
-// actors once), each with its first source. Which facts those are comes from
-// the adjacency in memory: the pair's newest meetings from the merge of their
-// attendance lists, its newest statements and first supports from its lists
-// of facts. What their links say but their sources is in the adjacency too,
-// so only the sources are read, by fact id, for all the steps at once: a
-// query for each kind, not a query a pair (or a fact). If the graph changed
-// while they were read (the version is not the adjacency's), or a fact was
-// not kept in memory, a pair's facts are read by SQL alone, as before.
+// actors once), each with its first source, from the adjacency in memory:
+// the pair's newest meetings from the merge of their attendance lists, its
+// newest statements and first supports from its lists of facts, and what
+// their links say, sources included, from what it keeps of each fact. All
+// of it is of the graph as of the adjacency's version, which was current
+// when the call began. A pair with a fact that was not kept in memory is
+// read by SQL alone, as before.
 func (s *Store) pathLinks(ctx context.Context, adj *adjacency, paths []graph.Path) (map[[2]string][]graph.Link, error) {
 	type pair struct {
 		from, to string
@@ -164,7 +153,6 @@ func (s *Store) pathLinks(ctx context.Context, adj *adjacency, paths []graph.Pat
 	}
 	var pairs []pair
 	seen := map[[2]string]bool{}
-	var met, stated, supps []string // ids of the facts, by kind
 	for _, p := range paths {
 		for k := 0; k+1 < len(p.Nodes); k++ {
 			key := [2]string{p.Nodes[k], p.Nodes[k+1]}
@@ -184,56 +172,40 @@ func (s *Store) pathLinks(ctx context.Context, adj *adjacency, paths []graph.Pat
 			if adj.kind(i, j)&linkMet != 0 {
 				// Newest first: past MaxLinks, only ties of the last day.
 				for _, m := range adj.common(i, j, graph.MaxLinks) {
-					pr.bySQL = pr.bySQL || adj.rowids[m] == 0
-					k := keyed{l: graph.Link{Type: graph.MetWith, FactID: adj.meetingIDs.at(m), From: pr.from, To: pr.to}}
+					pr.bySQL = pr.bySQL || adj.rowids[m] == 0 || adj.meetingSrc[m].report == notKept
+					k := keyed{l: graph.Link{Type: graph.MetWith, FactID: adj.meetingIDs.at(m), From: pr.from, To: pr.to,
+						Source: adj.sources.source(adj.meetingSrc[m])}}
 					k.day, k.l.Date.Value = dayDate(adj.days[m], adj.dateLen[m])
 					pr.links = append(pr.links, k)
-					met = append(met, k.l.FactID)
 				}
 			}
 			st, sp := adj.pairFacts(i, j)
 			for _, f := range adj.newestStated(st, graph.MaxLinks) {
-				pr.bySQL = pr.bySQL || adj.stRowids[f] == 0
+				pr.bySQL = pr.bySQL || adj.stRowids[f] == 0 || adj.stSrc[f].report == notKept
 				// From the speaker to the other of the pair.
 				sp := adj.stSpeakers[f]
-				k := keyed{l: graph.Link{Type: graph.StatedAbout, FactID: adj.stIDs.at(f), From: adj.ids[sp], To: other(sp)}}
+				k := keyed{l: graph.Link{Type: graph.StatedAbout, FactID: adj.stIDs.at(f), From: adj.ids[sp], To: other(sp),
+					Source: adj.sources.source(adj.stSrc[f])}}
 				k.day, k.l.Date.Value = dayDate(adj.stDays[f], adj.stDateLen[f])
 				pr.links = append(pr.links, k)
-				stated = append(stated, k.l.FactID)
 			}
 			for _, f := range sp[:min(len(sp), graph.MaxLinks)] {
 				f -= int32(len(adj.stRowids))
-				pr.bySQL = pr.bySQL || adj.supRowids[f] == 0
+				pr.bySQL = pr.bySQL || adj.supRowids[f] == 0 || adj.supSrc[f].report == notKept
 				by := adj.supporters[f]
-				k := keyed{l: graph.Link{Type: graph.Supports, FactID: adj.supIDs.at(f), From: adj.ids[by], To: other(by)}}
+				k := keyed{l: graph.Link{Type: graph.Supports, FactID: adj.supIDs.at(f), From: adj.ids[by], To: other(by),
+					Source: adj.sources.source(adj.supSrc[f])}}
 				pr.links = append(pr.links, k)
-				supps = append(supps, k.l.FactID)
 			}
 			pairs = append(pairs, pr)
 		}
 	}
-	sources := make(map[string]map[string]graph.Source, 3) // link type -> fact id -> first source
-	for _, kind := range []struct {
-		typ, sql string
-		ids      []string
-	}{{graph.MetWith, meetingSourcesSQL, met}, {graph.StatedAbout, statementSourcesSQL, stated}, {graph.Supports, supportSourcesSQL, supps}} {
-		var err error
-		if sources[kind.typ], err = s.firstSources(ctx, kind.sql, kind.ids); err != nil {
-			return nil, err
-		}
-	}
-	// Every write bumps the version: if it is still the adjacency's, the
-	// sources read above are of the graph the adjacency describes.
-	v, err := s.Version(ctx)
-	if err != nil {
-		return nil, err
-	}
-	current := v == adj.version
 	out := make(map[[2]string][]graph.Link, len(pairs))
 	for _, pr := range pairs {
 		all := pr.links
-		if !current || pr.bySQL {
+		if pr.bySQL {
 			i, j := adj.index[pr.from], adj.index[pr.to]
+			var err error
 			if all, err = s.pairLinks(ctx, adj, pr.from, pr.to, i, j); err != nil {
 				return nil, err
 			}
@@ -241,8 +213,6 @@ func (s *Store) pathLinks(ctx context.Context, adj *adjacency, paths []graph.Pat
 			for k := range all {
 				l := &all[k].l
 				l.Date.Precision = precisionOf(l.Date.Value)
-				// None: the zero source, as SQL's LEFT JOIN gives.
-				l.Source = sources[l.Type][l.FactID]
 			}
 		}
 		out[[2]string{pr.from, pr.to}] = newest(all)
@@ -274,30 +244,6 @@ func (s *Store) pairLinks(ctx context.Context, adj *adjacency, from, to string, 
 	return all, nil
 }
 
-// firstSources reads with q (meetingSourcesSQL, statementSourcesSQL or
-// supportSourcesSQL) the first source of each fact of ids, in the order of
-// the sources' key; a fact without one is left out.
-func (s *Store) firstSources(ctx context.Context, q string, ids []string) (map[string]graph.Source, error) {
-	out := make(map[string]graph.Source, len(ids))
-	for _, chunk := range chunks(ids) {
-		err := s.each(ctx, fmt.Sprintf(q, placeholders(len(chunk))), anys(chunk), func(r *sql.Rows) error {
-			var id string
-			var src graph.Source
-			if err := r.Scan(&id, &src.ReportID, &src.Evidence, &src.Rule); err != nil {
-				return err
-			}
-			if first, ok := out[id]; !ok || firstSource(src, first) {
-				out[id] = src
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
-}
-
 // precisionOf is the precision of a stored date by its form, as
 // graph.ParseDate reads it ("" for none).
 func precisionOf(date string) graph.Precision {
@@ -310,11 +256,6 @@ func precisionOf(date string) graph.Precision {
 		return graph.Year
 	}
 	return ""
-}
-
-// firstSource says if a comes before b in the order of the sources' key.
-func firstSource(a, b graph.Source) bool {
-	return a.ReportID < b.ReportID || a.ReportID == b.ReportID && a.Evidence < b.Evidence
 }
 
 // metLinks reads the newest held meetings of two actors by SQL alone: the
