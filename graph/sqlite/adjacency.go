@@ -399,37 +399,68 @@ func (s *Store) readAdjacency(ctx context.Context) (*adjacency, error) {
 	}
 	var att []uint64  // actor<<32 | meeting, numbered as read
 	var keys []uint64 // meeting as read -> first day<<32 | rowid: the order to number them in
-	// Participants of held meetings, meeting by meeting, in the order of
-	// their ids (two indexes read in step, each from start to end).
-	rows, err := tx.QueryContext(ctx, `SELECT m.rowid, m.first_day, m.last_day, a.entity_id, m.id, COALESCE(m.date, '') FROM attended a
-		JOIN meetings m ON m.id = a.meeting_id WHERE m.status = 'held'`)
+	// Held meetings, each row once (a scan of the table), then their
+	// participants (a scan of attended, in meeting id order), walked in step
+	// with the meetings sorted by id: each meeting's id and dates are copied
+	// once, not once per participant, and no meeting is looked up by id.
+	rows, err := tx.QueryContext(ctx, `SELECT rowid, id, first_day, last_day, COALESCE(date, '') FROM meetings WHERE status = 'held'`)
 	if err != nil {
 		return nil, translate(err)
 	}
-	var cur, rowid int64 = -1, 0
+	var rowid int64
 	var day, last, mid, date sql.RawBytes
 	var lastDays []int32 // meeting as read -> last day
 	var readIDs idList   // meeting as read -> id
 	var readLen []uint8  // meeting as read -> length of its date
-	var eid string
-	var group []int32
 	for rows.Next() {
-		if err := rows.Scan(&rowid, &day, &last, &eid, &mid, &date); err != nil {
+		if err := rows.Scan(&rowid, &mid, &day, &last, &date); err != nil {
 			rows.Close()
 			return nil, err
 		}
-		if rowid != cur {
-			cur, group = rowid, group[:0]
-			if rowid > math.MaxInt32 || !dayForm(day, date) {
-				rowid = 0 // not kept: read by the pair's attendance
-			}
-			keys = append(keys, uint64(dayNumber(day))<<32|uint64(rowid))
-			lastDays = append(lastDays, dayNumber(last))
-			readIDs.add(mid)
-			readLen = append(readLen, uint8(len(date)))
+		if rowid > math.MaxInt32 || !dayForm(day, date) {
+			rowid = 0 // not kept: read by the pair's attendance
+		}
+		keys = append(keys, uint64(dayNumber(day))<<32|uint64(rowid))
+		lastDays = append(lastDays, dayNumber(last))
+		readIDs.add(mid)
+		readLen = append(readLen, uint8(len(date)))
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, translate(err)
+	}
+	readByID := make([]int32, len(keys)) // meetings as read, in id order
+	for i := range readByID {
+		readByID[i] = int32(i)
+	}
+	slices.SortFunc(readByID, func(i, j int32) int { return bytes.Compare(readIDs.bytes(i), readIDs.bytes(j)) })
+	rows, err = tx.QueryContext(ctx, `SELECT meeting_id, entity_id FROM attended ORDER BY meeting_id, entity_id`)
+	if err != nil {
+		return nil, translate(err)
+	}
+	var eid string
+	var group []int32
+	cur, p := int32(-1), 0
+	for rows.Next() {
+		if err := rows.Scan(&mid, &eid); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		for p < len(readByID) && bytes.Compare(readIDs.bytes(readByID[p]), mid) < 0 {
+			p++
+		}
+		if p == len(readByID) {
+			break
+		}
+		m := readByID[p]
+		if !bytes.Equal(readIDs.bytes(m), mid) {
+			continue // a planned meeting
+		}
+		if m != cur {
+			cur, group = m, group[:0]
 		}
 		e := node(eid)
-		att = append(att, uint64(e)<<32|uint64(len(keys)-1))
+		att = append(att, uint64(e)<<32|uint64(m))
 		for _, o := range group {
 			link(o, e, linkMet)
 		}
@@ -458,6 +489,9 @@ func (s *Store) readAdjacency(ctx context.Context) (*adjacency, error) {
 		a.rowids[nb], a.days[nb], a.lastDays[nb] = int32(uint32(keys[m])), int32(keys[m]>>32), lastDays[m]
 		a.meetingIDs.add(readIDs.bytes(m))
 		a.dateLen[nb] = readLen[m]
+	}
+	for k, m := range readByID {
+		readByID[k] = number[m] // now meeting numbers, in id order
 	}
 	readIDs = idList{} // let it go before the rest is built
 	for k, e := range att {
@@ -624,8 +658,8 @@ func (s *Store) readAdjacency(ctx context.Context) (*adjacency, error) {
 	a.factStart = append(a.factStart, int32(len(rels)))
 	a.factPairs = slices.Clip(a.factPairs)
 	// The first source of every fact, of the graph as this transaction sees
-	// it, as the rest. number and stNumber (by fact as read: meetings are
-	// read in id order) become lists of the facts to walk in id order.
+	// it, as the rest. readByID and stNumber become lists of the facts to
+	// walk in id order (readByID is in that order already).
 	sr := sourceReader{t: &a.sources, reports: map[string]int32{}, rules: map[string]int32{}}
 	supOrder := make([]int32, len(a.supRowids))
 	for i := range supOrder {
@@ -640,7 +674,7 @@ func (s *Store) readAdjacency(ctx context.Context) (*adjacency, error) {
 		order []int32
 		out   []srcRef
 	}{
-		{`SELECT meeting_id, report_id, evidence, rule FROM meeting_sources ORDER BY meeting_id, report_id, evidence`, &a.meetingIDs, number, a.meetingSrc},
+		{`SELECT meeting_id, report_id, evidence, rule FROM meeting_sources ORDER BY meeting_id, report_id, evidence`, &a.meetingIDs, readByID, a.meetingSrc},
 		{`SELECT statement_id, report_id, evidence, rule FROM statement_sources ORDER BY statement_id, report_id, evidence`, &a.stIDs, stNumber, a.stSrc},
 		{`SELECT support_id, report_id, evidence, rule FROM support_sources ORDER BY support_id, report_id, evidence`, &a.supIDs, supOrder, a.supSrc},
 	} {
