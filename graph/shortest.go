@@ -169,10 +169,13 @@ func (d *DenseIndex) Lookup(k int32) (int32, bool) {
 	return d.at[k] - 1, true
 }
 
+// Store asks the bits, not the array, whether k is new: at 1M meetings the
+// array's entry is seldom in the processor's cache, and a store that misses
+// does not stall the search as a load does.
 func (d *DenseIndex) Store(k int32, i int32) {
-	if d.at[k] == 0 {
+	if w, b := &d.bits[k>>6], uint64(1)<<(k&63); *w&b == 0 {
+		*w |= b
 		d.reached = append(d.reached, k)
-		d.bits[k>>6] |= 1 << (k & 63)
 	}
 	d.at[k] = i + 1
 }

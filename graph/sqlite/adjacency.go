@@ -11,6 +11,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unsafe"
 
 	"github.com/parley/parley/graph"
 )
@@ -253,7 +254,15 @@ func (l *idList) bytes(i int32) []byte {
 	return l.b[start:l.end[i]]
 }
 
-func (l *idList) at(i int32) string { return string(l.bytes(i)) }
+// at returns the ith id as a string that shares the list's memory: the
+// bytes of a list are never written again once added (an append that grows
+// it copies them elsewhere), so an id costs no copy and no allocation (a
+// Connections answer holds ~100 of them, and as many sources).
+func (l *idList) at(i int32) string { return bytesString(l.bytes(i)) }
+
+// bytesString returns b as a string without a copy; b must never be
+// written again.
+func bytesString(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
 
 // dayDate returns a first day as stored (YYYY-MM-DD, or "" for 0), and
 // its date: the first day cut to the date's length ("2014-08" for August
@@ -727,7 +736,7 @@ func (t *sourceText) source(r srcRef) graph.Source {
 	if r.report < 0 {
 		return graph.Source{}
 	}
-	return graph.Source{ReportID: t.reports.at(r.report), Evidence: string(t.text[r.start:r.end]), Rule: t.rules[r.rule]}
+	return graph.Source{ReportID: t.reports.at(r.report), Evidence: bytesString(t.text[r.start:r.end]), Rule: t.rules[r.rule]}
 }
 
 // sourceReader fills a sourceText, numbering reports and rules as first seen.

@@ -169,7 +169,8 @@ func (s *Store) pathLinks(ctx context.Context, adj *adjacency, paths []graph.Pat
 				}
 				return pr.from
 			}
-			if adj.kind(i, j)&linkMet != 0 {
+			kind := adj.kind(i, j)
+			if kind&linkMet != 0 {
 				// Newest first: past MaxLinks, only ties of the last day.
 				for _, m := range adj.common(i, j, graph.MaxLinks) {
 					pr.bySQL = pr.bySQL || adj.rowids[m] == 0 || adj.meetingSrc[m].report == notKept
@@ -179,7 +180,11 @@ func (s *Store) pathLinks(ctx context.Context, adj *adjacency, paths []graph.Pat
 					pr.links = append(pr.links, k)
 				}
 			}
-			st, sp := adj.pairFacts(i, j)
+			var st, sp []int32
+			if kind&(linkStated|linkSupports) != 0 {
+				// Most pairs only met: no search of the pairs' lists.
+				st, sp = adj.pairFacts(i, j)
+			}
 			for _, f := range adj.newestStated(st, graph.MaxLinks) {
 				pr.bySQL = pr.bySQL || adj.stRowids[f] == 0 || adj.stSrc[f].report == notKept
 				// From the speaker to the other of the pair.
