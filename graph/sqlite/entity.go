@@ -316,11 +316,31 @@ func (ix *nameIndex) entity(r int32) graph.Entity {
 }
 
 // page is the page of the entities of ranks, in their order: read by rank,
-// not looked up again by id in a map of every entity.
+// not looked up again by id in a map of every entity. As entity does, it
+// gives each entity lists of its own, but cut from one array of aliases and
+// one of titles for the whole page, each part capped (an append copies):
+// two allocations a page rather than two an entity, most of what a page
+// cost besides reading the entities.
 func (ix *nameIndex) page(ranks []int32, next string) graph.Page[graph.Entity] {
 	page := graph.Page[graph.Entity]{Items: make([]graph.Entity, len(ranks)), Next: next}
+	na, nt := 0, 0
+	for _, r := range ranks {
+		na, nt = na+len(ix.ents[r].Aliases), nt+len(ix.ents[r].Titles)
+	}
+	aliases, titles := make([]string, 0, na), make([]graph.Title, 0, nt)
 	for i, r := range ranks {
-		page.Items[i] = ix.entity(r)
+		e := ix.ents[r]
+		if e.Aliases != nil { // nil stays nil, as SQL gives it
+			n := len(aliases)
+			aliases = append(aliases, e.Aliases...)
+			e.Aliases = aliases[n:len(aliases):len(aliases)]
+		}
+		if e.Titles != nil {
+			n := len(titles)
+			titles = append(titles, e.Titles...)
+			e.Titles = titles[n:len(titles):len(titles)]
+		}
+		page.Items[i] = e
 	}
 	return page
 }

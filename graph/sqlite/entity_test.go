@@ -51,6 +51,24 @@ func TestEntitiesFromMemoryMatchSQL(t *testing.T) {
 	if again := ix.byID(ix.ids[:1]); !reflect.DeepEqual(again[ix.ids[0]], want[ix.ids[0]]) {
 		t.Errorf("a caller's change reached the index: %+v", again[ix.ids[0]])
 	}
+	// A page's entities share two arrays: a caller's append to one entity's
+	// lists reaches neither the index nor the entity after it.
+	ranks := []int32{0, 1, 2}
+	page := ix.page(ranks, "")
+	for i := range page.Items {
+		page.Items[i].Aliases = append(page.Items[i].Aliases, "added")
+		page.Items[i].Titles = append(page.Items[i].Titles, graph.Title{Title: "added"})
+	}
+	for i, r := range ranks {
+		id := ix.ids[r]
+		if e := page.Items[i]; e.Aliases[len(e.Aliases)-1] != "added" || !reflect.DeepEqual(e.Aliases[:len(e.Aliases)-1], want[id].Aliases) ||
+			!reflect.DeepEqual(e.Titles[:len(e.Titles)-1], want[id].Titles) && len(want[id].Titles) > 0 {
+			t.Errorf("page entity %d after appends: %+v, want %+v and one more", i, e, want[id])
+		}
+		if again := ix.byID([]string{id}); !reflect.DeepEqual(again[id], want[id]) {
+			t.Errorf("an append to a page's lists reached the index: %+v", again[id])
+		}
+	}
 }
 
 // TestSearchFromMemoryMatchesSQL checks that a search answered from the
