@@ -97,9 +97,10 @@ type adjacency struct {
 	meetingSrc, stSrc, supSrc []srcRef
 	sources                   sourceText
 
-	// indexes holds *[2]*graph.DenseIndex: the node indexes of a search
-	// from each end, of len(ids) actors, emptied after each search so the
-	// next reuses them rather than allocate and clear two arrays.
+	// indexes holds *searchMemory: the node indexes of a search from each
+	// end, of len(ids) actors, emptied after each search, and its lists, so
+	// the next reuses them rather than allocate and clear two arrays and
+	// grow the lists again.
 	indexes sync.Pool
 }
 

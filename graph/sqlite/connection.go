@@ -36,11 +36,11 @@ func (s *Store) Connections(ctx context.Context, q graph.ConnectionQuery) ([]gra
 	if !ok1 || !ok2 {
 		return []graph.Path{}, nil // an actor without relations
 	}
-	ix, _ := adj.indexes.Get().(*[2]*graph.DenseIndex)
+	ix, _ := adj.indexes.Get().(*searchMemory)
 	if ix == nil {
-		ix = &[2]*graph.DenseIndex{graph.NewDenseIndex(len(adj.ids)), graph.NewDenseIndex(len(adj.ids))}
+		ix = &searchMemory{ix: [2]*graph.DenseIndex{graph.NewDenseIndex(len(adj.ids)), graph.NewDenseIndex(len(adj.ids))}}
 	}
-	seqs, _ := graph.ShortestSequencesIn(from, to, maxHops, limit, ix[0], ix[1], adj.degrees, func(frontier []int32, visit func(from, to int32)) error {
+	seqs, _ := ix.buf.ShortestSequencesIn(from, to, maxHops, limit, ix.ix[0], ix.ix[1], adj.degrees, func(frontier []int32, visit func(from, to int32)) error {
 		for _, n := range frontier {
 			for _, m := range adj.neighbours(n) {
 				visit(n, m)
@@ -48,8 +48,8 @@ func (s *Store) Connections(ctx context.Context, q graph.ConnectionQuery) ([]gra
 		}
 		return nil
 	})
-	ix[0].Reset()
-	ix[1].Reset()
+	ix.ix[0].Reset()
+	ix.ix[1].Reset()
 	adj.indexes.Put(ix)
 	steps, links, err := s.stepLinks(ctx, adj, seqs)
 	if err != nil {
@@ -70,6 +70,13 @@ func (s *Store) Connections(ctx context.Context, q graph.ConnectionQuery) ([]gra
 		}
 	}
 	return paths, nil
+}
+
+// searchMemory is what a search keeps for the next (adjacency.indexes): the
+// node indexes of each end, emptied, and the search's lists.
+type searchMemory struct {
+	ix  [2]*graph.DenseIndex
+	buf graph.Buffers[int32]
 }
 
 // step packs the step from actor i to actor j into a number.
