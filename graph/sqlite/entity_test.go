@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"path/filepath"
 	"reflect"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/parley/parley/graph"
@@ -168,4 +170,26 @@ func TestSearchFromMemoryMatchesSQL(t *testing.T) {
 		t.Errorf("the largest match was %d entities: too few to tell", most)
 	}
 	t.Logf("%d prefixes, %d pages; the largest match %d entities", len(prefixes), pages, most)
+}
+
+// TestPrefixEnd checks prefixEnd against a walk, for every prefix of every
+// key (and some no key has) and runs of every length.
+func TestPrefixEnd(t *testing.T) {
+	var keys []string
+	for _, a := range []string{"a", "ab", "abc", "b", "ba", "bb", "c"} {
+		for n := range 9 {
+			keys = append(keys, fmt.Sprintf("%s%d", a, n%3))
+		}
+	}
+	slices.Sort(keys)
+	for _, prefix := range append(slices.Clone(keys), "", "a", "ab", "abc", "abc2", "b", "bz", "c", "d", "0") {
+		lo, _ := slices.BinarySearch(keys, prefix)
+		want := lo
+		for want < len(keys) && strings.HasPrefix(keys[want], prefix) {
+			want++
+		}
+		if got := prefixEnd(keys, lo, prefix); got != want {
+			t.Errorf("prefixEnd(keys, %d, %q) = %d, want %d", lo, prefix, got, want)
+		}
+	}
 }
