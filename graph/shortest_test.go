@@ -22,6 +22,7 @@ func TestShortestSequences(t *testing.T) {
 		}
 		return nil
 	}
+	var buf graph.Buffers[string] // one for every search below, as Connections keeps one
 	for _, c := range []struct {
 		from, to    string
 		hops, limit int
@@ -57,6 +58,17 @@ func TestShortestSequences(t *testing.T) {
 			"larger side first": func(f []string) int { return -len(f) },
 		} {
 			got, err := graph.ShortestSequencesIn(c.from, c.to, c.hops, c.limit, testIndex{}, testIndex{}, cost, expand)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got == nil {
+				got = [][]string{}
+			}
+			if s := fmt.Sprint(got); s != c.want {
+				t.Errorf("%s to %s in %d hops (limit %d), cost %s = %s, want %s", c.from, c.to, c.hops, c.limit, name, s, c.want)
+			}
+			// The same in lists a search before this one grew.
+			got, err = buf.ShortestSequencesIn(c.from, c.to, c.hops, c.limit, testIndex{}, testIndex{}, cost, expand)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"database/sql"
@@ -10,6 +11,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unsafe"
 
 	"github.com/parley/parley/graph"
 )
@@ -85,9 +87,20 @@ type adjacency struct {
 	commonStart []int32
 	commonList  []int32
 
-	// indexes holds *[2]*graph.DenseIndex: the node indexes of a search
-	// from each end, of len(ids) actors, emptied after each search so the
-	// next reuses them rather than allocate and clear two arrays.
+	// The first source of each fact (in the order of its sources' key),
+	// by meeting, statement and support number: a step's links are built
+	// from memory alone. Reading them by fact id was a seek of a B-tree
+	// keyed by the evidence sentence (five levels deep at 1M, its interior
+	// cells holding whole sentences) for every link: most of what a
+	// Connections call cost. 1M: ~16 bytes a fact and its evidence, 1.25M
+	// facts, ~125 MB, with no pointer for the collector to follow.
+	meetingSrc, stSrc, supSrc []srcRef
+	sources                   sourceText
+
+	// indexes holds *searchMemory: the node indexes of a search from each
+	// end, of len(ids) actors, emptied after each search, and its lists, so
+	// the next reuses them rather than allocate and clear two arrays and
+	// grow the lists again.
 	indexes sync.Pool
 }
 
@@ -242,7 +255,15 @@ func (l *idList) bytes(i int32) []byte {
 	return l.b[start:l.end[i]]
 }
 
-func (l *idList) at(i int32) string { return string(l.bytes(i)) }
+// at returns the ith id as a string that shares the list's memory: the
+// bytes of a list are never written again once added (an append that grows
+// it copies them elsewhere), so an id costs no copy and no allocation (a
+// Connections answer holds ~100 of them, and as many sources).
+func (l *idList) at(i int32) string { return bytesString(l.bytes(i)) }
+
+// bytesString returns b as a string without a copy; b must never be
+// written again.
+func bytesString(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
 
 // dayDate returns a first day as stored (YYYY-MM-DD, or "" for 0), and
 // its date: the first day cut to the date's length ("2014-08" for August
@@ -388,37 +409,68 @@ func (s *Store) readAdjacency(ctx context.Context) (*adjacency, error) {
 	}
 	var att []uint64  // actor<<32 | meeting, numbered as read
 	var keys []uint64 // meeting as read -> first day<<32 | rowid: the order to number them in
-	// Participants of held meetings, meeting by meeting, in the order of
-	// their ids (two indexes read in step, each from start to end).
-	rows, err := tx.QueryContext(ctx, `SELECT m.rowid, m.first_day, m.last_day, a.entity_id, m.id, COALESCE(m.date, '') FROM attended a
-		JOIN meetings m ON m.id = a.meeting_id WHERE m.status = 'held'`)
+	// Held meetings, each row once (a scan of the table), then their
+	// participants (a scan of attended, in meeting id order), walked in step
+	// with the meetings sorted by id: each meeting's id and dates are copied
+	// once, not once per participant, and no meeting is looked up by id.
+	rows, err := tx.QueryContext(ctx, `SELECT rowid, id, first_day, last_day, COALESCE(date, '') FROM meetings WHERE status = 'held'`)
 	if err != nil {
 		return nil, translate(err)
 	}
-	var cur, rowid int64 = -1, 0
+	var rowid int64
 	var day, last, mid, date sql.RawBytes
 	var lastDays []int32 // meeting as read -> last day
 	var readIDs idList   // meeting as read -> id
 	var readLen []uint8  // meeting as read -> length of its date
-	var eid string
-	var group []int32
 	for rows.Next() {
-		if err := rows.Scan(&rowid, &day, &last, &eid, &mid, &date); err != nil {
+		if err := rows.Scan(&rowid, &mid, &day, &last, &date); err != nil {
 			rows.Close()
 			return nil, err
 		}
-		if rowid != cur {
-			cur, group = rowid, group[:0]
-			if rowid > math.MaxInt32 || !dayForm(day, date) {
-				rowid = 0 // not kept: read by the pair's attendance
-			}
-			keys = append(keys, uint64(dayNumber(day))<<32|uint64(rowid))
-			lastDays = append(lastDays, dayNumber(last))
-			readIDs.add(mid)
-			readLen = append(readLen, uint8(len(date)))
+		if rowid > math.MaxInt32 || !dayForm(day, date) {
+			rowid = 0 // not kept: read by the pair's attendance
+		}
+		keys = append(keys, uint64(dayNumber(day))<<32|uint64(rowid))
+		lastDays = append(lastDays, dayNumber(last))
+		readIDs.add(mid)
+		readLen = append(readLen, uint8(len(date)))
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, translate(err)
+	}
+	readByID := make([]int32, len(keys)) // meetings as read, in id order
+	for i := range readByID {
+		readByID[i] = int32(i)
+	}
+	slices.SortFunc(readByID, func(i, j int32) int { return bytes.Compare(readIDs.bytes(i), readIDs.bytes(j)) })
+	rows, err = tx.QueryContext(ctx, `SELECT meeting_id, entity_id FROM attended ORDER BY meeting_id, entity_id`)
+	if err != nil {
+		return nil, translate(err)
+	}
+	var eid string
+	var group []int32
+	cur, p := int32(-1), 0
+	for rows.Next() {
+		if err := rows.Scan(&mid, &eid); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		for p < len(readByID) && bytes.Compare(readIDs.bytes(readByID[p]), mid) < 0 {
+			p++
+		}
+		if p == len(readByID) {
+			break
+		}
+		m := readByID[p]
+		if !bytes.Equal(readIDs.bytes(m), mid) {
+			continue // a planned meeting
+		}
+		if m != cur {
+			cur, group = m, group[:0]
 		}
 		e := node(eid)
-		att = append(att, uint64(e)<<32|uint64(len(keys)-1))
+		att = append(att, uint64(e)<<32|uint64(m))
 		for _, o := range group {
 			link(o, e, linkMet)
 		}
@@ -447,6 +499,9 @@ func (s *Store) readAdjacency(ctx context.Context) (*adjacency, error) {
 		a.rowids[nb], a.days[nb], a.lastDays[nb] = int32(uint32(keys[m])), int32(keys[m]>>32), lastDays[m]
 		a.meetingIDs.add(readIDs.bytes(m))
 		a.dateLen[nb] = readLen[m]
+	}
+	for k, m := range readByID {
+		readByID[k] = number[m] // now meeting numbers, in id order
 	}
 	readIDs = idList{} // let it go before the rest is built
 	for k, e := range att {
@@ -612,6 +667,32 @@ func (s *Store) readAdjacency(ctx context.Context) (*adjacency, error) {
 	}
 	a.factStart = append(a.factStart, int32(len(rels)))
 	a.factPairs = slices.Clip(a.factPairs)
+	// The first source of every fact, of the graph as this transaction sees
+	// it, as the rest. readByID and stNumber become lists of the facts to
+	// walk in id order (readByID is in that order already).
+	sr := sourceReader{t: &a.sources, reports: map[string]int32{}, rules: map[string]int32{}}
+	supOrder := make([]int32, len(a.supRowids))
+	for i := range supOrder {
+		supOrder[i] = int32(i) // read in id order
+	}
+	a.meetingSrc = make([]srcRef, len(a.rowids))
+	a.stSrc = make([]srcRef, len(a.stRowids))
+	a.supSrc = make([]srcRef, len(a.supRowids))
+	for _, k := range []struct {
+		sql   string
+		ids   *idList
+		order []int32
+		out   []srcRef
+	}{
+		{`SELECT meeting_id, report_id, evidence, rule FROM meeting_sources ORDER BY meeting_id, report_id, evidence`, &a.meetingIDs, readByID, a.meetingSrc},
+		{`SELECT statement_id, report_id, evidence, rule FROM statement_sources ORDER BY statement_id, report_id, evidence`, &a.stIDs, stNumber, a.stSrc},
+		{`SELECT support_id, report_id, evidence, rule FROM support_sources ORDER BY support_id, report_id, evidence`, &a.supIDs, supOrder, a.supSrc},
+	} {
+		if err := sr.read(ctx, tx, k.sql, k.ids, k.order, k.out); err != nil {
+			return nil, err
+		}
+	}
+	a.sources.text = bytes.Clone(a.sources.text) // without the room appends left
 	a.keepCommon(keepCommonOf)
 	return a, nil
 }
@@ -628,4 +709,101 @@ func edge(x, y int32, kind uint8) uint64 { return uint64(x)<<35 | uint64(y)<<3 |
 
 func unedge(e uint64) (x, y int32, kind uint8) {
 	return int32(e >> 35), int32(e >> 3 & (1<<32 - 1)), uint8(e & 7)
+}
+
+// srcRef is the first source of a fact as the adjacency keeps it: its
+// report and rule, numbers in sourceText's lists, and its evidence,
+// sourceText.text[start:end].
+type srcRef struct {
+	report, rule int32 // report: noSource if the fact has none, notKept if it was not kept
+	start, end   uint32
+}
+
+const (
+	noSource = -1 // the fact has no source: its links have the zero source
+	notKept  = -2 // the text grew past 4 GB: the pair's facts are read by SQL
+)
+
+// sourceText holds what the sources of facts say, each report id and rule
+// once, the evidence sentences one after another in one array.
+type sourceText struct {
+	reports idList
+	rules   []string
+	text    []byte
+}
+
+// source returns the source r refers to; the zero source for noSource.
+func (t *sourceText) source(r srcRef) graph.Source {
+	if r.report < 0 {
+		return graph.Source{}
+	}
+	return graph.Source{ReportID: t.reports.at(r.report), Evidence: bytesString(t.text[r.start:r.end]), Rule: t.rules[r.rule]}
+}
+
+// sourceReader fills a sourceText, numbering reports and rules as first seen.
+type sourceReader struct {
+	t       *sourceText
+	reports map[string]int32
+	rules   map[string]int32
+}
+
+// keep adds a source to the text and returns its reference.
+func (r *sourceReader) keep(report, evidence, rule []byte) srcRef {
+	if len(r.t.text)+len(evidence) > math.MaxUint32 {
+		return srcRef{report: notKept}
+	}
+	rep, ok := r.reports[string(report)]
+	if !ok {
+		rep = int32(len(r.reports))
+		r.reports[string(report)] = rep
+		r.t.reports.add(report)
+	}
+	ru, ok := r.rules[string(rule)]
+	if !ok {
+		ru = int32(len(r.t.rules))
+		r.rules[string(rule)] = ru
+		r.t.rules = append(r.t.rules, string(rule))
+	}
+	start := uint32(len(r.t.text))
+	r.t.text = append(r.t.text, evidence...)
+	return srcRef{report: rep, rule: ru, start: start, end: uint32(len(r.t.text))}
+}
+
+// read reads the sources q lists (fact id, report id, evidence, rule, in
+// the order of their key: fact id first) and keeps the first of each fact
+// of ids in out, by fact number. order lists the fact numbers; it is
+// sorted by id here if it is not already. The facts and the sources are
+// walked in step, both in id order, so no map of ids is needed.
+func (r *sourceReader) read(ctx context.Context, tx *sql.Tx, q string, ids *idList, order []int32, out []srcRef) error {
+	for k := range out {
+		out[k] = srcRef{report: noSource}
+	}
+	byID := func(i, j int32) int { return bytes.Compare(ids.bytes(i), ids.bytes(j)) }
+	if !slices.IsSortedFunc(order, byID) {
+		slices.SortFunc(order, byID)
+	}
+	rows, err := tx.QueryContext(ctx, q)
+	if err != nil {
+		return translate(err)
+	}
+	defer rows.Close()
+	var fact, report, evidence, rule sql.RawBytes
+	p := 0
+	for rows.Next() {
+		if err := rows.Scan(&fact, &report, &evidence, &rule); err != nil {
+			return err
+		}
+		for p < len(order) && bytes.Compare(ids.bytes(order[p]), fact) < 0 {
+			p++
+		}
+		if p == len(order) {
+			break
+		}
+		// A fact the adjacency does not hold (a planned meeting), or a
+		// source after the first.
+		if f := order[p]; bytes.Equal(ids.bytes(f), fact) && out[f].report == noSource {
+			out[f] = r.keep(report, evidence, rule)
+		}
+	}
+	return translate(rows.Err())
 }

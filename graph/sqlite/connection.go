@@ -36,11 +36,11 @@ func (s *Store) Connections(ctx context.Context, q graph.ConnectionQuery) ([]gra
 	if !ok1 || !ok2 {
 		return []graph.Path{}, nil // an actor without relations
 	}
-	ix, _ := adj.indexes.Get().(*[2]*graph.DenseIndex)
+	ix, _ := adj.indexes.Get().(*searchMemory)
 	if ix == nil {
-		ix = &[2]*graph.DenseIndex{graph.NewDenseIndex(len(adj.ids)), graph.NewDenseIndex(len(adj.ids))}
+		ix = &searchMemory{ix: [2]*graph.DenseIndex{graph.NewDenseIndex(len(adj.ids)), graph.NewDenseIndex(len(adj.ids))}}
 	}
-	seqs, _ := graph.ShortestSequencesIn(from, to, maxHops, limit, ix[0], ix[1], adj.degrees, func(frontier []int32, visit func(from, to int32)) error {
+	seqs, _ := ix.buf.ShortestSequencesIn(from, to, maxHops, limit, ix.ix[0], ix.ix[1], adj.degrees, func(frontier []int32, visit func(from, to int32)) error {
 		for _, n := range frontier {
 			for _, m := range adj.neighbours(n) {
 				visit(n, m)
@@ -48,32 +48,39 @@ func (s *Store) Connections(ctx context.Context, q graph.ConnectionQuery) ([]gra
 		}
 		return nil
 	})
-	ix[0].Reset()
-	ix[1].Reset()
+	ix.ix[0].Reset()
+	ix.ix[1].Reset()
 	adj.indexes.Put(ix)
-	// Actor numbers follow the order of ids, so the paths are sorted by them.
-	paths := make([]graph.Path, len(seqs))
-	for i, seq := range seqs {
-		paths[i].Nodes = make([]string, len(seq))
-		for j, n := range seq {
-			paths[i].Nodes[j] = adj.ids[n]
-		}
-	}
-	links, err := s.pathLinks(ctx, adj, paths)
+	steps, links, err := s.stepLinks(ctx, adj, seqs)
 	if err != nil {
 		return nil, fmt.Errorf("connections: %w", err)
 	}
-	for i := range paths {
+	// Actor numbers follow the order of ids, so the paths are sorted by them.
+	paths := make([]graph.Path, len(seqs))
+	for i, seq := range seqs {
 		p := &paths[i]
-		p.Steps = make([]graph.Step, 0, len(p.Nodes)-1)
-		for j := 0; j+1 < len(p.Nodes); j++ {
-			step := graph.Step{From: p.Nodes[j], To: p.Nodes[j+1]}
-			step.Links = slices.Clone(links[[2]string{step.From, step.To}])
-			p.Steps = append(p.Steps, step)
+		p.Nodes = make([]string, len(seq))
+		for j, n := range seq {
+			p.Nodes[j] = adj.ids[n]
+		}
+		p.Steps = make([]graph.Step, 0, len(seq)-1)
+		for j := 0; j+1 < len(seq); j++ {
+			k, _ := slices.BinarySearch(steps, step(seq[j], seq[j+1]))
+			p.Steps = append(p.Steps, graph.Step{From: p.Nodes[j], To: p.Nodes[j+1], Links: slices.Clone(links[k])})
 		}
 	}
 	return paths, nil
 }
+
+// searchMemory is what a search keeps for the next (adjacency.indexes): the
+// node indexes of each end, emptied, and the search's lists.
+type searchMemory struct {
+	ix  [2]*graph.DenseIndex
+	buf graph.Buffers[int32]
+}
+
+// step packs the step from actor i to actor j into a number.
+func step(i, j int32) uint64 { return uint64(i)<<32 | uint64(uint32(j)) }
 
 // The first source of a fact, in the order of its sources' key, for the
 // link that cites it (correlated subqueries: three seeks of one index).
@@ -90,16 +97,6 @@ const (
 	  COALESCE((SELECT report_id FROM statement_sources x WHERE x.statement_id = s.id ORDER BY report_id, evidence LIMIT 1), ''),
 	  COALESCE((SELECT evidence FROM statement_sources x WHERE x.statement_id = s.id ORDER BY report_id, evidence LIMIT 1), ''),
 	  COALESCE((SELECT rule FROM statement_sources x WHERE x.statement_id = s.id ORDER BY report_id, evidence LIMIT 1), '')`
-)
-
-// Sources of facts by their ids (an IN list), all of each (a fact has
-// few: one range of the key): the rest of a fact's link is in the
-// adjacency, so a fact costs one seek of its sources' key and not a seek of
-// its row as well.
-const (
-	meetingSourcesSQL   = `SELECT meeting_id, report_id, evidence, rule FROM meeting_sources WHERE meeting_id IN (%s)`
-	statementSourcesSQL = `SELECT statement_id, report_id, evidence, rule FROM statement_sources WHERE statement_id IN (%s)`
-	supportSourcesSQL   = `SELECT support_id, report_id, evidence, rule FROM support_sources WHERE support_id IN (%s)`
 )
 
 // metWithSQL lists the held meetings of two actors, newest first, with
@@ -147,107 +144,93 @@ type keyed struct {
 	day string
 }
 
-// pathLinks reads the newest facts of every step of the paths (each pair of
-// actors once), each with its first source. Which facts those are comes from
-// the adjacency in memory: the pair's newest meetings from the merge of their
-// attendance lists, its newest statements and first supports from its lists
-// of facts. What their links say but their sources is in the adjacency too,
-// so only the sources are read, by fact id, for all the steps at once: a
-// query for each kind, not a query a pair (or a fact). If the graph changed
-// while they were read (the version is not the adjacency's), or a fact was
-// not kept in memory, a pair's facts are read by SQL alone, as before.
-func (s *Store) pathLinks(ctx context.Context, adj *adjacency, paths []graph.Path) (map[[2]string][]graph.Link, error) {
+// stepLinks reads the newest facts of every step of the sequences of
+// actor numbers, each with its first source, from the adjacency in memory:
+// the pair's newest meetings from the merge of their attendance lists, its
+// newest statements and first supports from its lists of facts, and what
+// their links say, sources included, from what it keeps of each fact. All
+// of it is of the graph as of the adjacency's version, which was current
+// when the call began. A pair with a fact that was not kept in memory is
+// read by SQL alone, as before. It returns the steps (step(i, j)), sorted
+// and once each, and the links of each: no map, and no id looked up.
+func (s *Store) stepLinks(ctx context.Context, adj *adjacency, seqs [][]int32) ([]uint64, [][]graph.Link, error) {
 	type pair struct {
 		from, to string
 		links    []keyed // their newest facts, sources to come
 		bySQL    bool    // a fact was not kept
 	}
-	var pairs []pair
-	seen := map[[2]string]bool{}
-	var met, stated, supps []string // ids of the facts, by kind
-	for _, p := range paths {
-		for k := 0; k+1 < len(p.Nodes); k++ {
-			key := [2]string{p.Nodes[k], p.Nodes[k+1]}
-			if seen[key] {
-				continue
-			}
-			seen[key] = true
-			pr := pair{from: key[0], to: key[1]}
-			i, j := adj.index[key[0]], adj.index[key[1]]
-			// other is the actor of the pair that is not x.
-			other := func(x int32) string {
-				if x == i {
-					return pr.to
-				}
-				return pr.from
-			}
-			if adj.kind(i, j)&linkMet != 0 {
-				// Newest first: past MaxLinks, only ties of the last day.
-				for _, m := range adj.common(i, j, graph.MaxLinks) {
-					pr.bySQL = pr.bySQL || adj.rowids[m] == 0
-					k := keyed{l: graph.Link{Type: graph.MetWith, FactID: adj.meetingIDs.at(m), From: pr.from, To: pr.to}}
-					k.day, k.l.Date.Value = dayDate(adj.days[m], adj.dateLen[m])
-					pr.links = append(pr.links, k)
-					met = append(met, k.l.FactID)
-				}
-			}
-			st, sp := adj.pairFacts(i, j)
-			for _, f := range adj.newestStated(st, graph.MaxLinks) {
-				pr.bySQL = pr.bySQL || adj.stRowids[f] == 0
-				// From the speaker to the other of the pair.
-				sp := adj.stSpeakers[f]
-				k := keyed{l: graph.Link{Type: graph.StatedAbout, FactID: adj.stIDs.at(f), From: adj.ids[sp], To: other(sp)}}
-				k.day, k.l.Date.Value = dayDate(adj.stDays[f], adj.stDateLen[f])
-				pr.links = append(pr.links, k)
-				stated = append(stated, k.l.FactID)
-			}
-			for _, f := range sp[:min(len(sp), graph.MaxLinks)] {
-				f -= int32(len(adj.stRowids))
-				pr.bySQL = pr.bySQL || adj.supRowids[f] == 0
-				by := adj.supporters[f]
-				k := keyed{l: graph.Link{Type: graph.Supports, FactID: adj.supIDs.at(f), From: adj.ids[by], To: other(by)}}
-				pr.links = append(pr.links, k)
-				supps = append(supps, k.l.FactID)
-			}
-			pairs = append(pairs, pr)
+	var steps []uint64
+	for _, seq := range seqs {
+		for k := 0; k+1 < len(seq); k++ {
+			steps = append(steps, step(seq[k], seq[k+1]))
 		}
 	}
-	sources := make(map[string]map[string]graph.Source, 3) // link type -> fact id -> first source
-	for _, kind := range []struct {
-		typ, sql string
-		ids      []string
-	}{{graph.MetWith, meetingSourcesSQL, met}, {graph.StatedAbout, statementSourcesSQL, stated}, {graph.Supports, supportSourcesSQL, supps}} {
-		var err error
-		if sources[kind.typ], err = s.firstSources(ctx, kind.sql, kind.ids); err != nil {
-			return nil, err
+	slices.Sort(steps)
+	steps = slices.Compact(steps)
+	pairs := make([]pair, 0, len(steps))
+	for _, key := range steps {
+		i, j := int32(key>>32), int32(uint32(key))
+		pr := pair{from: adj.ids[i], to: adj.ids[j]}
+		// other is the actor of the pair that is not x.
+		other := func(x int32) string {
+			if x == i {
+				return pr.to
+			}
+			return pr.from
 		}
+		kind := adj.kind(i, j)
+		if kind&linkMet != 0 {
+			// Newest first: past MaxLinks, only ties of the last day.
+			for _, m := range adj.common(i, j, graph.MaxLinks) {
+				pr.bySQL = pr.bySQL || adj.rowids[m] == 0 || adj.meetingSrc[m].report == notKept
+				k := keyed{l: graph.Link{Type: graph.MetWith, FactID: adj.meetingIDs.at(m), From: pr.from, To: pr.to,
+					Source: adj.sources.source(adj.meetingSrc[m])}}
+				k.day, k.l.Date.Value = dayDate(adj.days[m], adj.dateLen[m])
+				pr.links = append(pr.links, k)
+			}
+		}
+		var st, sp []int32
+		if kind&(linkStated|linkSupports) != 0 {
+			// Most pairs only met: no search of the pairs' lists.
+			st, sp = adj.pairFacts(i, j)
+		}
+		for _, f := range adj.newestStated(st, graph.MaxLinks) {
+			pr.bySQL = pr.bySQL || adj.stRowids[f] == 0 || adj.stSrc[f].report == notKept
+			// From the speaker to the other of the pair.
+			sp := adj.stSpeakers[f]
+			k := keyed{l: graph.Link{Type: graph.StatedAbout, FactID: adj.stIDs.at(f), From: adj.ids[sp], To: other(sp),
+				Source: adj.sources.source(adj.stSrc[f])}}
+			k.day, k.l.Date.Value = dayDate(adj.stDays[f], adj.stDateLen[f])
+			pr.links = append(pr.links, k)
+		}
+		for _, f := range sp[:min(len(sp), graph.MaxLinks)] {
+			f -= int32(len(adj.stRowids))
+			pr.bySQL = pr.bySQL || adj.supRowids[f] == 0 || adj.supSrc[f].report == notKept
+			by := adj.supporters[f]
+			k := keyed{l: graph.Link{Type: graph.Supports, FactID: adj.supIDs.at(f), From: adj.ids[by], To: other(by),
+				Source: adj.sources.source(adj.supSrc[f])}}
+			pr.links = append(pr.links, k)
+		}
+		pairs = append(pairs, pr)
 	}
-	// Every write bumps the version: if it is still the adjacency's, the
-	// sources read above are of the graph the adjacency describes.
-	v, err := s.Version(ctx)
-	if err != nil {
-		return nil, err
-	}
-	current := v == adj.version
-	out := make(map[[2]string][]graph.Link, len(pairs))
-	for _, pr := range pairs {
+	out := make([][]graph.Link, len(pairs))
+	for k, pr := range pairs {
 		all := pr.links
-		if !current || pr.bySQL {
-			i, j := adj.index[pr.from], adj.index[pr.to]
+		if pr.bySQL {
+			i, j := int32(steps[k]>>32), int32(uint32(steps[k]))
+			var err error
 			if all, err = s.pairLinks(ctx, adj, pr.from, pr.to, i, j); err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 		} else {
 			for k := range all {
 				l := &all[k].l
 				l.Date.Precision = precisionOf(l.Date.Value)
-				// None: the zero source, as SQL's LEFT JOIN gives.
-				l.Source = sources[l.Type][l.FactID]
 			}
 		}
-		out[[2]string{pr.from, pr.to}] = newest(all)
+		out[k] = newest(all)
 	}
-	return out, nil
+	return steps, out, nil
 }
 
 // pairLinks reads the newest facts of two actors by SQL alone: held
@@ -274,30 +257,6 @@ func (s *Store) pairLinks(ctx context.Context, adj *adjacency, from, to string, 
 	return all, nil
 }
 
-// firstSources reads with q (meetingSourcesSQL, statementSourcesSQL or
-// supportSourcesSQL) the first source of each fact of ids, in the order of
-// the sources' key; a fact without one is left out.
-func (s *Store) firstSources(ctx context.Context, q string, ids []string) (map[string]graph.Source, error) {
-	out := make(map[string]graph.Source, len(ids))
-	for _, chunk := range chunks(ids) {
-		err := s.each(ctx, fmt.Sprintf(q, placeholders(len(chunk))), anys(chunk), func(r *sql.Rows) error {
-			var id string
-			var src graph.Source
-			if err := r.Scan(&id, &src.ReportID, &src.Evidence, &src.Rule); err != nil {
-				return err
-			}
-			if first, ok := out[id]; !ok || firstSource(src, first) {
-				out[id] = src
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
-}
-
 // precisionOf is the precision of a stored date by its form, as
 // graph.ParseDate reads it ("" for none).
 func precisionOf(date string) graph.Precision {
@@ -310,11 +269,6 @@ func precisionOf(date string) graph.Precision {
 		return graph.Year
 	}
 	return ""
-}
-
-// firstSource says if a comes before b in the order of the sources' key.
-func firstSource(a, b graph.Source) bool {
-	return a.ReportID < b.ReportID || a.ReportID == b.ReportID && a.Evidence < b.Evidence
 }
 
 // metLinks reads the newest held meetings of two actors by SQL alone: the

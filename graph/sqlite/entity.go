@@ -277,7 +277,7 @@ func mergeRanks(out, x, y []int32) []int32 {
 // key with the prefix: at most two a level of the tree.
 func (p *postings) lists(out [][]int32, prefix string) [][]int32 {
 	lo := sort.SearchStrings(p.keys, prefix)
-	hi := lo + sort.Search(len(p.keys)-lo, func(i int) bool { return !strings.HasPrefix(p.keys[lo+i], prefix) })
+	hi := prefixEnd(p.keys, lo, prefix)
 	level := rankLists{start: p.start, ranks: p.ranks}
 	for l := 0; lo < hi; l++ {
 		if lo&1 == 1 {
@@ -294,6 +294,22 @@ func (p *postings) lists(out [][]int32, prefix string) [][]int32 {
 		lo, hi, level = lo/2, hi/2, p.levels[l]
 	}
 	return out
+}
+
+// prefixEnd returns the end of the run of sorted keys that have prefix
+// and start at lo (keys before lo do not have it). It gallops from lo (1,
+// 2, 4... keys on) before a binary search of the last step: a run of a few
+// hundred keys costs a few comparisons near lo, not a binary search of
+// every key after it (at 1M, 100k names scattered in memory).
+func prefixEnd(keys []string, lo int, prefix string) int {
+	good, step := lo, 1 // keys[lo:good] have the prefix
+	for good+step <= len(keys) && strings.HasPrefix(keys[good+step-1], prefix) {
+		good += step
+		step *= 2
+	}
+	// keys[good+step-1] has not, or it is past the end.
+	bound := min(good+step, len(keys))
+	return good + sort.Search(bound-good, func(i int) bool { return !strings.HasPrefix(keys[good+i], prefix) })
 }
 
 // byID returns the entities among ids, as entitiesSQL would.
@@ -316,11 +332,31 @@ func (ix *nameIndex) entity(r int32) graph.Entity {
 }
 
 // page is the page of the entities of ranks, in their order: read by rank,
-// not looked up again by id in a map of every entity.
+// not looked up again by id in a map of every entity. As entity does, it
+// gives each entity lists of its own, but cut from one array of aliases and
+// one of titles for the whole page, each part capped (an append copies):
+// two allocations a page rather than two an entity, most of what a page
+// cost besides reading the entities.
 func (ix *nameIndex) page(ranks []int32, next string) graph.Page[graph.Entity] {
 	page := graph.Page[graph.Entity]{Items: make([]graph.Entity, len(ranks)), Next: next}
+	na, nt := 0, 0
+	for _, r := range ranks {
+		na, nt = na+len(ix.ents[r].Aliases), nt+len(ix.ents[r].Titles)
+	}
+	aliases, titles := make([]string, 0, na), make([]graph.Title, 0, nt)
 	for i, r := range ranks {
-		page.Items[i] = ix.entity(r)
+		e := ix.ents[r]
+		if e.Aliases != nil { // nil stays nil, as SQL gives it
+			n := len(aliases)
+			aliases = append(aliases, e.Aliases...)
+			e.Aliases = aliases[n:len(aliases):len(aliases)]
+		}
+		if e.Titles != nil {
+			n := len(titles)
+			titles = append(titles, e.Titles...)
+			e.Titles = titles[n:len(titles):len(titles)]
+		}
+		page.Items[i] = e
 	}
 	return page
 }
@@ -336,7 +372,7 @@ func (ix *nameIndex) search(prefix string, typ graph.EntityType, cur []string, l
 	}
 	// Entities whose name has the prefix are a range of ranks, [lo, hi).
 	lo := sort.SearchStrings(ix.folded, prefix)
-	hi := lo + sort.Search(len(ix.folded)-lo, func(i int) bool { return !strings.HasPrefix(ix.folded[lo+i], prefix) })
+	hi := prefixEnd(ix.folded, lo, prefix)
 	names := []int32{int32(max(lo, int(first))), int32(hi)}
 	// Those whose aliases or words have it, in sorted lists, each from the
 	// first rank the page may hold.

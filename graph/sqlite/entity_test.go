@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"path/filepath"
 	"reflect"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/parley/parley/graph"
@@ -50,6 +52,24 @@ func TestEntitiesFromMemoryMatchSQL(t *testing.T) {
 	e.Aliases = append(e.Aliases[:0], "changed")
 	if again := ix.byID(ix.ids[:1]); !reflect.DeepEqual(again[ix.ids[0]], want[ix.ids[0]]) {
 		t.Errorf("a caller's change reached the index: %+v", again[ix.ids[0]])
+	}
+	// A page's entities share two arrays: a caller's append to one entity's
+	// lists reaches neither the index nor the entity after it.
+	ranks := []int32{0, 1, 2}
+	page := ix.page(ranks, "")
+	for i := range page.Items {
+		page.Items[i].Aliases = append(page.Items[i].Aliases, "added")
+		page.Items[i].Titles = append(page.Items[i].Titles, graph.Title{Title: "added"})
+	}
+	for i, r := range ranks {
+		id := ix.ids[r]
+		if e := page.Items[i]; e.Aliases[len(e.Aliases)-1] != "added" || !reflect.DeepEqual(e.Aliases[:len(e.Aliases)-1], want[id].Aliases) ||
+			!reflect.DeepEqual(e.Titles[:len(e.Titles)-1], want[id].Titles) && len(want[id].Titles) > 0 {
+			t.Errorf("page entity %d after appends: %+v, want %+v and one more", i, e, want[id])
+		}
+		if again := ix.byID([]string{id}); !reflect.DeepEqual(again[id], want[id]) {
+			t.Errorf("an append to a page's lists reached the index: %+v", again[id])
+		}
 	}
 }
 
@@ -150,4 +170,26 @@ func TestSearchFromMemoryMatchesSQL(t *testing.T) {
 		t.Errorf("the largest match was %d entities: too few to tell", most)
 	}
 	t.Logf("%d prefixes, %d pages; the largest match %d entities", len(prefixes), pages, most)
+}
+
+// TestPrefixEnd checks prefixEnd against a walk, for every prefix of every
+// key (and some no key has) and runs of every length.
+func TestPrefixEnd(t *testing.T) {
+	var keys []string
+	for _, a := range []string{"a", "ab", "abc", "b", "ba", "bb", "c"} {
+		for n := range 9 {
+			keys = append(keys, fmt.Sprintf("%s%d", a, n%3))
+		}
+	}
+	slices.Sort(keys)
+	for _, prefix := range append(slices.Clone(keys), "", "a", "ab", "abc", "abc2", "b", "bz", "c", "d", "0") {
+		lo, _ := slices.BinarySearch(keys, prefix)
+		want := lo
+		for want < len(keys) && strings.HasPrefix(keys[want], prefix) {
+			want++
+		}
+		if got := prefixEnd(keys, lo, prefix); got != want {
+			t.Errorf("prefixEnd(keys, %d, %q) = %d, want %d", lo, prefix, got, want)
+		}
+	}
 }

@@ -58,3 +58,23 @@ func TestPathLinksTiedStatements(t *testing.T) {
 	paths := []graph.Path{{Nodes: []string{ann, bob}}, {Nodes: []string{bob, ann}}, {Nodes: []string{fay, eve}}}
 	linksMatchSQL(t, st, adj, paths)
 }
+
+// pathLinks is stepLinks over paths of actor ids, by step (from, to): what
+// the tests compare with SQL.
+func (s *Store) pathLinks(ctx context.Context, adj *adjacency, paths []graph.Path) (map[[2]string][]graph.Link, error) {
+	seqs := make([][]int32, len(paths))
+	for i, p := range paths {
+		for _, id := range p.Nodes {
+			seqs[i] = append(seqs[i], adj.index[id])
+		}
+	}
+	steps, links, err := s.stepLinks(ctx, adj, seqs)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[[2]string][]graph.Link, len(steps))
+	for k, st := range steps {
+		out[[2]string{adj.ids[st>>32], adj.ids[uint32(st)]}] = links[k]
+	}
+	return out, nil
+}
