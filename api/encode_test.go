@@ -148,3 +148,35 @@ func TestOKJSONAnswersAsCJSON(t *testing.T) {
 		t.Fatalf("okJSON headers %v, c.JSON headers %v", g, w)
 	}
 }
+
+// BenchmarkEncodeMeetings compares the appenders with json.Marshal on a
+// page of 8 meetings of plain text, about what an actor's page holds.
+func BenchmarkEncodeMeetings(b *testing.B) {
+	items := make([]meetingView, 8)
+	for i := range items {
+		d := "2001-08-22"
+		items[i] = meetingView{ID: "m-36d33b10b7bf0b50d069", Date: &d, DatePrecision: "day", Place: "Jerusalem",
+			Mode: graph.InPerson, Status: graph.Held,
+			Participants: []participantView{
+				{ref{"person:anan-m-srisuk-sukhumvit", "Anan M. Srisuk-Sukhumvit", "person"}, graph.Host},
+				{ref{"person:katarzyna-d-petrova-ivanov", "Katarzyna D. Petrova-Ivanov", "person"}, graph.Guest}},
+			Sources: []graph.Source{{ReportID: "9644d14514cd7121330106fba26e92d1",
+				Evidence: "Sigrid H. Nyberg-Virtanen met Katarzyna D. Petrova-Ivanov and Anan M. Srisuk-Sukhumvit in Jerusalem on 2001-08-22.",
+				Rule:     "synth.graph"}}}
+	}
+	b.Run("appenders", func(b *testing.B) {
+		var buf []byte
+		for b.Loop() {
+			buf = appendMeetingList(buf[:0], items, "")
+		}
+		b.SetBytes(int64(len(buf)))
+	})
+	b.Run("json.Marshal", func(b *testing.B) {
+		var n int
+		for b.Loop() {
+			out, _ := json.Marshal(list(items, ""))
+			n = len(out)
+		}
+		b.SetBytes(int64(n))
+	})
+}
