@@ -1,8 +1,6 @@
 package api
 
 import (
-	"net/http"
-
 	"github.com/gin-gonic/gin"
 	"github.com/parley/parley/graph"
 )
@@ -29,7 +27,8 @@ func (s *Server) getMeeting(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, n.meeting(*m))
+	v := n.meeting(*m)
+	s.okJSON(c, func(b []byte) []byte { return appendMeeting(b, &v) })
 }
 
 // listMeetings answers who met whom, and when.
@@ -78,5 +77,5 @@ func (s *Server) meetings(c *gin.Context, ids []string, actorParam string) {
 	for i, m := range page.Items {
 		out[i] = n.meeting(m)
 	}
-	c.JSON(http.StatusOK, list(out, page.Next))
+	s.okJSON(c, func(b []byte) []byte { return appendMeetingList(b, out, page.Next) })
 }

@@ -30,9 +30,11 @@ func (s *Store) Meetings(ctx context.Context, f graph.MeetingFilter) (graph.Page
 	if err != nil {
 		return graph.Page[graph.Meeting]{Items: []graph.Meeting{}}, err
 	}
-	if len(f.Participants) > 1 && !f.IncludePlanned && f.Place == "" {
-		// The held meetings of several actors are the intersection of
-		// their lists in memory, when the adjacency there is current.
+	if len(f.Participants) > 0 && !f.IncludePlanned && f.Place == "" {
+		// The held meetings of an actor are its list in memory, and those
+		// of several the intersection of their lists, when the adjacency
+		// there is current: the page is read by rowid, where SQL walks the
+		// actor's ATTENDED edges and seeks each meeting by its text id.
 		adj, err := s.currentAdjacency(ctx)
 		if err != nil {
 			return graph.Page[graph.Meeting]{Items: []graph.Meeting{}}, fmt.Errorf("list meetings: %w", err)
@@ -140,10 +142,11 @@ func (s *Store) meetingsSQL(ctx context.Context, f graph.MeetingFilter, limit in
 	return page, nil
 }
 
-// commonMeetings is Meetings of held meetings of several actors, without a
-// place, answered from the adjacency: the merge of their lists of held
-// meetings in memory gives the candidates for the page (those of its days),
-// read by rowid. It gives the page the SQL would; ok is false if it cannot
+// commonMeetings is Meetings of held meetings of one actor or several,
+// without a place, answered from the adjacency: the actor's list of held
+// meetings in memory, or the merge of their lists, gives the candidates for
+// the page (those of its days), read by rowid with the columns of the
+// meetings. It gives the page the SQL would; ok is false if it cannot
 // (the graph changed since the adjacency was read, or a rowid was too large
 // to keep), and the caller then asks SQL.
 func (s *Store) commonMeetings(ctx context.Context, adj *adjacency, f graph.MeetingFilter, limit int, cur []string) (page graph.Page[graph.Meeting], ok bool, err error) {
@@ -198,15 +201,22 @@ func (s *Store) commonMeetings(ctx context.Context, adj *adjacency, f graph.Meet
 	}
 	type key struct{ day, id string }
 	keys := make([]key, 0, len(cands))
+	// The candidates' rows are read whole here, not again by id for the
+	// page (a seek of the id index, then of the table, a meeting).
+	byID := make(map[string]*graph.Meeting, len(cands))
 	for _, chunk := range chunks(rowids) {
-		err := s.each(ctx, `SELECT first_day, id, status FROM meetings WHERE rowid IN (`+placeholders(len(chunk))+`)`,
+		err := s.each(ctx, `SELECT m.first_day, m.id, COALESCE(m.date, ''), COALESCE(d.precision, ''), m.place, m.mode, m.status
+			FROM meetings m LEFT JOIN dates d ON d.id = m.date WHERE m.rowid IN (`+placeholders(len(chunk))+`)`,
 			anys(chunk), func(r *sql.Rows) error {
 				var k key
-				var status string
-				if err := r.Scan(&k.day, &k.id, &status); err != nil {
+				m := &graph.Meeting{Participants: []graph.Attendee{}, Sources: []graph.Source{}}
+				var prec, mode, status string
+				if err := r.Scan(&k.day, &k.id, &m.Date.Value, &prec, &m.Place, &mode, &status); err != nil {
 					return err
 				}
-				if status == string(graph.Held) {
+				if status == string(graph.Held) && byID[k.id] == nil {
+					m.ID, m.Date.Precision, m.Mode, m.Status = k.id, graph.Precision(prec), graph.Mode(mode), graph.Status(status)
+					byID[k.id] = m
 					keys = append(keys, k)
 				}
 				return nil
@@ -235,7 +245,7 @@ func (s *Store) commonMeetings(ctx context.Context, adj *adjacency, f graph.Meet
 	for k := range keys {
 		ids[k] = keys[k].id
 	}
-	if page.Items, err = s.loadMeetings(ctx, ids); err != nil {
+	if page.Items, err = s.completeMeetings(ctx, ids, byID); err != nil {
 		return page, false, fmt.Errorf("list meetings: %w", err)
 	}
 	// Each still held and attended by all: else the graph changed.

@@ -58,7 +58,7 @@ func tiedGraph(t *testing.T) (*Store, synth.Graph, []string) {
 	return st, g, ids
 }
 
-// TestCommonMeetingsMatchSQL checks that the meetings of several actors
+// TestCommonMeetingsMatchSQL checks that the meetings of one actor or several
 // answered from the adjacency in memory are, page after page, those the SQL
 // gives: the same meetings in the same order, and the same cursors, with
 // and without a date range, on a generated graph and on meetings made to
@@ -70,9 +70,10 @@ func TestCommonMeetingsMatchSQL(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	groups := [][]string{ids[:2], {ids[1], ids[0]}, ids[:3], {ids[2], ids[3]}, {ids[0], "person:nobody"}}
+	groups := [][]string{ids[:2], {ids[1], ids[0]}, ids[:3], {ids[2], ids[3]}, {ids[0], "person:nobody"},
+		ids[:1], ids[1:2], ids[3:4], {"person:nobody"}}
 	for _, p := range g.Sample(30, 9) {
-		groups = append(groups, []string{p.A, p.B})
+		groups = append(groups, []string{p.A, p.B}, []string{p.A})
 	}
 	ranges := [][2]string{{"", ""}, {"2020-02-15", "2020-03-01"}, {"2010-01-01", ""}, {"", "2005-06-30"}, {"2020-03-02", "2020-12-31"}}
 	for _, who := range groups {
