@@ -67,7 +67,7 @@ func (s *Server) connections(c *gin.Context) {
 		}
 		out[i] = v
 	}
-	s.okJSON(c, func(b []byte) []byte { return appendConnections(b, n.ref(cq.From), n.ref(cq.To), out) })
+	okJSON(c, gin.H{"from": n.ref(cq.From), "to": n.ref(cq.To), "paths": out})
 }
 
 // timeline lists an actor's dated meetings and statements, oldest first.

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/gin-gonic/gin"
+	gojson "github.com/goccy/go-json"
 	"github.com/parley/parley/graph"
 )
 
@@ -95,37 +96,33 @@ func randPath(r *rand.Rand) pathView {
 		})}
 }
 
-// TestAppendJSONMatchesMarshal checks that the hand-written encoders write
-// the bytes json.Marshal (what c.JSON calls) writes for the same values.
-func TestAppendJSONMatchesMarshal(t *testing.T) {
+// TestFastJSONMatchesMarshal checks that the answers okJSON writes are the
+// bytes json.Marshal (what c.JSON calls) writes for the same values.
+func TestFastJSONMatchesMarshal(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
-	check := func(what string, v any, got []byte) {
+	check := func(what string, v any) {
 		t.Helper()
 		want, err := json.Marshal(v)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !bytes.Equal(got, want) {
+		rec := httptest.NewRecorder()
+		if err := (fastJSON{v}).Render(rec); err != nil {
+			t.Fatal(err)
+		}
+		if got := rec.Body.Bytes(); !bytes.Equal(got, want) {
 			t.Fatalf("%s:\n got %s\nwant %s", what, got, want)
 		}
 	}
 	for _, s := range trickyStrings {
-		check("string", s, appendString(nil, s))
+		check("string", s)
 	}
 	for range 2000 {
-		s := randString(r)
-		check("string", s, appendString(nil, s))
-
-		m := randMeeting(r)
-		check("meeting", m, appendMeeting(nil, &m))
-		items, next := randSlice(r, func() meetingView { return randMeeting(r) }), randString(r)
-		check("meeting list", list(items, next), appendMeetingList(nil, items, next))
-
-		page := graph.Page[graph.Entity]{Items: randSlice(r, func() graph.Entity { return randEntity(r) }), Next: randString(r)}
-		check("entity page", page, appendEntityPage(nil, &page))
-
-		from, to, paths := randRef(r), randRef(r), randSlice(r, func() pathView { return randPath(r) })
-		check("connections", gin.H{"from": from, "to": to, "paths": paths}, appendConnections(nil, from, to, paths))
+		check("string", randString(r))
+		check("meeting", randMeeting(r))
+		check("meeting list", list(randSlice(r, func() meetingView { return randMeeting(r) }), randString(r)))
+		check("entity page", graph.Page[graph.Entity]{Items: randSlice(r, func() graph.Entity { return randEntity(r) }), Next: randString(r)})
+		check("connections", gin.H{"from": randRef(r), "to": randRef(r), "paths": randSlice(r, func() pathView { return randPath(r) })})
 	}
 }
 
@@ -139,8 +136,7 @@ func TestOKJSONAnswersAsCJSON(t *testing.T) {
 	c.JSON(200, m)
 	got := httptest.NewRecorder()
 	c, _ = gin.CreateTestContext(got)
-	var s Server
-	s.okJSON(c, func(b []byte) []byte { return appendMeeting(b, &m) })
+	okJSON(c, m)
 	if got.Code != want.Code || got.Body.String() != want.Body.String() {
 		t.Fatalf("okJSON: %d %s, c.JSON: %d %s", got.Code, got.Body, want.Code, want.Body)
 	}
@@ -149,7 +145,7 @@ func TestOKJSONAnswersAsCJSON(t *testing.T) {
 	}
 }
 
-// BenchmarkEncodeMeetings compares the appenders with json.Marshal on a
+// BenchmarkEncodeMeetings compares okJSON's encoder with json.Marshal on a
 // page of 8 meetings of plain text, about what an actor's page holds.
 func BenchmarkEncodeMeetings(b *testing.B) {
 	items := make([]meetingView, 8)
@@ -164,19 +160,17 @@ func BenchmarkEncodeMeetings(b *testing.B) {
 				Evidence: "Sigrid H. Nyberg-Virtanen met Katarzyna D. Petrova-Ivanov and Anan M. Srisuk-Sukhumvit in Jerusalem on 2001-08-22.",
 				Rule:     "synth.graph"}}}
 	}
-	b.Run("appenders", func(b *testing.B) {
-		var buf []byte
-		for b.Loop() {
-			buf = appendMeetingList(buf[:0], items, "")
-		}
-		b.SetBytes(int64(len(buf)))
-	})
-	b.Run("json.Marshal", func(b *testing.B) {
-		var n int
-		for b.Loop() {
-			out, _ := json.Marshal(list(items, ""))
-			n = len(out)
-		}
-		b.SetBytes(int64(n))
-	})
+	for _, enc := range []struct {
+		name    string
+		marshal func(any) ([]byte, error)
+	}{{"go-json", gojson.Marshal}, {"encoding-json", json.Marshal}} {
+		b.Run(enc.name, func(b *testing.B) {
+			var n int
+			for b.Loop() {
+				out, _ := enc.marshal(list(items, ""))
+				n = len(out)
+			}
+			b.SetBytes(int64(n))
+		})
+	}
 }

@@ -32,7 +32,7 @@ func (s *Server) listEntities(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	s.okJSON(c, func(b []byte) []byte { return appendEntityPage(b, &page) })
+	okJSON(c, page)
 }
 
 // entityParam resolves the :id of a path: an id, or any name or alias.

@@ -27,8 +27,7 @@ func (s *Server) getMeeting(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	v := n.meeting(*m)
-	s.okJSON(c, func(b []byte) []byte { return appendMeeting(b, &v) })
+	okJSON(c, n.meeting(*m))
 }
 
 // listMeetings answers who met whom, and when.
@@ -77,5 +76,5 @@ func (s *Server) meetings(c *gin.Context, ids []string, actorParam string) {
 	for i, m := range page.Items {
 		out[i] = n.meeting(m)
 	}
-	s.okJSON(c, func(b []byte) []byte { return appendMeetingList(b, out, page.Next) })
+	okJSON(c, list(out, page.Next))
 }

@@ -64,7 +64,6 @@ type Server struct {
 	metrics        *Metrics
 	metricsHandler http.Handler
 	refs           *refCache
-	bufs           jsonBufs
 }
 
 // NewServer returns a server over st that ingests with pipe.
