@@ -207,6 +207,7 @@ func (s *Store) putStaged(ctx context.Context, st *staged) ([]put, error) {
 	}
 	if wrote {
 		s.wrote()
+		s.ckpt.wrote()
 	}
 	return st.puts, nil
 }
