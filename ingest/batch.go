@@ -14,8 +14,14 @@ import (
 
 // BatchSize is how many documents IngestBatch is best given at once: enough
 // to spread a store's commit over many reports, few enough that a batch
-// stays a small transaction.
-const BatchSize = 128
+// stays a small transaction. The reports of a batch share the pages they
+// write (the names of the actors they have in common, the index pages
+// their facts land on) and the store reads it asks once a batch, so a
+// report costs less in a larger batch: at 256 a stream of 1,280 synthetic
+// reports took ~10% less CPU a report than at 128, although its first
+// batch is read and its last written with nothing beside them. At 256 a
+// batch holds the store's one writer for ~0.5 s.
+const BatchSize = 256
 
 // Outcome is what ingesting one document of a batch did.
 type Outcome struct {

@@ -155,6 +155,7 @@ func (s *Store) DeleteReport(ctx context.Context, id string) error {
 	}
 	if err == nil {
 		s.wrote()
+		s.ckpt.wrote()
 	}
 	return err
 }

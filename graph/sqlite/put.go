@@ -59,17 +59,23 @@ var (
 		`INSERT OR IGNORE INTO supports (id, supporter_id, supported_id, claimed_by) VALUES `, `(?, ?, ?, ?)`, ``)
 	putSupportSourceRows = newMultiRow(
 		`INSERT OR IGNORE INTO support_sources (support_id, report_id, evidence, rule) VALUES `, `(?, ?, ?, ?)`, ``)
-	// A name counts the reports that use it; a title's period widens. The
-	// count it returns tells a name new to the store (the batch's count)
-	// from one used before.
-	putNameRows = newMultiRow(
+	// A name counts the reports that use it; a title's period widens.
+	// Aliases and titles go in statements of their own: an alias has no
+	// period, so its rows bind 4 arguments rather than 7 (names are half
+	// of a report's arguments: ~90 a synthetic report), and only aliases
+	// need RETURNING. The count it returns tells an alias new to the store
+	// (the batch's count) from one used before.
+	putAliasRows = newMultiRow(
+		`INSERT INTO names (entity_id, kind, name, folded, reports) VALUES `, `(?, 'alias', ?, ?, ?)`,
+		` ON CONFLICT (entity_id, kind, name) DO UPDATE SET reports = reports + excluded.reports
+		RETURNING entity_id, name, reports`)
+	putTitleRows = newMultiRow(
 		`INSERT INTO names (entity_id, kind, name, folded, reports, first_day, last_day) VALUES `,
-		`(?, ?, ?, ?, ?, ?, ?)`,
+		`(?, 'title', ?, ?, ?, ?, ?)`,
 		` ON CONFLICT (entity_id, kind, name) DO UPDATE SET reports = reports + excluded.reports,
 			first_day = CASE WHEN excluded.first_day <> '' AND (first_day = '' OR excluded.first_day < first_day)
 				THEN excluded.first_day ELSE first_day END,
-			last_day = MAX(last_day, excluded.last_day)
-		RETURNING entity_id, kind, name, reports`)
+			last_day = MAX(last_day, excluded.last_day)`)
 	putWordRows = newMultiRow(`INSERT OR IGNORE INTO words (word, entity_id) VALUES `, `(?, ?)`, ``)
 )
 
@@ -78,7 +84,7 @@ var writeSQL = func() []string {
 	out := []string{sqlReportExists, sqlBumpVersion}
 	for _, m := range []*multiRow{putReportRows, putEntityRows, putDateRows, putMeetingRows, putAttendedRows,
 		putMeetingSourceRows, putStatementRows, dateAboutRows, putAboutRows, putStatementSourceRows,
-		putSupportRows, putSupportSourceRows, putNameRows, putWordRows} {
+		putSupportRows, putSupportSourceRows, putAliasRows, putTitleRows, putWordRows} {
 		out = append(out, m.texts[:]...)
 	}
 	return out
@@ -207,6 +213,7 @@ func (s *Store) putStaged(ctx context.Context, st *staged) ([]put, error) {
 	}
 	if wrote {
 		s.wrote()
+		s.ckpt.wrote()
 	}
 	return st.puts, nil
 }
@@ -259,7 +266,8 @@ type batchRows struct {
 
 // buildRows gathers the rows of reports not stored yet, each report once.
 func buildRows(fresh []*put) *batchRows {
-	b := &batchRows{names: newTally()}
+	b := &batchRows{names: newTally(), reports: make([]any, 0, putReportRows.width*len(fresh))}
+	b.facts.size(fresh)
 	for _, p := range fresh {
 		names := b.names.add(&p.facts)
 		js, err := json.Marshal(names)
@@ -310,7 +318,8 @@ func (b *batchRows) write(w *writeTx, now time.Time) error {
 type tally struct {
 	ents  map[string]graph.Entity
 	names map[reportName]*nameCount
-	rows  []any // the names as rows, in key order (sort)
+	// The names as rows, in key order (sort).
+	aliases, titles []any
 }
 
 // nameCount is how many reports of the batch give a name, and for a title
@@ -333,9 +342,12 @@ func (t *tally) add(f *graph.Facts) []reportName {
 			t.ents[e.ID] = e
 		}
 	}
-	periods := map[reportName]graph.Title{}
+	var periods map[reportName]graph.Title
 	for _, e := range f.Entities {
 		for _, ti := range e.Titles {
+			if periods == nil {
+				periods = make(map[reportName]graph.Title, len(names))
+			}
 			k := reportName{e.ID, "title", ti.Title}
 			periods[k] = periods[k].Widen(ti)
 		}
@@ -355,46 +367,60 @@ func (t *tally) add(f *graph.Facts) []reportName {
 	return names
 }
 
-// sort lists the batch's names in key order, as rows of putNameRows: in
-// order, they are written where the ones before were.
+// sort lists the batch's names in key order, as rows of putAliasRows and
+// putTitleRows: in order, they are written where the ones before were.
 func (t *tally) sort() {
 	keys := slices.SortedFunc(maps.Keys(t.names), func(a, b reportName) int {
 		return cmp.Or(strings.Compare(a[0], b[0]), strings.Compare(a[1], b[1]), strings.Compare(a[2], b[2]))
 	})
-	t.rows = make([]any, 0, putNameRows.width*len(keys))
+	titles := 0
+	for _, k := range keys {
+		if k[1] == "title" {
+			titles++
+		}
+	}
+	t.titles = make([]any, 0, putTitleRows.width*titles)
+	t.aliases = make([]any, 0, putAliasRows.width*(len(keys)-titles))
 	for _, k := range keys {
 		c := t.names[k]
-		t.rows = append(t.rows, k[0], k[1], k[2], graph.Fold(k[2]), c.reports, c.from, c.to)
+		if k[1] == "title" {
+			t.titles = append(t.titles, k[0], k[2], graph.Fold(k[2]), c.reports, c.from, c.to)
+		} else {
+			t.aliases = append(t.aliases, k[0], k[2], graph.Fold(k[2]), c.reports)
+		}
 	}
 }
 
 // putNames writes the batch's names, each counted by the reports that give
 // it, and the search words of the aliases new to the store.
 func (t *tally) putNames(w *writeTx) error {
-	args := t.rows
+	if err := w.execRows(putTitleRows, t.titles); err != nil {
+		return err
+	}
+	args := t.aliases
 	var fresh []reportName
 	for len(args) > 0 {
-		q, n := putNameRows.chunk(len(args) / putNameRows.width)
-		rows, err := w.query(q, args[:n*putNameRows.width]...)
+		q, n := putAliasRows.chunk(len(args) / putAliasRows.width)
+		rows, err := w.query(q, args[:n*putAliasRows.width]...)
 		if err != nil {
 			return err
 		}
 		for rows.Next() {
-			var k reportName
+			k := reportName{1: "alias"}
 			var reports int
-			if err := rows.Scan(&k[0], &k[1], &k[2], &reports); err != nil {
+			if err := rows.Scan(&k[0], &k[2], &reports); err != nil {
 				rows.Close()
 				return err
 			}
-			// A name used before has its words already.
-			if k[1] == "alias" && reports == t.names[k].reports {
+			// An alias used before has its words already.
+			if reports == t.names[k].reports {
 				fresh = append(fresh, k)
 			}
 		}
 		if err := rows.Close(); err != nil {
 			return err
 		}
-		args = args[n*putNameRows.width:]
+		args = args[n*putAliasRows.width:]
 	}
 	// RETURNING gives rows in no set order: the words go in the names'.
 	slices.SortFunc(fresh, func(a, b reportName) int {
@@ -447,8 +473,14 @@ type reportName [3]string
 // reportNames lists, once each, the names the facts give their entities:
 // every entity's name and aliases, and its titles.
 func reportNames(f *graph.Facts) []reportName {
-	seen := map[reportName]bool{}
-	out := []reportName{}
+	n := 0
+	for _, e := range f.Entities {
+		n += 1 + len(e.Aliases) + len(e.Titles)
+	}
+	// Sized at once: ~90 names a synthetic report, a third of the
+	// allocations of staging it when grown one by one.
+	seen := make(map[reportName]bool, n)
+	out := make([]reportName, 0, n)
 	add := func(n reportName) {
 		if strings.TrimSpace(n[2]) != "" && !seen[n] {
 			seen[n] = true
@@ -475,6 +507,37 @@ type factRows struct {
 	meetings, attended, meetSrc    []any
 	statements, dated, about, sSrc []any
 	supports, supSrc               []any
+}
+
+// size makes room for the facts of puts: grown row by row, the lists were
+// copied over and over (an eighth of the bytes a stream allocates).
+func (r *factRows) size(puts []*put) {
+	var n struct{ meetings, attended, meetSrc, statements, about, sSrc, supports, supSrc int }
+	for _, p := range puts {
+		for _, m := range p.facts.Meetings {
+			n.meetings++
+			n.attended += len(m.Participants)
+			n.meetSrc += len(m.Sources)
+		}
+		for _, st := range p.facts.Statements {
+			n.statements++
+			n.about += len(st.About)
+			n.sSrc += len(st.Sources)
+		}
+		for _, sp := range p.facts.Supports {
+			n.supports++
+			n.supSrc += len(sp.Sources)
+		}
+	}
+	r.meetings = make([]any, 0, putMeetingRows.width*n.meetings)
+	r.attended = make([]any, 0, putAttendedRows.width*n.attended)
+	r.meetSrc = make([]any, 0, putMeetingSourceRows.width*n.meetSrc)
+	r.statements = make([]any, 0, putStatementRows.width*n.statements)
+	r.dated = make([]any, 0, n.statements)
+	r.about = make([]any, 0, putAboutRows.width*n.about)
+	r.sSrc = make([]any, 0, putStatementSourceRows.width*n.sSrc)
+	r.supports = make([]any, 0, putSupportRows.width*n.supports)
+	r.supSrc = make([]any, 0, putSupportSourceRows.width*n.supSrc)
 }
 
 // add gathers one report's facts.

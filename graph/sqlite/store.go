@@ -53,6 +53,8 @@ type Store struct {
 	// version keeps the last version read, good while the WAL index says
 	// nothing was written since.
 	version versionCache
+	// ckpt copies the WAL into the database beside the writer (checkpoint.go).
+	ckpt *checkpointer
 }
 
 // Open opens (creating if needed) the database at cfg.Path and applies the schema.
@@ -82,6 +84,12 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	read.SetMaxIdleConns(readConns())
 	st := &Store{write: write, read: read, now: now, writes: newStmtCache(write), reads: newStmtCache(read)}
 	st.version.open(cfg.Path) // the writer has the database open in WAL mode: its -shm file is there
+	if st.ckpt, err = startCheckpointer(cfg.Path, st.version.walPending); err != nil {
+		read.Close()
+		write.Close()
+		st.version.close()
+		return nil, fmt.Errorf("open %s: %w", cfg.Path, err)
+	}
 	if f, err := os.Open(cfg.Path); err == nil {
 		st.file = f
 	}
@@ -136,7 +144,7 @@ func dsn(path string, writer bool) string {
 	q.Add("_pragma", "temp_store(MEMORY)")
 	if writer {
 		q.Add("_pragma", "cache_size(-262144)")
-		q.Add("_pragma", "wal_autocheckpoint(8000)")
+		q.Add("_pragma", fmt.Sprintf("wal_autocheckpoint(%d)", writerCheckpointFrames)) // see checkpoint.go
 		q.Set("_txlock", "immediate")
 	} else {
 		q.Add("_pragma", "query_only(1)")
@@ -207,7 +215,7 @@ func applyOne(ctx context.Context, db *sql.DB, n int, ddl string) error {
 // Close closes the database.
 func (s *Store) Close() error {
 	s.warm.stop()
-	err := errors.Join(s.reads.close(), s.writes.close(), s.read.Close(), s.write.Close())
+	err := errors.Join(s.ckpt.stop(), s.reads.close(), s.writes.close(), s.read.Close(), s.write.Close())
 	s.version.close()
 	if s.file != nil {
 		s.file.Close()

@@ -118,3 +118,16 @@ func (s *Store) Version(ctx context.Context) (int64, error) {
 	}
 	return v, nil
 }
+
+// walPending is how many frames of the WAL are not copied into the database
+// yet (the checkpointer's measure): the header's frame count (mxFrame, the
+// 5th word) less the checkpoint's (nBackfill, the first word after the
+// header). ok is false if they cannot be read.
+func (c *versionCache) walPending() (n int, ok bool) {
+	h, ok := c.header()
+	if !ok {
+		return 0, false
+	}
+	copied := atomic.LoadUint32((*uint32)(unsafe.Pointer(&c.hdr[walHeaderSize])))
+	return int(h[4]) - int(copied), true
+}
