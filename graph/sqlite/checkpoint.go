@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"sync"
 )
 
 // Checkpoints (copying the WAL back into the database file) are run by a
@@ -36,8 +37,11 @@ const (
 type checkpointer struct {
 	db      *sql.DB
 	pending func() (int, bool) // frames not copied yet; false: unknown
+	frames  int                // pending frames that start a checkpoint
 	kick    chan struct{}
+	quit    chan struct{}
 	done    chan struct{}
+	stopped sync.Once
 }
 
 // startCheckpointer starts the checkpointer of the database at path.
@@ -49,15 +53,20 @@ func startCheckpointer(path string, pending func() (int, bool)) (*checkpointer, 
 		return nil, fmt.Errorf("open checkpointer: %w", err)
 	}
 	db.SetMaxOpenConns(1)
-	c := &checkpointer{db: db, pending: pending, kick: make(chan struct{}, 1), done: make(chan struct{})}
+	c := &checkpointer{db: db, pending: pending, frames: checkpointFrames, kick: make(chan struct{}, 1), quit: make(chan struct{}), done: make(chan struct{})}
 	go c.run()
 	return c, nil
 }
 
 func (c *checkpointer) run() {
 	defer close(c.done)
-	for range c.kick {
-		if n, ok := c.pending(); !ok || n < checkpointFrames {
+	for {
+		select {
+		case <-c.quit:
+			return
+		case <-c.kick:
+		}
+		if n, ok := c.pending(); !ok || n < c.frames {
 			continue
 		}
 		// An error leaves the frames to the next checkpoint, or to the
@@ -67,7 +76,8 @@ func (c *checkpointer) run() {
 	}
 }
 
-// wrote tells the checkpointer that the writer committed; it does not wait.
+// wrote tells the checkpointer that the writer committed; it does not wait,
+// and does nothing once the checkpointer has stopped.
 func (c *checkpointer) wrote() {
 	select {
 	case c.kick <- struct{}{}:
@@ -75,9 +85,10 @@ func (c *checkpointer) wrote() {
 	}
 }
 
-// stop waits for a checkpoint under way, and closes the connection.
+// stop waits for a checkpoint under way, and closes the connection. It may
+// be called again (Store.Close may be), and then does nothing more.
 func (c *checkpointer) stop() error {
-	close(c.kick)
+	c.stopped.Do(func() { close(c.quit) })
 	<-c.done
 	return c.db.Close()
 }
