@@ -22,9 +22,11 @@ import (
 	"github.com/parley/parley/ingest"
 )
 
-// benchDocs returns n synthetic reports of about 3 KB and their mean size.
-func benchDocs(n int) ([]document.Document, int64) {
-	c := synth.Corpus{Seed: 42}
+// benchDocs returns n synthetic reports of about 3 KB and their mean size:
+// with as many facts per KB as the dev set's reports, or, dense, about three
+// times the actors and six times the meetings (synth.Corpus.Dense).
+func benchDocs(n int, dense bool) ([]document.Document, int64) {
+	c := synth.Corpus{Seed: 42, Dense: dense}
 	docs := make([]document.Document, n)
 	var total int64
 	for i := range docs {
@@ -76,25 +78,32 @@ func BenchmarkIngestParallel(b *testing.B) {
 
 // BenchmarkIngestStream is BenchmarkIngest the way `parley ingest` runs:
 // an ingest.Stream, extracting each batch of BatchSize reports on every core
-// while the store writes the batch before in one PutReports.
+// while the store writes the batch before in one PutReports. The -dense
+// runs take the dense synthetic reports (the only ones before 2026-11-27).
 func BenchmarkIngestStream(b *testing.B) {
-	b.Run("embedded", func(b *testing.B) {
-		st, err := sqlite.Open(context.Background(), sqlite.Config{Path: filepath.Join(b.TempDir(), "parley.db")})
-		if err != nil {
-			b.Fatal(err)
-		}
-		defer st.Close()
-		benchIngestStream(b, st)
-	})
-	b.Run("neo4j", func(b *testing.B) {
-		st := openNeo4j(b)
-		defer st.Close()
-		benchIngestStream(b, st)
-	})
+	for _, corpus := range []struct {
+		suffix string
+		dense  bool
+	}{{"", false}, {"-dense", true}} {
+		suffix, dense := corpus.suffix, corpus.dense
+		b.Run("embedded"+suffix, func(b *testing.B) {
+			st, err := sqlite.Open(context.Background(), sqlite.Config{Path: filepath.Join(b.TempDir(), "parley.db")})
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer st.Close()
+			benchIngestStream(b, st, dense)
+		})
+		b.Run("neo4j"+suffix, func(b *testing.B) {
+			st := openNeo4j(b)
+			defer st.Close()
+			benchIngestStream(b, st, dense)
+		})
+	}
 }
 
-func benchIngestStream(b *testing.B, st graph.Store) {
-	docs, size := benchDocs(warm + b.N)
+func benchIngestStream(b *testing.B, st graph.Store, dense bool) {
+	docs, size := benchDocs(warm+b.N, dense)
 	p := ingest.New(st, extract.New())
 	run := func(docs []document.Document) (invalid int) {
 		s := p.Stream(context.Background(), func(_ document.Document, o ingest.Outcome) {
@@ -199,7 +208,7 @@ func openNeo4j(b *testing.B) *graphneo4j.Store {
 const warm = 200
 
 func benchIngest(b *testing.B, st graph.Store) {
-	docs, size := benchDocs(warm + b.N)
+	docs, size := benchDocs(warm+b.N, false)
 	p := ingest.New(st, extract.New())
 	for _, d := range docs[:warm] {
 		(&failures{}).check(b, p, d)
@@ -245,7 +254,7 @@ func (f *failures) report(b *testing.B) {
 }
 
 func benchIngestParallel(b *testing.B, st graph.Store) {
-	docs, size := benchDocs(warm + b.N)
+	docs, size := benchDocs(warm+b.N, false)
 	p := ingest.New(st, extract.New())
 	for _, d := range docs[:warm] {
 		(&failures{}).check(b, p, d)
