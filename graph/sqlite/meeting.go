@@ -199,24 +199,33 @@ func (s *Store) commonMeetings(ctx context.Context, adj *adjacency, f graph.Meet
 			return page, false, nil
 		}
 	}
-	type key struct{ day, id string }
+	number := make(map[int32]int32, len(cands)) // rowid -> meeting number
+	for k, m := range cands {
+		number[rowids[k]] = m
+	}
+	type key struct {
+		day, id string
+		m       int32 // meeting number
+	}
 	keys := make([]key, 0, len(cands))
 	// The candidates' rows are read whole here, not again by id for the
 	// page (a seek of the id index, then of the table, a meeting).
 	byID := make(map[string]*graph.Meeting, len(cands))
 	for _, chunk := range chunks(rowids) {
-		err := s.each(ctx, `SELECT m.first_day, m.id, COALESCE(m.date, ''), COALESCE(d.precision, ''), m.place, m.mode, m.status
+		err := s.each(ctx, `SELECT m.rowid, m.first_day, m.id, COALESCE(m.date, ''), COALESCE(d.precision, ''), m.place, m.mode, m.status
 			FROM meetings m LEFT JOIN dates d ON d.id = m.date WHERE m.rowid IN (`+placeholders(len(chunk))+`)`,
 			anys(chunk), func(r *sql.Rows) error {
 				var k key
+				var rowid int32
 				m := &graph.Meeting{Participants: []graph.Attendee{}, Sources: []graph.Source{}}
 				var prec, mode, status string
-				if err := r.Scan(&k.day, &k.id, &m.Date.Value, &prec, &m.Place, &mode, &status); err != nil {
+				if err := r.Scan(&rowid, &k.day, &k.id, &m.Date.Value, &prec, &m.Place, &mode, &status); err != nil {
 					return err
 				}
 				if status == string(graph.Held) && byID[k.id] == nil {
 					m.ID, m.Date.Precision, m.Mode, m.Status = k.id, graph.Precision(prec), graph.Mode(mode), graph.Status(status)
 					byID[k.id] = m
+					k.m = number[rowid]
 					keys = append(keys, k)
 				}
 				return nil
@@ -241,27 +250,35 @@ func (s *Store) commonMeetings(ctx context.Context, adj *adjacency, f graph.Meet
 		keys = keys[:limit]
 		page.Next = graph.EncodeCursor(keys[limit-1].day, keys[limit-1].id)
 	}
+	// The participants of the page and the sources of its meetings of one
+	// source (or none) are in memory; those of several sources are read.
 	ids := make([]string, len(keys))
-	for k := range keys {
-		ids[k] = keys[k].id
-	}
-	if page.Items, err = s.completeMeetings(ctx, ids, byID); err != nil {
-		return page, false, fmt.Errorf("list meetings: %w", err)
-	}
-	// Each still held and attended by all: else the graph changed.
-	if len(page.Items) != len(ids) {
-		return page, false, nil
-	}
-	for _, m := range page.Items {
-		if m.Status != graph.Held {
+	var several []string
+	for k, key := range keys {
+		ids[k] = key.id
+		m := byID[key.id]
+		if adj.meetingIDs.at(key.m) != key.id {
+			return page, false, nil // the graph changed: a rowid of another meeting
+		}
+		if m.Participants, ok = adj.participants(key.m); !ok {
 			return page, false, nil
 		}
-		for _, p := range f.Participants {
-			if !slices.ContainsFunc(m.Participants, func(a graph.Attendee) bool { return a.EntityID == p }) {
-				return page, false, nil
-			}
+		switch src := adj.meetingSrc[key.m]; {
+		case adj.multiSrc[key.m] || src.report == notKept:
+			several = append(several, key.id)
+		case src.report != noSource:
+			m.Sources = []graph.Source{adj.sources.source(src)}
 		}
 	}
+	if err := s.addSources(ctx, several, byID); err != nil {
+		return page, false, fmt.Errorf("list meetings: %w", err)
+	}
+	// The rows read are of the graph the adjacency holds only if no write
+	// came in meanwhile (the version counts every one): else ask SQL.
+	if v, err := s.Version(ctx); err != nil || v != adj.version {
+		return page, false, err
+	}
+	page.Items = ordered(ids, byID)
 	return page, true, nil
 }
 
@@ -355,8 +372,7 @@ func (s *Store) loadMeetings(ctx context.Context, ids []string) ([]graph.Meeting
 // byID, and returns those of ids in that order.
 func (s *Store) completeMeetings(ctx context.Context, ids []string, byID map[string]*graph.Meeting) ([]graph.Meeting, error) {
 	for _, chunk := range chunks(ids) {
-		in := placeholders(len(chunk))
-		err := s.each(ctx, `SELECT meeting_id, entity_id, role FROM attended WHERE meeting_id IN (`+in+`) ORDER BY meeting_id, entity_id`,
+		err := s.each(ctx, `SELECT meeting_id, entity_id, role FROM attended WHERE meeting_id IN (`+placeholders(len(chunk))+`) ORDER BY meeting_id, entity_id`,
 			anys(chunk), func(r *sql.Rows) error {
 				var mid, eid, role string
 				if err := r.Scan(&mid, &eid, &role); err != nil {
@@ -369,7 +385,17 @@ func (s *Store) completeMeetings(ctx context.Context, ids []string, byID map[str
 		if err != nil {
 			return nil, err
 		}
-		err = s.each(ctx, `SELECT meeting_id, report_id, evidence, rule FROM meeting_sources WHERE meeting_id IN (`+in+`) ORDER BY meeting_id, report_id, evidence`,
+	}
+	if err := s.addSources(ctx, ids, byID); err != nil {
+		return nil, err
+	}
+	return ordered(ids, byID), nil
+}
+
+// addSources adds their sources to the meetings of ids in byID.
+func (s *Store) addSources(ctx context.Context, ids []string, byID map[string]*graph.Meeting) error {
+	for _, chunk := range chunks(ids) {
+		err := s.each(ctx, `SELECT meeting_id, report_id, evidence, rule FROM meeting_sources WHERE meeting_id IN (`+placeholders(len(chunk))+`) ORDER BY meeting_id, report_id, evidence`,
 			anys(chunk), func(r *sql.Rows) error {
 				var mid string
 				var src graph.Source
@@ -381,16 +407,21 @@ func (s *Store) completeMeetings(ctx context.Context, ids []string, byID map[str
 				return nil
 			})
 		if err != nil {
-			return nil, err
+			return err
 		}
 	}
+	return nil
+}
+
+// ordered returns the meetings of ids in byID, in the order of ids.
+func ordered(ids []string, byID map[string]*graph.Meeting) []graph.Meeting {
 	out := make([]graph.Meeting, 0, len(ids))
 	for _, id := range ids {
 		if m, ok := byID[id]; ok {
 			out = append(out, *m)
 		}
 	}
-	return out, nil
+	return out
 }
 
 // each runs a query and calls fn for every row.
