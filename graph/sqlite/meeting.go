@@ -145,10 +145,11 @@ func (s *Store) meetingsSQL(ctx context.Context, f graph.MeetingFilter, limit in
 // commonMeetings is Meetings of held meetings of one actor or several,
 // without a place, answered from the adjacency: the actor's list of held
 // meetings in memory, or the merge of their lists, gives the candidates for
-// the page (those of its days), read by rowid with the columns of the
-// meetings. It gives the page the SQL would; ok is false if it cannot
-// (the graph changed since the adjacency was read, or a rowid was too large
-// to keep), and the caller then asks SQL.
+// the page (those of its days), and the adjacency their rows, participants
+// and first sources; only the sources of meetings of several are read. It
+// gives the page the SQL would; ok is false if it cannot (the graph changed
+// meanwhile, or a meeting's row is not one the adjacency keeps), and the
+// caller then asks SQL.
 func (s *Store) commonMeetings(ctx context.Context, adj *adjacency, f graph.MeetingFilter, limit int, cur []string) (page graph.Page[graph.Meeting], ok bool, err error) {
 	page = graph.Page[graph.Meeting]{Items: []graph.Meeting{}}
 	var lists [][]int32
@@ -193,49 +194,24 @@ func (s *Store) commonMeetings(ctx context.Context, adj *adjacency, f graph.Meet
 		}
 		return true
 	})
-	rowids := make([]int32, len(cands))
-	for k, m := range cands {
-		if rowids[k] = adj.rowids[m]; rowids[k] == 0 {
-			return page, false, nil
-		}
-	}
-	number := make(map[int32]int32, len(cands)) // rowid -> meeting number
-	for k, m := range cands {
-		number[rowids[k]] = m
-	}
 	type key struct {
 		day, id string
 		m       int32 // meeting number
 	}
 	keys := make([]key, 0, len(cands))
-	// The candidates' rows are read whole here, not again by id for the
-	// page (a seek of the id index, then of the table, a meeting).
+	// The candidates' rows are in memory too: reading them by rowid was
+	// a seek of the table a meeting, most of what a page cost at 1M.
 	byID := make(map[string]*graph.Meeting, len(cands))
-	for _, chunk := range chunks(rowids) {
-		err := s.each(ctx, `SELECT m.rowid, m.first_day, m.id, COALESCE(m.date, ''), COALESCE(d.precision, ''), m.place, m.mode, m.status
-			FROM meetings m LEFT JOIN dates d ON d.id = m.date WHERE m.rowid IN (`+placeholders(len(chunk))+`)`,
-			anys(chunk), func(r *sql.Rows) error {
-				var k key
-				var rowid int32
-				m := &graph.Meeting{Participants: []graph.Attendee{}, Sources: []graph.Source{}}
-				var prec, mode, status string
-				if err := r.Scan(&rowid, &k.day, &k.id, &m.Date.Value, &prec, &m.Place, &mode, &status); err != nil {
-					return err
-				}
-				if status == string(graph.Held) && byID[k.id] == nil {
-					m.ID, m.Date.Precision, m.Mode, m.Status = k.id, graph.Precision(prec), graph.Mode(mode), graph.Status(status)
-					byID[k.id] = m
-					k.m = number[rowid]
-					keys = append(keys, k)
-				}
-				return nil
-			})
-		if err != nil {
-			return page, false, fmt.Errorf("list meetings: %w", err)
+	for _, m := range cands {
+		if adj.rowids[m] == 0 {
+			return page, false, nil // a row not as the adjacency keeps it
 		}
-	}
-	if len(keys) != len(cands) {
-		return page, false, nil // the graph changed
+		day, date := dayDate(adj.days[m], adj.dateLen[m])
+		k := key{day: day, id: adj.meetingIDs.at(m), m: m}
+		byID[k.id] = &graph.Meeting{ID: k.id, Date: graph.Date{Value: date, Precision: graph.Precision(precisionNames[adj.precision[m]])},
+			Place: adj.places[adj.place[m]], Mode: graph.Mode(modeNames[adj.mode[m]]), Status: graph.Held,
+			Participants: []graph.Attendee{}, Sources: []graph.Source{}}
+		keys = append(keys, k)
 	}
 	if cur != nil {
 		keys = slices.DeleteFunc(keys, func(k key) bool { return k.day > cur[0] || k.day == cur[0] && k.id >= cur[1] })
@@ -257,9 +233,6 @@ func (s *Store) commonMeetings(ctx context.Context, adj *adjacency, f graph.Meet
 	for k, key := range keys {
 		ids[k] = key.id
 		m := byID[key.id]
-		if adj.meetingIDs.at(key.m) != key.id {
-			return page, false, nil // the graph changed: a rowid of another meeting
-		}
 		if m.Participants, ok = adj.participants(key.m); !ok {
 			return page, false, nil
 		}
@@ -270,13 +243,16 @@ func (s *Store) commonMeetings(ctx context.Context, adj *adjacency, f graph.Meet
 			m.Sources = []graph.Source{adj.sources.source(src)}
 		}
 	}
-	if err := s.addSources(ctx, several, byID); err != nil {
-		return page, false, fmt.Errorf("list meetings: %w", err)
-	}
-	// The rows read are of the graph the adjacency holds only if no write
-	// came in meanwhile (the version counts every one): else ask SQL.
-	if v, err := s.Version(ctx); err != nil || v != adj.version {
-		return page, false, err
+	if len(several) > 0 {
+		if err := s.addSources(ctx, several, byID); err != nil {
+			return page, false, fmt.Errorf("list meetings: %w", err)
+		}
+		// The sources read are of the graph the adjacency holds only if
+		// no write came in meanwhile (the version counts every one): else
+		// ask SQL.
+		if v, err := s.Version(ctx); err != nil || v != adj.version {
+			return page, false, err
+		}
 	}
 	page.Items = ordered(ids, byID)
 	return page, true, nil
