@@ -180,3 +180,55 @@ func linksMatchSQL(t *testing.T, st *Store, adj *adjacency, paths []graph.Path) 
 	}
 	return len(got)
 }
+
+// TestActorMeetingsSeeWrites checks that a list of an actor's meetings
+// answered from the adjacency in memory shows a meeting written after the
+// adjacency was read (the list goes to SQL until it is read again), and,
+// once it is, the new meeting's participants, roles and sources as SQL
+// gives them.
+func TestActorMeetingsSeeWrites(t *testing.T) {
+	ctx := context.Background()
+	st, _, ids := tiedGraph(t)
+	if _, err := st.adjacency(ctx); err != nil {
+		t.Fatal(err)
+	}
+	f := graph.MeetingFilter{Participants: ids[:1], From: "2029-01-01", Limit: 5}
+	before, err := st.Meetings(ctx, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := graph.Meeting{Date: graph.Date{Value: "2030-01-02", Precision: graph.Day}, Place: "Oslo", Mode: graph.Video, Status: graph.Held,
+		Participants: []graph.Attendee{{EntityID: ids[0], Role: graph.Host}, {EntityID: ids[2], Role: graph.Guest}},
+		Sources:      []graph.Source{{Evidence: "Ann hosted Cy in Oslo."}}}
+	ents := []graph.Entity{{ID: ids[0], Type: graph.Person, Name: "A A"}, {ID: ids[2], Type: graph.Person, Name: "C C"}}
+	text := "A report of a meeting in 2030."
+	if _, err := st.PutReport(ctx, &graph.Report{ID: graph.ReportID(text), Text: text}, &graph.Facts{Entities: ents, Meetings: []graph.Meeting{m}}); err != nil {
+		t.Fatal(err)
+	}
+	lim, cur, err := f.Check()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := st.meetingsSQL(ctx, f, lim, cur)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(want.Items) != len(before.Items)+1 || want.Items[0].Place != "Oslo" {
+		t.Fatalf("SQL after the write: %+v (before: %+v)", want, before)
+	}
+	if adj, err := st.currentAdjacency(ctx); adj != nil || err != nil {
+		t.Fatalf("the adjacency of before the write is current: %v", err)
+	}
+	got, err := st.Meetings(ctx, f)
+	if err != nil || !reflect.DeepEqual(got, want) {
+		t.Fatalf("after the write: %+v, %v; want %+v", got, err, want)
+	}
+	adj, err := st.adjacency(ctx) // the graph as it is now
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, ok, err := st.commonMeetings(ctx, adj, f, lim, cur)
+	if err != nil || !ok || !reflect.DeepEqual(got, want) {
+		t.Fatalf("in memory once read again: ok %v, %+v, %v; want %+v", ok, got, err, want)
+	}
+}
