@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sort"
 	"strings"
 	"time"
 
@@ -174,6 +175,17 @@ func (s *Store) commonMeetings(ctx context.Context, adj *adjacency, f graph.Meet
 		}
 	}
 	ranged := f.From != "" || f.To != ""
+	// Only the meetings of the days the page can hold are walked: each
+	// list is in day order, so its window of those days is found by two
+	// binary searches, where the walk went through an actor's meetings
+	// after the range and on to its oldest.
+	lower, upper := int32(0), min(to, curDay)
+	if ranged {
+		lower = max(earliest, 1) // day 0: no known day, out of any range
+	}
+	for k, l := range lists {
+		lists[k] = adj.window(l, lower, upper)
+	}
 	// Newest first: the meetings of days after the cursor's are skipped;
 	// those of its day count only if their id is below the cursor's (read
 	// below), so they are all kept and not counted; past limit+1 counted,
@@ -276,6 +288,18 @@ func intersect(lists [][]int32, fn func(int32) bool) {
 			return
 		}
 	}
+}
+
+// window returns the meetings of l (ascending) whose first day is from
+// lower to upper: meeting numbers are in first day order, so they are one
+// run of l.
+func (a *adjacency) window(l []int32, lower, upper int32) []int32 {
+	lo := sort.Search(len(l), func(k int) bool { return a.days[l[k]] >= lower })
+	hi := sort.Search(len(l), func(k int) bool { return a.days[l[k]] > upper })
+	if hi <= lo {
+		return nil
+	}
+	return l[lo:hi]
 }
 
 // dayKey reads a day (YYYY-MM-DD) as the adjacency keeps it, YYYYMMDD;
