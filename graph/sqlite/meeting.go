@@ -59,8 +59,7 @@ func (s *Store) meetingsSQL(ctx context.Context, f graph.MeetingFilter, limit in
 	// The page's rows carry the meetings' own columns, which the walk reads
 	// anyway (it joins each meeting for its status and days): loadMeetings
 	// would seek the same rows again by id (a third of an actor's page).
-	cols := `, COALESCE(m.date, ''), COALESCE(d.precision, ''), m.place, m.mode, m.status`
-	q := `SELECT m.id, m.first_day` + cols + ` FROM meetings m`
+	q := `SELECT ` + meetingCols + `, m.first_day FROM meetings m`
 	var where []string
 	var args []any
 	if len(f.Participants) > 1 {
@@ -72,7 +71,7 @@ func (s *Store) meetingsSQL(ctx context.Context, f graph.MeetingFilter, limit in
 		f.Participants = ps
 	}
 	if len(f.Participants) > 0 {
-		q = `SELECT a.meeting_id, a.first_day` + cols + ` FROM attended a JOIN meetings m ON m.id = a.meeting_id`
+		q = `SELECT ` + meetingCols + `, a.first_day FROM attended a JOIN meetings m ON m.id = a.meeting_id`
 		day, id = "a.first_day", "a.meeting_id"
 		where = append(where, `a.entity_id = ?`)
 		args = append(args, f.Participants[0])
@@ -120,12 +119,11 @@ func (s *Store) meetingsSQL(ctx context.Context, f graph.MeetingFilter, limit in
 	var ids, keys []string // keys: first days, for the cursor
 	byID := map[string]*graph.Meeting{}
 	for rows.Next() {
-		m := &graph.Meeting{Participants: []graph.Attendee{}, Sources: []graph.Source{}}
-		var key, prec, mode, status string
-		if err := rows.Scan(&m.ID, &key, &m.Date.Value, &prec, &m.Place, &mode, &status); err != nil {
+		var key string
+		m, err := scanMeeting(rows, &key)
+		if err != nil {
 			return page, fmt.Errorf("list meetings: %w", err)
 		}
-		m.Date.Precision, m.Mode, m.Status = graph.Precision(prec), graph.Mode(mode), graph.Status(status)
 		ids, keys = append(ids, m.ID), append(keys, key)
 		byID[m.ID] = m
 	}
@@ -344,20 +342,16 @@ func (s *Store) loadMeetings(ctx context.Context, ids []string) ([]graph.Meeting
 	byID := map[string]*graph.Meeting{}
 	for _, chunk := range chunks(ids) {
 		in := placeholders(len(chunk))
-		rows, err := s.query(ctx, `
-			SELECT m.id, COALESCE(m.date, ''), COALESCE(d.precision, ''), m.place, m.mode, m.status
-			FROM meetings m LEFT JOIN dates d ON d.id = m.date WHERE m.id IN (`+in+`)`, anys(chunk)...)
+		rows, err := s.query(ctx, `SELECT `+meetingCols+` FROM meetings m LEFT JOIN dates d ON d.id = m.date WHERE m.id IN (`+in+`)`, anys(chunk)...)
 		if err != nil {
 			return nil, translate(err)
 		}
 		for rows.Next() {
-			m := &graph.Meeting{Participants: []graph.Attendee{}, Sources: []graph.Source{}}
-			var prec, mode, status string
-			if err := rows.Scan(&m.ID, &m.Date.Value, &prec, &m.Place, &mode, &status); err != nil {
+			m, err := scanMeeting(rows)
+			if err != nil {
 				rows.Close()
 				return nil, err
 			}
-			m.Date.Precision, m.Mode, m.Status = graph.Precision(prec), graph.Mode(mode), graph.Status(status)
 			byID[m.ID] = m
 		}
 		rows.Close()
@@ -366,6 +360,23 @@ func (s *Store) loadMeetings(ctx context.Context, ids []string) ([]graph.Meeting
 		}
 	}
 	return s.completeMeetings(ctx, ids, byID)
+}
+
+// meetingCols are a meeting's own columns (m: the meeting, d: its date), as
+// scanMeeting reads them.
+const meetingCols = `m.id, COALESCE(m.date, ''), COALESCE(d.precision, ''), m.place, m.mode, m.status`
+
+// scanMeeting reads a row that starts with meetingCols into a meeting with
+// no participants and no sources yet, and the row's further columns into
+// more.
+func scanMeeting(rows *sql.Rows, more ...any) (*graph.Meeting, error) {
+	m := &graph.Meeting{Participants: []graph.Attendee{}, Sources: []graph.Source{}}
+	var prec, mode, status string
+	if err := rows.Scan(append([]any{&m.ID, &m.Date.Value, &prec, &m.Place, &mode, &status}, more...)...); err != nil {
+		return nil, err
+	}
+	m.Date.Precision, m.Mode, m.Status = graph.Precision(prec), graph.Mode(mode), graph.Status(status)
+	return m, nil
 }
 
 // completeMeetings adds their participants and sources to the meetings of
