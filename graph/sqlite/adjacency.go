@@ -130,7 +130,7 @@ type adjacency struct {
 // (their places in these lists): the schema allows these alone. A value not
 // listed is numbered unknown, and its meeting is read by SQL.
 var (
-	roleNames      = []string{"", string(graph.Host), string(graph.Guest), string(graph.Participant)}
+	roleNames      = []string{string(graph.Host), string(graph.Guest), string(graph.Participant)}
 	modeNames      = []string{string(graph.InPerson), string(graph.Phone), string(graph.Video)}
 	precisionNames = []string{"", string(graph.Day), string(graph.Month), string(graph.Year)} // "": no date
 )
@@ -147,14 +147,6 @@ func nameNumber(names []string, v []byte) uint8 {
 	return unknown
 }
 
-// roleNumber returns the number of a role in roleNames; 0 if unknown.
-func roleNumber(r []byte) uint8 {
-	if n := nameNumber(roleNames, r); n != unknown {
-		return n
-	}
-	return 0
-}
-
 // participants returns the participants of meeting m in id order, with
 // their roles; ok is false if a role is not one roleNames holds.
 func (a *adjacency) participants(m int32) (ps []graph.Attendee, ok bool) {
@@ -162,7 +154,7 @@ func (a *adjacency) participants(m int32) (ps []graph.Attendee, ok bool) {
 	ps = make([]graph.Attendee, end-start)
 	for k := range ps {
 		r := a.partRoles[int(start)+k]
-		if r == 0 {
+		if r == unknown {
 			return nil, false
 		}
 		ps[k] = graph.Attendee{EntityID: a.ids[a.parts[int(start)+k]], Role: graph.Role(roleNames[r])}
@@ -581,7 +573,7 @@ func (s *Store) readAdjacency(ctx context.Context) (*adjacency, error) {
 		}
 		e := node(eid)
 		att = append(att, uint64(e)<<32|uint64(m))
-		readParts, readRoles = append(readParts, e), append(readRoles, roleNumber(role))
+		readParts, readRoles = append(readParts, e), append(readRoles, nameNumber(roleNames, role))
 		readEnd[m] = int32(len(readParts))
 		for _, o := range group {
 			link(o, e, linkMet)
