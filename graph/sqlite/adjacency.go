@@ -292,6 +292,29 @@ func (a *adjacency) newestStated(stated []int32, n int) []int32 {
 	return out
 }
 
+// idWalk walks facts in the order of their ids (order: fact numbers, ids:
+// their ids) in step with rows sorted by the same ids, so that a row's fact
+// is found without a map of ids.
+type idWalk struct {
+	ids   *idList
+	order []int32
+	p     int
+}
+
+// seek moves to the first fact whose id is not below id, and returns it
+// and whether its id is id; done is true when every fact's id is below id
+// (no later row can have a fact).
+func (w *idWalk) seek(id []byte) (f int32, found, done bool) {
+	for w.p < len(w.order) && bytes.Compare(w.ids.bytes(w.order[w.p]), id) < 0 {
+		w.p++
+	}
+	if w.p == len(w.order) {
+		return 0, false, true
+	}
+	f = w.order[w.p]
+	return f, bytes.Equal(w.ids.bytes(f), id), false
+}
+
 // idList holds ids in one array: the ith is b[end[i-1]:end[i]]. A
 // million ids cost their bytes and 4 more each, with no string header and
 // no pointer for the collector to follow.
@@ -551,20 +574,17 @@ func (s *Store) readAdjacency(ctx context.Context) (*adjacency, error) {
 	var eid string
 	var role sql.RawBytes
 	var group []int32
-	cur, p := int32(-1), 0
+	cur, walk := int32(-1), idWalk{ids: &readIDs, order: readByID}
 	for rows.Next() {
 		if err := rows.Scan(&mid, &eid, &role); err != nil {
 			rows.Close()
 			return nil, err
 		}
-		for p < len(readByID) && bytes.Compare(readIDs.bytes(readByID[p]), mid) < 0 {
-			p++
-		}
-		if p == len(readByID) {
+		m, found, done := walk.seek(mid)
+		if done {
 			break
 		}
-		m := readByID[p]
-		if !bytes.Equal(readIDs.bytes(m), mid) {
+		if !found {
 			continue // a planned meeting
 		}
 		if m != cur {
@@ -913,20 +933,18 @@ func (r *sourceReader) read(ctx context.Context, tx *sql.Tx, q string, ids *idLi
 	}
 	defer rows.Close()
 	var fact, report, evidence, rule sql.RawBytes
-	p := 0
+	walk := idWalk{ids: ids, order: order}
 	for rows.Next() {
 		if err := rows.Scan(&fact, &report, &evidence, &rule); err != nil {
 			return err
 		}
-		for p < len(order) && bytes.Compare(ids.bytes(order[p]), fact) < 0 {
-			p++
-		}
-		if p == len(order) {
+		f, found, done := walk.seek(fact)
+		if done {
 			break
 		}
-		// A fact the adjacency does not hold (a planned meeting), or a
-		// source after the first.
-		if f := order[p]; bytes.Equal(ids.bytes(f), fact) {
+		// A fact the adjacency does not hold (a planned meeting) is not
+		// found; a source after the first finds its fact's kept already.
+		if found {
 			if out[f].report == noSource {
 				out[f] = r.keep(report, evidence, rule)
 			} else if multi != nil {
