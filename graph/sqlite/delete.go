@@ -154,8 +154,7 @@ func (s *Store) DeleteReport(ctx context.Context, id string) error {
 		return fmt.Errorf("delete report %q: %w", id, err)
 	}
 	if err == nil {
-		s.wrote()
-		s.ckpt.wrote()
+		s.committed()
 	}
 	return err
 }

@@ -212,8 +212,7 @@ func (s *Store) putStaged(ctx context.Context, st *staged) ([]put, error) {
 		}
 	}
 	if wrote {
-		s.wrote()
-		s.ckpt.wrote()
+		s.committed()
 	}
 	return st.puts, nil
 }

@@ -212,6 +212,14 @@ func applyOne(ctx context.Context, db *sql.DB, n int, ddl string) error {
 	return tx.Commit()
 }
 
+// committed is told of each transaction that changed the graph: the
+// in-memory indexes are read again once writes pause (warm.go), and the
+// checkpointer looks at how much of the WAL waits (checkpoint.go).
+func (s *Store) committed() {
+	s.wrote()
+	s.ckpt.wrote()
+}
+
 // Close closes the database.
 func (s *Store) Close() error {
 	s.warm.stop()
