@@ -168,3 +168,16 @@ func TestRefCacheReadsVersionOncePerRequest(t *testing.T) {
 		t.Fatalf("version read %d times in two requests, want 2", vs.reads)
 	}
 }
+
+// TestRefOfMissingActor checks that an actor the store no longer holds (a
+// delete between two reads of one request) is named by its id with the type
+// its id begins with, as the schema requires a type.
+func TestRefOfMissingActor(t *testing.T) {
+	n := names{}
+	if got, want := n.ref("person:mohammed-shia-al-sudani"), (ref{ID: "person:mohammed-shia-al-sudani", Name: "person:mohammed-shia-al-sudani", Type: "person"}); got != want {
+		t.Errorf("ref of a missing person = %+v, want %+v", got, want)
+	}
+	if got := n.ref("nonsense"); got.Type != "" || got.Name != "nonsense" {
+		t.Errorf("ref of an id of no known type = %+v, want its own name and no type", got)
+	}
+}

@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"strconv"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -97,12 +98,17 @@ func (s *Server) lookupNames(ctx context.Context, ids ...[]string) (names, error
 	return s.refs.lookup(ctx, all)
 }
 
-// ref is the actor id as a response names it; an id the store does not
-// hold is its own name.
+// ref is the actor id as a response names it. An id the store does not
+// hold is its own name, and has the type its id begins with (graph.EntityID):
+// the actor of a request can be removed by a delete that commits between two
+// of the request's reads, and the answer must still say a type.
 func (n names) ref(id string) ref {
 	r, ok := n[id]
 	if !ok {
-		return ref{ID: id, Name: id}
+		r = ref{ID: id, Name: id}
+		if t, _, _ := strings.Cut(id, ":"); graph.EntityType(t).Valid() {
+			r.Type = t
+		}
 	}
 	return r
 }
