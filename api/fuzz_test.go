@@ -28,8 +28,8 @@ var getRoutes = []string{
 
 // FuzzQueryParams sends GET requests with any path under /v1 and any query
 // string to a server over a store holding a sample report: no answer is a
-// 5xx, and every answer but a redirect is a JSON object (an error has a
-// code and a message).
+// 5xx, and every answer but a redirect, the web explorer's files, /metrics
+// and /openapi.yaml is a JSON object (an error has a code and a message).
 func FuzzQueryParams(f *testing.F) {
 	for _, r := range getRoutes {
 		f.Add(r, "")
@@ -79,6 +79,12 @@ func FuzzQueryParams(f *testing.F) {
 		if path == "/metrics" || path == "/openapi.yaml" {
 			return
 		}
+		if webFile(path) {
+			if w.Code == http.StatusOK && w.Header().Get("Content-Type") == "" {
+				t.Fatalf("GET %s?%s = 200 without a Content-Type", path, rawQuery)
+			}
+			return
+		}
 		if ct := w.Header().Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
 			t.Fatalf("GET %s?%s = %d with Content-Type %q: %s", path, rawQuery, w.Code, ct, w.Body)
 		}
@@ -93,4 +99,10 @@ func FuzzQueryParams(f *testing.F) {
 			}
 		}
 	})
+}
+
+// webFile reports whether path is the web explorer's: its page at / and
+// its built files under /assets/, which answer HTML, scripts and styles.
+func webFile(path string) bool {
+	return path == "/" || strings.HasPrefix(path, "/assets/")
 }
