@@ -172,8 +172,10 @@ func sameSet(t *testing.T, kind string, got, want map[string]bool) {
 	}
 }
 
-// TestIngestKilled: kill -9 `parley ingest` in the middle of a batch of 400
-// reports; every report the store then holds is whole (all the facts a fresh
+// TestIngestKilled: kill -9 `parley ingest` in the middle of a batch of 3,000
+// reports (ingest writes them in transactions of 256 and runs at hundreds a
+// second, so a smaller batch can end between the poll that sees the first
+// ones stored and the kill); every report the store then holds is whole (all the facts a fresh
 // extraction of its text gives); the same ingest run again completes the
 // rest, calls the earlier ones already known, and the store ends up the same
 // as after a clean ingest of the batch: nothing missing, nothing twice.
@@ -181,7 +183,7 @@ func TestIngestKilled(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs the binary")
 	}
-	const n = 400
+	const n = 3000
 	bin := buildBinary(t)
 	dir := filepath.Join(t.TempDir(), "batch")
 	os.Mkdir(dir, 0o755)
@@ -221,7 +223,9 @@ func TestIngestKilled(t *testing.T) {
 		}
 		p, err := poll.Reports(context.Background(), graph.ReportFilter{Limit: graph.MaxLimit})
 		if err == nil && len(p.Items) >= 40 {
-			cmd.Process.Kill() // SIGKILL: no deferred Close, no flush
+			if err := cmd.Process.Kill(); err != nil { // SIGKILL: no deferred Close, no flush
+				t.Fatalf("kill after %d reports stored: %v (ingest ended first: make the batch larger)", len(p.Items), err)
+			}
 			killedAt = len(p.Items)
 		}
 	}
