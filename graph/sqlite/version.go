@@ -101,20 +101,36 @@ func (c *versionCache) header() (h [walHeaderSize / 4]uint32, ok bool) {
 // shares the file, makes it larger. A cache of what the store answers is
 // good while the version stays the same.
 func (s *Store) Version(ctx context.Context) (int64, error) {
+	// A snapshot answers one version throughout (see Snapshot): the one it
+	// answered first, else its transaction's once that began.
+	snap := s.snapshotOf(ctx)
+	if snap != nil {
+		if v, ok := snap.knownVersion(); ok {
+			return v, nil
+		}
+	}
 	// The header is read before the version: a commit after this read
-	// changes the header, so the next call reads the version again.
+	// changes the header, so the next call reads the version again. (A
+	// snapshot's transaction, once begun, may be older than the header.)
 	h, ok := s.version.header()
+	ok = ok && (snap == nil || !snap.began())
 	if ok {
 		if last := s.version.last.Load(); last != nil && last.hdr == h {
+			if snap != nil {
+				snap.keepVersion(last.v)
+			}
 			return last.v, nil
 		}
 	}
 	var v int64
-	if err := s.queryRow(ctx, `SELECT n FROM graph_version WHERE id = 1`).Scan(&v); err != nil {
+	if err := s.queryRow(ctx, versionSQL).Scan(&v); err != nil {
 		return 0, fmt.Errorf("graph version: %w", translate(err))
 	}
 	if ok {
 		s.version.last.Store(&seenHeader{hdr: h, v: v})
+	}
+	if snap != nil {
+		snap.keepVersion(v)
 	}
 	return v, nil
 }

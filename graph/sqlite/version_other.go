@@ -19,7 +19,7 @@ func (c *versionCache) close()      {}
 // good while the version stays the same.
 func (s *Store) Version(ctx context.Context) (int64, error) {
 	var v int64
-	if err := s.queryRow(ctx, `SELECT n FROM graph_version WHERE id = 1`).Scan(&v); err != nil {
+	if err := s.queryRow(ctx, versionSQL).Scan(&v); err != nil {
 		return 0, fmt.Errorf("graph version: %w", translate(err))
 	}
 	return v, nil
