@@ -74,6 +74,16 @@ func (s *Server) postReport(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	// The report and the names of its actors are read in one snapshot
+	// (see readSnapshot), as a GET of the report is.
+	if s.snapshots != nil {
+		var end func()
+		if ctx, end, err = s.snapshots.Snapshot(ctx); err != nil {
+			s.fail(c, err)
+			return
+		}
+		defer end()
+	}
 	rf, err := s.store.Report(ctx, res.ReportID)
 	if err != nil {
 		s.fail(c, err)
