@@ -3,6 +3,7 @@ package api
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
@@ -18,6 +19,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/parley/parley/graph"
 )
 
 // TestReadsBesideWrites runs the read routes while reports are posted and
@@ -274,3 +277,29 @@ func samplePosts(t *testing.T) []specCase {
 	return out
 }
 
+// deletingStore deletes every report right after it is stored, as a DELETE
+// of another client that commits between a POST's write and its read back.
+type deletingStore struct{ graph.Store }
+
+func (s deletingStore) PutReport(ctx context.Context, r *graph.Report, f *graph.Facts) (graph.PutResult, error) {
+	res, err := s.Store.PutReport(ctx, r, f)
+	if err == nil {
+		err = s.Store.DeleteReport(ctx, res.ReportID)
+	}
+	return res, err
+}
+
+// TestPostOfDeletedReport: a report deleted by another request between a
+// POST's write and its read back is answered 409 conflict, which the
+// document allows, not the 404 of the read.
+func TestPostOfDeletedReport(t *testing.T) {
+	st := deletingStore{mustSpecStore(t)}
+	s := mustSpecServer(t, st, Config{})
+	sc := newSpecChecker(t, mustLoadSpec(t, s))
+	report, err := os.ReadFile(exampleReport)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc.run(t, s, specCase{method: "POST", target: "/v1/reports?published=2023-11-07", ctype: "text/plain", body: report,
+		want: http.StatusConflict, code: "conflict"})
+}

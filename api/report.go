@@ -85,6 +85,12 @@ func (s *Server) postReport(c *gin.Context) {
 		defer end()
 	}
 	rf, err := s.store.Report(ctx, res.ReportID)
+	if errors.Is(err, graph.ErrNotFound) {
+		// Another request deleted the report after this one stored it
+		// (or found it stored): it is not there, and storing it again
+		// would undo that delete. The write lost to a concurrent one.
+		err = fmt.Errorf("report %s was deleted by another request before it could be read back: %w", res.ReportID, graph.ErrConflict)
+	}
 	if err != nil {
 		s.fail(c, err)
 		return
