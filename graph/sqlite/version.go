@@ -101,24 +101,19 @@ func (c *versionCache) header() (h [walHeaderSize / 4]uint32, ok bool) {
 // shares the file, makes it larger. A cache of what the store answers is
 // good while the version stays the same.
 func (s *Store) Version(ctx context.Context) (int64, error) {
-	// A snapshot answers one version throughout (see Snapshot): the one it
-	// answered first, else its transaction's once that began.
-	snap := s.snapshotOf(ctx)
-	if snap != nil {
-		if v, ok := snap.knownVersion(); ok {
-			return v, nil
+	// In a snapshot whose transaction has begun, the version is the
+	// transaction's: that of what its queries read. Before, it is the
+	// graph's, as outside one (see Snapshot).
+	if snap := s.snapshotOf(ctx); snap != nil {
+		if v, ok, err := snap.txVersion(ctx); ok || err != nil {
+			return v, err
 		}
 	}
 	// The header is read before the version: a commit after this read
-	// changes the header, so the next call reads the version again. (A
-	// snapshot's transaction, once begun, may be older than the header.)
+	// changes the header, so the next call reads the version again.
 	h, ok := s.version.header()
-	ok = ok && (snap == nil || !snap.began())
 	if ok {
 		if last := s.version.last.Load(); last != nil && last.hdr == h {
-			if snap != nil {
-				snap.keepVersion(last.v)
-			}
 			return last.v, nil
 		}
 	}
@@ -128,9 +123,6 @@ func (s *Store) Version(ctx context.Context) (int64, error) {
 	}
 	if ok {
 		s.version.last.Store(&seenHeader{hdr: h, v: v})
-	}
-	if snap != nil {
-		snap.keepVersion(v)
 	}
 	return v, nil
 }
