@@ -29,11 +29,11 @@ import (
 // batches) and delete them again, while others ask every read route about
 // the reports, actors and meetings named in earlier answers, so that they
 // hit things that exist, that are being written and that were just deleted.
-// Every answer must be one schema/openapi.yaml describes, and none a 5xx:
-// a request's reads are not one snapshot, and an answer that mixes two
+// Every answer must be one schema/openapi.yaml describes, and none a 5xx: a
+// request reads the store several times, and an answer that mixed two
 // versions of the graph (an actor named with no type, a meeting with no
-// source left) breaks the document. It runs for a few seconds (one with
-// -short); run it with -race too.
+// source left) would break the document (see readSnapshot). It runs for a
+// few seconds (one with -short); run it with -race too.
 func TestReadsBesideWrites(t *testing.T) {
 	run := 3 * time.Second
 	if testing.Short() {
