@@ -31,6 +31,8 @@ type snapshot struct {
 	version int64
 	known   bool
 	ended   bool
+	// began is the WAL index as the transaction began (see txVersion).
+	began walMark
 }
 
 // Snapshot returns a context whose queries of s run in one read
@@ -96,6 +98,7 @@ func (snap *snapshot) begin(ctx context.Context) (*sql.Tx, error) {
 	// transaction back when its context ends, and the queries after that
 	// would fail with ErrTxDone instead of ctx's error. Each query still
 	// runs under ctx.
+	snap.began = snap.s.version.mark()
 	tx, err := snap.s.read.BeginTx(context.WithoutCancel(ctx), &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		<-snap.s.snaps
@@ -125,6 +128,19 @@ func (snap *snapshot) txVersion(ctx context.Context) (v int64, ok bool, err erro
 	snap.mu.Unlock()
 	if tx == nil || known {
 		return v, known, nil
+	}
+	// The transaction's first query (which begin is called by, and which
+	// fixed what it sees) ran after its mark was taken: if no transaction
+	// committed since (the WAL index is the same), it sees the graph as it
+	// was then, whose version Version knows unless it changed since it
+	// last read it. Else read the version in the transaction (that query
+	// was 0.09 s of the 0.41 s of Entities in a profile of pages of actors
+	// by SQL).
+	if v, ok := snap.s.version.unchangedSince(snap.began); ok {
+		snap.mu.Lock()
+		snap.version, snap.known = v, true
+		snap.mu.Unlock()
+		return v, true, nil
 	}
 	row := tx.QueryRowContext(ctx, versionSQL)
 	if st, err := snap.stmt(ctx, tx, versionSQL); err == nil && st != nil {

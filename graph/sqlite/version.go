@@ -127,6 +127,33 @@ func (s *Store) Version(ctx context.Context) (int64, error) {
 	return v, nil
 }
 
+// walMark is the WAL-index header at one moment, for unchangedSince.
+type walMark struct {
+	hdr [walHeaderSize / 4]uint32
+	ok  bool
+}
+
+// mark is the WAL-index header now.
+func (c *versionCache) mark() walMark {
+	h, ok := c.header()
+	return walMark{h, ok}
+}
+
+// unchangedSince is the graph version if no transaction committed since m
+// was taken (the header is the same) and the version of that header is
+// known; ok is false otherwise.
+func (c *versionCache) unchangedSince(m walMark) (v int64, ok bool) {
+	h, ok := c.header()
+	if !m.ok || !ok || h != m.hdr {
+		return 0, false
+	}
+	last := c.last.Load()
+	if last == nil || last.hdr != h {
+		return 0, false
+	}
+	return last.v, true
+}
+
 // walPending is how many frames of the WAL are not copied into the database
 // yet (the checkpointer's measure): the header's frame count (mxFrame, the
 // 5th word) less the checkpoint's (nBackfill, the first word after the

@@ -14,6 +14,13 @@ type versionCache struct{}
 func (c *versionCache) open(string) {}
 func (c *versionCache) close()      {}
 
+// walMark, mark and unchangedSince cannot tell here: a snapshot reads its
+// version.
+type walMark struct{}
+
+func (c *versionCache) mark() walMark                        { return walMark{} }
+func (c *versionCache) unchangedSince(walMark) (int64, bool) { return 0, false }
+
 // Version is the graph's change counter: every write, by any process that
 // shares the file, makes it larger. A cache of what the store answers is
 // good while the version stays the same.
