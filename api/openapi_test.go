@@ -421,6 +421,7 @@ func TestOpenAPIResponses(t *testing.T) {
 		{name: "ErrMeetingNotFound", method: "GET", target: "/v1/meetings/m-0000", want: 404, code: "not_found"},
 		{name: "OKMeetingsPlace", method: "GET", target: "/v1/meetings?place=Tehran&include_planned=false", want: 200},
 		{name: "OKConnections", method: "GET", target: "/v1/connections?from=Khamenei&to=al-Sudani", want: 200},
+		{name: "OKConnectionsSelf", method: "GET", target: "/v1/connections?from=Khamenei&to=person:ali-khamenei", want: 200},
 		{name: "OKConnectionsByID", method: "GET", target: "/v1/connections?from=person:ali-khamenei&to=person:mohammed-shia-al-sudani&max_hops=6&limit=25", want: 200},
 		{name: "OKTimelineNextPage", method: "GET", target: "/v1/timeline?entity=al-Sudani&from=2023-11-01&to=2023-11-30&limit=1&cursor=" + next(timeline), want: 200},
 

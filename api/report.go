@@ -74,7 +74,23 @@ func (s *Server) postReport(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	// The report and the names of its actors are read in one snapshot
+	// (see readSnapshot), as a GET of the report is.
+	if s.snapshots != nil {
+		var end func()
+		if ctx, end, err = s.snapshots.Snapshot(ctx); err != nil {
+			s.fail(c, err)
+			return
+		}
+		defer end()
+	}
 	rf, err := s.store.Report(ctx, res.ReportID)
+	if errors.Is(err, graph.ErrNotFound) {
+		// Another request deleted the report after this one stored it
+		// (or found it stored): it is not there, and storing it again
+		// would undo that delete. The write lost to a concurrent one.
+		err = fmt.Errorf("report %s was deleted by another request before it could be read back: %w", res.ReportID, graph.ErrConflict)
+	}
 	if err != nil {
 		s.fail(c, err)
 		return

@@ -64,6 +64,7 @@ type Server struct {
 	metrics        *Metrics
 	metricsHandler http.Handler
 	refs           *refCache
+	snapshots      snapshotter // nil if the store has no snapshots
 }
 
 // NewServer returns a server over st that ingests with pipe.
@@ -79,6 +80,7 @@ func NewServer(st graph.Store, pipe *ingest.Pipeline, log *slog.Logger, cfg Conf
 		origins: originSet(cfg.CORSOrigins), timeout: cfg.RequestTimeout,
 		metrics: cfg.Metrics, metricsHandler: cfg.Metrics.Handler()}
 	s.refs = newRefCache(s.store, versionOf(st))
+	s.snapshots = snapshotOf(st)
 	if s.maxBody <= 0 {
 		s.maxBody = DefaultMaxBody
 	}
@@ -97,7 +99,7 @@ func NewServer(st graph.Store, pipe *ingest.Pipeline, log *slog.Logger, cfg Conf
 	s.router.GET("/healthz", s.health)
 	s.router.GET("/openapi.yaml", s.openAPI)
 	s.router.GET("/metrics", s.serveMetrics)
-	v1 := s.router.Group("/v1")
+	v1 := s.router.Group("/v1", s.readSnapshot)
 	s.routeReports(v1)
 	s.routeEntities(v1)
 	s.routeMeetings(v1)

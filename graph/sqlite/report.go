@@ -16,6 +16,10 @@ const timeLayout = "2006-01-02T15:04:05.000000000Z"
 
 // Report returns a report with the facts it is a source of.
 func (s *Store) Report(ctx context.Context, id string) (*graph.ReportFacts, error) {
+	// The report's row, its actors and its facts are read in one
+	// transaction: a delete between them would leave facts without sources.
+	ctx, end := s.snapshot(ctx)
+	defer end()
 	var rf graph.ReportFacts
 	r := &rf.Report
 	var ingested, namesJSON, factsJSON string

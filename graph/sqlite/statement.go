@@ -16,6 +16,10 @@ func (s *Store) Statements(ctx context.Context, f graph.StatementFilter) (graph.
 	if err != nil {
 		return page, err
 	}
+	// The page's keys and its rows are read in one transaction: a delete
+	// between them would leave a row without its sources.
+	ctx, end := s.snapshot(ctx)
+	defer end()
 	// The list is keyed by (day, id): the statement's own columns, or
 	// those its ABOUT edges carry when the list walks them.
 	day, id := "s.first_day", "s.id"

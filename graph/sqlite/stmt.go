@@ -58,8 +58,24 @@ func (c *stmtCache) close() error {
 	return nil
 }
 
-// query runs a read query through the cache.
+// query runs a read query through the cache, in ctx's snapshot if it has one.
 func (s *Store) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	if snap := s.snapshotOf(ctx); snap != nil {
+		tx, err := snap.begin(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if tx != nil {
+			st, err := snap.stmt(ctx, tx, q)
+			if err != nil {
+				return nil, err
+			}
+			if st == nil {
+				return tx.QueryContext(ctx, q, args...)
+			}
+			return st.QueryContext(ctx, args...)
+		}
+	}
 	st, err := s.reads.get(ctx, q)
 	if err != nil {
 		return nil, err
@@ -70,8 +86,21 @@ func (s *Store) query(ctx context.Context, q string, args ...any) (*sql.Rows, er
 	return st.QueryContext(ctx, args...)
 }
 
-// queryRow runs a read query of one row through the cache.
+// queryRow runs a read query of one row through the cache, in ctx's
+// snapshot if it has one.
 func (s *Store) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	if snap := s.snapshotOf(ctx); snap != nil {
+		// A *sql.Row cannot carry an error of ours: if the transaction
+		// cannot begin (ctx ended while waiting for it, or the store is
+		// closing), the query runs on its own and reports the cause.
+		if tx, err := snap.begin(ctx); err == nil && tx != nil {
+			st, err := snap.stmt(ctx, tx, q)
+			if err != nil || st == nil {
+				return tx.QueryRowContext(ctx, q, args...) // reports the same error
+			}
+			return st.QueryRowContext(ctx, args...)
+		}
+	}
 	st, err := s.reads.get(ctx, q)
 	if err != nil || st == nil {
 		return s.read.QueryRowContext(ctx, q, args...)

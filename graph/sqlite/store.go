@@ -55,6 +55,8 @@ type Store struct {
 	version versionCache
 	// ckpt copies the WAL into the database beside the writer (checkpoint.go).
 	ckpt *checkpointer
+	// snaps holds a token for each snapshot under way (snapshot.go).
+	snaps chan struct{}
 }
 
 // Open opens (creating if needed) the database at cfg.Path and applies the schema.
@@ -82,7 +84,8 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	}
 	read.SetMaxOpenConns(readConns())
 	read.SetMaxIdleConns(readConns())
-	st := &Store{write: write, read: read, now: now, writes: newStmtCache(write), reads: newStmtCache(read)}
+	st := &Store{write: write, read: read, now: now, writes: newStmtCache(write), reads: newStmtCache(read),
+		snaps: make(chan struct{}, readConns()-1)}
 	st.version.open(cfg.Path) // the writer has the database open in WAL mode: its -shm file is there
 	if st.ckpt, err = startCheckpointer(cfg.Path, st.version.walPending); err != nil {
 		read.Close()

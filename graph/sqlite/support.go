@@ -16,6 +16,10 @@ func (s *Store) Supports(ctx context.Context, f graph.SupportFilter) (graph.Page
 	if err != nil {
 		return page, err
 	}
+	// The page's keys and its rows are read in one transaction: a delete
+	// between them would leave a row without its sources.
+	ctx, end := s.snapshot(ctx)
+	defer end()
 	q := `SELECT id, id FROM supports`
 	var where []string
 	var args []any

@@ -14,6 +14,10 @@ func (s *Store) Timeline(ctx context.Context, f graph.TimelineFilter) (graph.Pag
 	if err != nil {
 		return page, err
 	}
+	// The page's keys and its rows are read in one transaction: a delete
+	// between them would leave a row without its sources.
+	ctx, end := s.snapshot(ctx)
+	defer end()
 	from, to := f.From, f.To
 	if to == "" {
 		to = "9999-12-31"

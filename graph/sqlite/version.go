@@ -101,6 +101,14 @@ func (c *versionCache) header() (h [walHeaderSize / 4]uint32, ok bool) {
 // shares the file, makes it larger. A cache of what the store answers is
 // good while the version stays the same.
 func (s *Store) Version(ctx context.Context) (int64, error) {
+	// In a snapshot whose transaction has begun, the version is the
+	// transaction's: that of what its queries read. Before, it is the
+	// graph's, as outside one (see Snapshot).
+	if snap := s.snapshotOf(ctx); snap != nil {
+		if v, ok, err := snap.txVersion(ctx); ok || err != nil {
+			return v, err
+		}
+	}
 	// The header is read before the version: a commit after this read
 	// changes the header, so the next call reads the version again.
 	h, ok := s.version.header()
@@ -110,13 +118,40 @@ func (s *Store) Version(ctx context.Context) (int64, error) {
 		}
 	}
 	var v int64
-	if err := s.queryRow(ctx, `SELECT n FROM graph_version WHERE id = 1`).Scan(&v); err != nil {
+	if err := s.queryRow(ctx, versionSQL).Scan(&v); err != nil {
 		return 0, fmt.Errorf("graph version: %w", translate(err))
 	}
 	if ok {
 		s.version.last.Store(&seenHeader{hdr: h, v: v})
 	}
 	return v, nil
+}
+
+// walMark is the WAL-index header at one moment, for unchangedSince.
+type walMark struct {
+	hdr [walHeaderSize / 4]uint32
+	ok  bool
+}
+
+// mark is the WAL-index header now.
+func (c *versionCache) mark() walMark {
+	h, ok := c.header()
+	return walMark{h, ok}
+}
+
+// unchangedSince is the graph version if no transaction committed since m
+// was taken (the header is the same) and the version of that header is
+// known; ok is false otherwise.
+func (c *versionCache) unchangedSince(m walMark) (v int64, ok bool) {
+	h, ok := c.header()
+	if !m.ok || !ok || h != m.hdr {
+		return 0, false
+	}
+	last := c.last.Load()
+	if last == nil || last.hdr != h {
+		return 0, false
+	}
+	return last.v, true
 }
 
 // walPending is how many frames of the WAL are not copied into the database
