@@ -34,8 +34,8 @@ const (
 	knownCypher = `
 CALL { UNWIND $reports AS id MATCH (r:Report {id: id}) RETURN collect(r.id) AS reports }
 CALL { UNWIND $actors AS id MATCH (a:Actor {id: id}) RETURN collect([a.id, elementId(a)]) AS actors }
-CALL { UNWIND $meetings AS id MATCH (m:Meeting {id: id}) RETURN collect(m.id) AS meetings }
-CALL { UNWIND $statements AS id MATCH (s:Statement {id: id}) RETURN collect(s.id) AS statements }
+CALL { UNWIND $meetings AS id MATCH (m:Meeting {id: id}) RETURN collect([m.id, elementId(m)]) AS meetings }
+CALL { UNWIND $statements AS id MATCH (s:Statement {id: id}) RETURN collect([s.id, elementId(s)]) AS statements }
 RETURN reports, actors, meetings, statements`
 
 	storedReportsCypher = `
@@ -139,15 +139,19 @@ CALL {
   WHERE a.id < b.id
   CREATE (a)-[:MET_WITH {meeting: x.id, date: x.date}]->(b)
 }
-WITH m, x WHERE x.date IS NOT NULL
-MATCH (d:Date) WHERE elementId(d) = x.day
-CREATE (m)-[:ON]->(d)`
+CALL {
+  WITH m, x
+  WITH m, x WHERE x.date IS NOT NULL
+  MATCH (d:Date) WHERE elementId(d) = x.day
+  CREATE (m)-[:ON]->(d)
+}
+RETURN x.id AS id, elementId(m) AS node`
 
 	// A known meeting has its date, attendees and pairs (its id says
 	// them); a report may name its place.
 	putMeetingsCypher = `
 UNWIND $meetings AS x
-MATCH (m:Meeting {id: x.id})
+MATCH (m:Meeting) WHERE elementId(m) = x.node
 WITH m, x WHERE m.place = '' AND x.place <> ''
 SET m.place = x.place, m.place_folded = x.place_folded`
 
@@ -157,7 +161,7 @@ SET m.place = x.place, m.place_folded = x.place_folded`
 UNWIND $meetingSources AS x
 MATCH (r:Report) WHERE elementId(r) = x.report
 UNWIND x.sources AS src
-MATCH (m:Meeting {id: src.id})
+MATCH (m:Meeting) WHERE elementId(m) = src.node
 CREATE (m)-[:SOURCED_FROM {evidence: src.evidence, rule: src.rule}]->(r)`
 
 	// A new statement with its edges: STATED from its speaker, ABOUT each
@@ -178,15 +182,19 @@ CALL {
   FOREACH (_ IN CASE WHEN id <> x.speaker THEN [1] ELSE [] END |
     CREATE (sp)-[:STATED_ABOUT {statement: x.id}]->(a))
 }
-WITH s, x WHERE x.date IS NOT NULL
-MATCH (d:Date) WHERE elementId(d) = x.day
-CREATE (s)-[:ON]->(d)`
+CALL {
+  WITH s, x
+  WITH s, x WHERE x.date IS NOT NULL
+  MATCH (d:Date) WHERE elementId(d) = x.day
+  CREATE (s)-[:ON]->(d)
+}
+RETURN x.id AS id, elementId(s) AS node`
 
 	// A known statement has its speaker (its id says it); a report may
 	// date it.
 	putStatementsCypher = `
 UNWIND $statements AS x
-MATCH (s:Statement {id: x.id})
+MATCH (s:Statement) WHERE elementId(s) = x.node
 WITH s, x WHERE s.date IS NULL AND x.date IS NOT NULL
 SET s.date = x.date, s.precision = x.precision, s.date_start = date(x.first), s.date_end = date(x.last)
 WITH s
@@ -201,7 +209,7 @@ MERGE (s)-[:ON]->(d)`
 	// statistics had moved).
 	aboutCypher = `
 UNWIND $about AS x
-MATCH (s:Statement {id: x.statement})
+MATCH (s:Statement) WHERE elementId(s) = x.node
 MATCH (a:Actor) WHERE elementId(a) = x.entity
 WITH s, a, x WHERE NOT EXISTS { (s)-[:ABOUT]->(a) }
 CREATE (s)-[:ABOUT]->(a)
@@ -213,7 +221,7 @@ CREATE (sp)-[:STATED_ABOUT {statement: x.statement}]->(a)`
 UNWIND $statementSources AS x
 MATCH (r:Report) WHERE elementId(r) = x.report
 UNWIND x.sources AS src
-MATCH (s:Statement {id: src.id})
+MATCH (s:Statement) WHERE elementId(s) = src.node
 CREATE (s)-[:SOURCED_FROM {evidence: src.evidence, rule: src.rule}]->(r)`
 
 	// A support's sources are parallel lists on the SUPPORTS edge:
@@ -255,7 +263,8 @@ type batch struct {
 // of the node's record. Looked up by id, each would be a seek in the
 // unique index, which a write statement makes a locking seek with a fresh
 // index reader each time: 15% of the server's CPU in ingest (JFR), for
-// some 55 seeks of a report's actors, report and dates. An element id
+// some 90 seeks a report (its actors, report, dates, meetings and
+// statements, most of them once per edge). An element id
 // read in a transaction stays that node's until the transaction ends
 // (Neo4j reuses the ids of deleted nodes only once the transactions open
 // at the deletion have ended). A node another process deleted
@@ -461,8 +470,9 @@ func (s *Store) putAll(ctx context.Context, rfs []*graph.ReportFacts, now time.T
 // known is what the graph holds already of a batch's nodes, by id.
 type known struct {
 	reports, actors, meetings, statements map[string]bool
-	// nodes are the element ids of the actors found, to which the
-	// statements add the nodes they create (see nodeRef).
+	// nodes are the element ids of the actors, meetings and statements
+	// found, to which the statements add the nodes they create (see
+	// nodeRef).
 	nodes map[nodeRef]string
 }
 
@@ -498,15 +508,18 @@ func readKnown(recs []*neo4j.Record) known {
 	if len(recs) == 0 {
 		return k
 	}
-	for key, m := range map[string]map[string]bool{"reports": k.reports, "meetings": k.meetings, "statements": k.statements} {
-		for _, id := range strs(list(recs[0], key)) {
-			m[id] = true
-		}
+	for _, id := range strs(list(recs[0], "reports")) {
+		k.reports[id] = true
 	}
-	for _, pair := range list(recs[0], "actors") {
-		if p := strs(pair); len(p) == 2 {
-			k.actors[p[0]] = true
-			k.nodes[actorRef(p[0])] = p[1]
+	for _, x := range []struct {
+		key, label string
+		ids        map[string]bool
+	}{{"actors", "Actor", k.actors}, {"meetings", "Meeting", k.meetings}, {"statements", "Statement", k.statements}} {
+		for _, pair := range list(recs[0], x.key) {
+			if p := strs(pair); len(p) == 2 {
+				x.ids[p[0]] = true
+				k.nodes[nodeRef{x.label, p[0]}] = p[1]
+			}
 		}
 	}
 	return k
@@ -560,10 +573,10 @@ func writeBatches(rfs []*graph.ReportFacts, now time.Time, k known) []batch {
 		{putActorsCypher, "actors", actors, -1, ""},
 		{mentionedInCypher, "mentions", w.mentions, w.nMentions, ""},
 		{datesCypher, "dates", w.dates, -1, "Date"},
-		{createMeetingsCypher, "newMeetings", w.newMeetings, -1, ""},
+		{createMeetingsCypher, "newMeetings", w.newMeetings, -1, "Meeting"},
 		{putMeetingsCypher, "meetings", w.meetings, -1, ""},
 		{meetingSourcesCypher, "meetingSources", w.meetingSources, w.nMeetingSources, ""},
-		{createStatementsCypher, "newStatements", w.newStatements, -1, ""},
+		{createStatementsCypher, "newStatements", w.newStatements, -1, "Statement"},
 		{putStatementsCypher, "statements", w.statements, -1, ""},
 		{aboutCypher, "about", w.about, -1, ""},
 		{statementSourcesCypher, "statementSources", w.statementSources, w.nStatementSources, ""},
@@ -641,6 +654,7 @@ func (w *rows) add(rf *graph.ReportFacts) {
 			"mode": string(m.Mode), "status": string(m.Status),
 		})
 		if w.known.meetings[m.ID] {
+			row["node"] = nodeRef{"Meeting", m.ID}
 			w.meetings = append(w.meetings, row)
 		} else {
 			// New: it and its edges are created; later reports of the
@@ -654,7 +668,7 @@ func (w *rows) add(rf *graph.ReportFacts) {
 			w.newMeetings = append(w.newMeetings, row)
 		}
 		for _, src := range m.Sources {
-			meetingSources = append(meetingSources, map[string]any{"id": m.ID, "evidence": src.Evidence, "rule": src.Rule})
+			meetingSources = append(meetingSources, map[string]any{"node": nodeRef{"Meeting", m.ID}, "evidence": src.Evidence, "rule": src.Rule})
 		}
 	}
 	for _, st := range f.Statements {
@@ -663,9 +677,10 @@ func (w *rows) add(rf *graph.ReportFacts) {
 			"id": st.ID, "speaker": actorRef(st.Speaker), "text": st.Text, "quoted": st.Quoted,
 		})
 		if w.known.statements[st.ID] {
+			row["node"] = nodeRef{"Statement", st.ID}
 			w.statements = append(w.statements, row)
 			for _, a := range uniq(st.About) {
-				w.about = append(w.about, map[string]any{"statement": st.ID, "speaker": actorRef(st.Speaker), "entity": actorRef(a)})
+				w.about = append(w.about, map[string]any{"statement": st.ID, "node": nodeRef{"Statement", st.ID}, "speaker": actorRef(st.Speaker), "entity": actorRef(a)})
 			}
 		} else {
 			w.known.statements[st.ID] = true
@@ -677,7 +692,7 @@ func (w *rows) add(rf *graph.ReportFacts) {
 			w.newStatements = append(w.newStatements, row)
 		}
 		for _, src := range st.Sources {
-			statementSources = append(statementSources, map[string]any{"id": st.ID, "evidence": src.Evidence, "rule": src.Rule})
+			statementSources = append(statementSources, map[string]any{"node": nodeRef{"Statement", st.ID}, "evidence": src.Evidence, "rule": src.Rule})
 		}
 	}
 	for _, sp := range f.Supports {
