@@ -63,17 +63,13 @@ func TestProfileWrites(t *testing.T) {
 			if err != nil {
 				return nil, err
 			}
-			for _, w := range writeBatches(rfs, time.Now().UTC(), readKnown(recs)) {
+			k := readKnown(recs)
+			for _, w := range writeBatches(rfs, time.Now().UTC(), k) {
 				start, cpu0 := time.Now(), serverCPU()
-				query := w.query
 				if os.Getenv("PARLEY_PROFILE") == "plan" {
-					query = strings.Replace(query, "CYPHER replan=skip ", "CYPHER replan=skip PROFILE ", 1)
+					w.query = strings.Replace(w.query, "CYPHER replan=skip ", "CYPHER replan=skip PROFILE ", 1)
 				}
-				res, err := tx.Run(ctx, query, w.params)
-				if err != nil {
-					return nil, err
-				}
-				sum, err := res.Consume(ctx)
+				sum, err := w.run(ctx, tx, k.nodes)
 				if err != nil {
 					return nil, err
 				}

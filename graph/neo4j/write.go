@@ -33,9 +33,9 @@ import (
 const (
 	knownCypher = `
 CALL { UNWIND $reports AS id MATCH (r:Report {id: id}) RETURN collect(r.id) AS reports }
-CALL { UNWIND $actors AS id MATCH (a:Actor {id: id}) RETURN collect(a.id) AS actors }
-CALL { UNWIND $meetings AS id MATCH (m:Meeting {id: id}) RETURN collect(m.id) AS meetings }
-CALL { UNWIND $statements AS id MATCH (s:Statement {id: id}) RETURN collect(s.id) AS statements }
+CALL { UNWIND $actors AS id MATCH (a:Actor {id: id}) RETURN collect([a.id, elementId(a)]) AS actors }
+CALL { UNWIND $meetings AS id MATCH (m:Meeting {id: id}) RETURN collect([m.id, elementId(m)]) AS meetings }
+CALL { UNWIND $statements AS id MATCH (s:Statement {id: id}) RETURN collect([s.id, elementId(s)]) AS statements }
 RETURN reports, actors, meetings, statements`
 
 	storedReportsCypher = `
@@ -45,8 +45,9 @@ RETURN r.id AS id`
 
 	createReportsCypher = `
 UNWIND $reports AS x
-CREATE (:Report {id: x.id, title: x.title, source: x.source, url: x.url, published: x.published,
-                 ingested_at: $now, text: x.text})`
+CREATE (r:Report {id: x.id, title: x.title, source: x.source, url: x.url, published: x.published,
+                 ingested_at: $now, text: x.text})
+RETURN x.id AS id, elementId(r) AS node`
 
 	// New actors, their lists made from every report of the batch that
 	// names them (see putActorsCypher for what they mean).
@@ -58,7 +59,8 @@ CREATE (a:Actor {id: e.id, type: e.type, name: e.name, folded: e.folded, country
 FOREACH (_ IN CASE WHEN e.type = 'person' THEN [1] ELSE [] END | SET a:Person)
 FOREACH (_ IN CASE WHEN e.type = 'country' THEN [1] ELSE [] END | SET a:Country)
 FOREACH (_ IN CASE WHEN e.type = 'organization' THEN [1] ELSE [] END | SET a:Organization)
-FOREACH (_ IN CASE WHEN e.type = 'group' THEN [1] ELSE [] END | SET a:Group)`
+FOREACH (_ IN CASE WHEN e.type = 'group' THEN [1] ELSE [] END | SET a:Group)
+RETURN e.id AS id, elementId(a) AS node`
 
 	// One row per known actor of the batch, its names and titles gathered
 	// from every report of the batch that names it: the names, their folded
@@ -69,7 +71,7 @@ FOREACH (_ IN CASE WHEN e.type = 'group' THEN [1] ELSE [] END | SET a:Group)`
 	// most actors of a batch are known already, by the same names.
 	putActorsCypher = `
 UNWIND $actors AS e
-MATCH (a:Actor {id: e.id})
+MATCH (a:Actor) WHERE elementId(a) = e.node
 FOREACH (_ IN CASE WHEN coalesce(a.country, '') = '' AND e.country <> '' THEN [1] ELSE [] END |
   SET a.country = e.country)
 WITH a, e,
@@ -102,15 +104,16 @@ SET a.titles = names, a.title_from = from, a.title_to = to`
 	// once, not once an edge.
 	mentionedInCypher = `
 UNWIND $mentions AS x
-MATCH (r:Report {id: x.report})
+MATCH (r:Report) WHERE elementId(r) = x.report
 UNWIND x.actors AS m
-MATCH (a:Actor {id: m.actor})
+MATCH (a:Actor) WHERE elementId(a) = m.actor
 CREATE (a)-[:MENTIONED_IN {names: m.names, titles: m.titles}]->(r)`
 
 	datesCypher = `
 UNWIND $dates AS d
 MERGE (n:Date {id: d.id})
-  ON CREATE SET n.precision = d.precision, n.first = date(d.first), n.last = date(d.last)`
+  ON CREATE SET n.precision = d.precision, n.first = date(d.first), n.last = date(d.last)
+RETURN d.id AS id, elementId(n) AS node`
 
 	// A new meeting with its edges: ATTENDED from each participant, and
 	// for a held one MET_WITH between each pair of them, found from the
@@ -126,7 +129,7 @@ WITH m, x
 CALL {
   WITH m, x
   UNWIND x.attended AS p
-  MATCH (a:Actor {id: p.entity})
+  MATCH (a:Actor) WHERE elementId(a) = p.entity
   CREATE (a)-[:ATTENDED {role: p.role}]->(m)
 }
 CALL {
@@ -136,15 +139,19 @@ CALL {
   WHERE a.id < b.id
   CREATE (a)-[:MET_WITH {meeting: x.id, date: x.date}]->(b)
 }
-WITH m, x WHERE x.date IS NOT NULL
-MATCH (d:Date {id: x.date})
-CREATE (m)-[:ON]->(d)`
+CALL {
+  WITH m, x
+  WITH m, x WHERE x.date IS NOT NULL
+  MATCH (d:Date) WHERE elementId(d) = x.day
+  CREATE (m)-[:ON]->(d)
+}
+RETURN x.id AS id, elementId(m) AS node`
 
 	// A known meeting has its date, attendees and pairs (its id says
 	// them); a report may name its place.
 	putMeetingsCypher = `
 UNWIND $meetings AS x
-MATCH (m:Meeting {id: x.id})
+MATCH (m:Meeting) WHERE elementId(m) = x.node
 WITH m, x WHERE m.place = '' AND x.place <> ''
 SET m.place = x.place, m.place_folded = x.place_folded`
 
@@ -152,9 +159,9 @@ SET m.place = x.place, m.place_folded = x.place_folded`
 	// row per report, as for MENTIONED_IN.
 	meetingSourcesCypher = `
 UNWIND $meetingSources AS x
-MATCH (r:Report {id: x.report})
+MATCH (r:Report) WHERE elementId(r) = x.report
 UNWIND x.sources AS src
-MATCH (m:Meeting {id: src.id})
+MATCH (m:Meeting) WHERE elementId(m) = src.node
 CREATE (m)-[:SOURCED_FROM {evidence: src.evidence, rule: src.rule}]->(r)`
 
 	// A new statement with its edges: STATED from its speaker, ABOUT each
@@ -163,27 +170,31 @@ CREATE (m)-[:SOURCED_FROM {evidence: src.evidence, rule: src.rule}]->(r)`
 	// undated statement has no date.)
 	createStatementsCypher = `
 UNWIND $newStatements AS x
-MATCH (sp:Actor {id: x.speaker})
+MATCH (sp:Actor) WHERE elementId(sp) = x.speaker
 CREATE (sp)-[:STATED]->(s:Statement {id: x.id, text: x.text, quoted: x.quoted, date: x.date, precision: x.precision,
                                      date_start: date(x.first), date_end: date(x.last)})
 WITH sp, s, x
 CALL {
   WITH sp, s, x
   UNWIND x.about AS id
-  MATCH (a:Actor {id: id})
+  MATCH (a:Actor) WHERE elementId(a) = id
   CREATE (s)-[:ABOUT]->(a)
   FOREACH (_ IN CASE WHEN id <> x.speaker THEN [1] ELSE [] END |
     CREATE (sp)-[:STATED_ABOUT {statement: x.id}]->(a))
 }
-WITH s, x WHERE x.date IS NOT NULL
-MATCH (d:Date {id: x.date})
-CREATE (s)-[:ON]->(d)`
+CALL {
+  WITH s, x
+  WITH s, x WHERE x.date IS NOT NULL
+  MATCH (d:Date) WHERE elementId(d) = x.day
+  CREATE (s)-[:ON]->(d)
+}
+RETURN x.id AS id, elementId(s) AS node`
 
 	// A known statement has its speaker (its id says it); a report may
 	// date it.
 	putStatementsCypher = `
 UNWIND $statements AS x
-MATCH (s:Statement {id: x.id})
+MATCH (s:Statement) WHERE elementId(s) = x.node
 WITH s, x WHERE s.date IS NULL AND x.date IS NOT NULL
 SET s.date = x.date, s.precision = x.precision, s.date_start = date(x.first), s.date_end = date(x.last)
 WITH s
@@ -198,27 +209,27 @@ MERGE (s)-[:ON]->(d)`
 	// statistics had moved).
 	aboutCypher = `
 UNWIND $about AS x
-MATCH (s:Statement {id: x.statement})
-MATCH (a:Actor {id: x.entity})
+MATCH (s:Statement) WHERE elementId(s) = x.node
+MATCH (a:Actor) WHERE elementId(a) = x.entity
 WITH s, a, x WHERE NOT EXISTS { (s)-[:ABOUT]->(a) }
 CREATE (s)-[:ABOUT]->(a)
 WITH a, x WHERE x.entity <> x.speaker
-MATCH (sp:Actor {id: x.speaker})
+MATCH (sp:Actor) WHERE elementId(sp) = x.speaker
 CREATE (sp)-[:STATED_ABOUT {statement: x.statement}]->(a)`
 
 	statementSourcesCypher = `
 UNWIND $statementSources AS x
-MATCH (r:Report {id: x.report})
+MATCH (r:Report) WHERE elementId(r) = x.report
 UNWIND x.sources AS src
-MATCH (s:Statement {id: src.id})
+MATCH (s:Statement) WHERE elementId(s) = src.node
 CREATE (s)-[:SOURCED_FROM {evidence: src.evidence, rule: src.rule}]->(r)`
 
 	// A support's sources are parallel lists on the SUPPORTS edge:
 	// reports[i], evidences[i] and rules[i] are one source.
 	putSupportsCypher = `
 UNWIND $supports AS x
-MATCH (a:Actor {id: x.supporter})
-MATCH (b:Actor {id: x.supported})
+MATCH (a:Actor) WHERE elementId(a) = x.supporter
+MATCH (b:Actor) WHERE elementId(b) = x.supported
 MERGE (a)-[p:SUPPORTS {id: x.id}]->(b)
   ON CREATE SET p.claimed_by = x.claimed_by, p.reports = [], p.evidences = [], p.rules = []
 SET p.reports = p.reports + [e IN x.evidences | x.report],
@@ -240,6 +251,74 @@ type batch struct {
 	// creates is how many relationships the statement must create, or -1
 	// if it is not checked.
 	creates int
+	// returns is the label of the nodes whose ids and element ids the
+	// statement returns (id, node), for the statements after it; "" if
+	// it returns nothing.
+	returns string
+}
+
+// nodeRef stands, in the rows of a statement, for a node that an earlier
+// statement of the transaction found or created: run gives the statement
+// the node's element id instead, which it finds by elementId(n), a read
+// of the node's record. Looked up by id, each would be a seek in the
+// unique index, which a write statement makes a locking seek with a fresh
+// index reader each time: 15% of the server's CPU in ingest (JFR), for
+// some 90 seeks a report (its actors, report, dates, meetings and
+// statements, most of them once per edge). An element id
+// read in a transaction stays that node's until the transaction ends
+// (Neo4j reuses the ids of deleted nodes only once the transactions open
+// at the deletion have ended). A node another process deleted
+// meanwhile is found by neither, and the edge counts tell (errMoved).
+type nodeRef struct{ label, id string }
+
+func actorRef(id string) nodeRef { return nodeRef{"Actor", id} }
+
+// run resolves the node references of b's rows with nodes, runs b, adds
+// the element ids it returns to nodes, and returns its summary.
+func (b batch) run(ctx context.Context, tx neo4j.ManagedTransaction, nodes map[nodeRef]string) (neo4j.ResultSummary, error) {
+	res, err := tx.Run(ctx, b.query, resolveRefs(b.params, nodes).(map[string]any))
+	if err != nil {
+		return nil, err
+	}
+	if b.returns != "" {
+		recs, err := res.Collect(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, rec := range recs {
+			nodes[nodeRef{b.returns, str(rec, "id")}] = str(rec, "node")
+		}
+	}
+	return res.Consume(ctx)
+}
+
+// resolveRefs replaces every nodeRef in v, in maps and lists at any depth,
+// with the node's element id, or null if nodes lacks it (then the
+// statement's MATCH finds no node, as for a deleted one). It changes v in
+// place: the rows are made for one run of the statements.
+func resolveRefs(v any, nodes map[nodeRef]string) any {
+	switch v := v.(type) {
+	case nodeRef:
+		if id, ok := nodes[v]; ok {
+			return id
+		}
+		return nil
+	case map[string]any:
+		for k, x := range v {
+			switch x.(type) {
+			case nodeRef, map[string]any, []any:
+				v[k] = resolveRefs(x, nodes)
+			}
+		}
+	case []any:
+		for i, x := range v {
+			switch x.(type) {
+			case nodeRef, map[string]any, []any:
+				v[i] = resolveRefs(x, nodes)
+			}
+		}
+	}
+	return v
 }
 
 // PutReport stores a report and its facts in one transaction.
@@ -358,11 +437,11 @@ func (s *Store) putAll(ctx context.Context, rfs []*graph.ReportFacts, now time.T
 				}
 			}
 			for _, b := range writeBatches(fresh, now, k) {
-				n, err := exec(ctx, tx, b.query, b.params)
+				sum, err := b.run(ctx, tx, k.nodes)
 				if err != nil {
 					return err
 				}
-				if b.creates >= 0 && n != b.creates {
+				if n := sum.Counters().RelationshipsCreated(); b.creates >= 0 && n != b.creates {
 					return fmt.Errorf("%w (%d edges of %d)", errMoved, n, b.creates)
 				}
 			}
@@ -391,6 +470,10 @@ func (s *Store) putAll(ctx context.Context, rfs []*graph.ReportFacts, now time.T
 // known is what the graph holds already of a batch's nodes, by id.
 type known struct {
 	reports, actors, meetings, statements map[string]bool
+	// nodes are the element ids of the actors, meetings and statements
+	// found, to which the statements add the nodes they create (see
+	// nodeRef).
+	nodes map[nodeRef]string
 }
 
 // knownParams lists the ids of the reports, actors, meetings and statements
@@ -420,13 +503,23 @@ func knownParams(rfs []*graph.ReportFacts) map[string]any {
 }
 
 func readKnown(recs []*neo4j.Record) known {
-	k := known{reports: map[string]bool{}, actors: map[string]bool{}, meetings: map[string]bool{}, statements: map[string]bool{}}
+	k := known{reports: map[string]bool{}, actors: map[string]bool{}, meetings: map[string]bool{}, statements: map[string]bool{},
+		nodes: map[nodeRef]string{}}
 	if len(recs) == 0 {
 		return k
 	}
-	for key, m := range map[string]map[string]bool{"reports": k.reports, "actors": k.actors, "meetings": k.meetings, "statements": k.statements} {
-		for _, id := range strs(list(recs[0], key)) {
-			m[id] = true
+	for _, id := range strs(list(recs[0], "reports")) {
+		k.reports[id] = true
+	}
+	for _, x := range []struct {
+		key, label string
+		ids        map[string]bool
+	}{{"actors", "Actor", k.actors}, {"meetings", "Meeting", k.meetings}, {"statements", "Statement", k.statements}} {
+		for _, pair := range list(recs[0], x.key) {
+			if p := strs(pair); len(p) == 2 {
+				x.ids[p[0]] = true
+				k.nodes[nodeRef{x.label, p[0]}] = p[1]
+			}
 		}
 	}
 	return k
@@ -467,29 +560,30 @@ func writeBatches(rfs []*graph.ReportFacts, now time.Time, k known) []batch {
 		w.add(rf)
 	}
 	newActors, actors := w.actorRows()
-	out := []batch{{replanSkip + createReportsCypher, map[string]any{"reports": w.reports, "now": now}, -1}}
+	out := []batch{{replanSkip + createReportsCypher, map[string]any{"reports": w.reports, "now": now}, -1, "Report"}}
 	for _, b := range []struct {
 		query, name string
 		rows        []any
 		// creates: how many edges the statement must create, as it finds
 		// the nodes the check found (see errMoved); -1 if not checked.
 		creates int
+		returns string
 	}{
-		{createActorsCypher, "newActors", newActors, -1},
-		{putActorsCypher, "actors", actors, -1},
-		{mentionedInCypher, "mentions", w.mentions, w.nMentions},
-		{datesCypher, "dates", w.dates, -1},
-		{createMeetingsCypher, "newMeetings", w.newMeetings, -1},
-		{putMeetingsCypher, "meetings", w.meetings, -1},
-		{meetingSourcesCypher, "meetingSources", w.meetingSources, w.nMeetingSources},
-		{createStatementsCypher, "newStatements", w.newStatements, -1},
-		{putStatementsCypher, "statements", w.statements, -1},
-		{aboutCypher, "about", w.about, -1},
-		{statementSourcesCypher, "statementSources", w.statementSources, w.nStatementSources},
-		{putSupportsCypher, "supports", w.supports, -1},
+		{createActorsCypher, "newActors", newActors, -1, "Actor"},
+		{putActorsCypher, "actors", actors, -1, ""},
+		{mentionedInCypher, "mentions", w.mentions, w.nMentions, ""},
+		{datesCypher, "dates", w.dates, -1, "Date"},
+		{createMeetingsCypher, "newMeetings", w.newMeetings, -1, "Meeting"},
+		{putMeetingsCypher, "meetings", w.meetings, -1, ""},
+		{meetingSourcesCypher, "meetingSources", w.meetingSources, w.nMeetingSources, ""},
+		{createStatementsCypher, "newStatements", w.newStatements, -1, "Statement"},
+		{putStatementsCypher, "statements", w.statements, -1, ""},
+		{aboutCypher, "about", w.about, -1, ""},
+		{statementSourcesCypher, "statementSources", w.statementSources, w.nStatementSources, ""},
+		{putSupportsCypher, "supports", w.supports, -1, ""},
 	} {
 		if len(b.rows) > 0 {
-			out = append(out, batch{replanSkip + b.query, map[string]any{b.name: b.rows}, b.creates})
+			out = append(out, batch{replanSkip + b.query, map[string]any{b.name: b.rows}, b.creates, b.returns})
 		}
 	}
 	return out
@@ -515,7 +609,7 @@ func (w *rows) add(rf *graph.ReportFacts) {
 			{&w.statementSources, &w.nStatementSources, "sources", statementSources},
 		} {
 			if len(x.edges) > 0 {
-				*x.rows = append(*x.rows, map[string]any{"report": r.ID, x.key: x.edges})
+				*x.rows = append(*x.rows, map[string]any{"report": nodeRef{"Report", r.ID}, x.key: x.edges})
 				*x.n += len(x.edges)
 			}
 		}
@@ -523,7 +617,7 @@ func (w *rows) add(rf *graph.ReportFacts) {
 	for _, e := range f.Entities {
 		n := searchNames(append([]string{e.Name}, e.Aliases...))
 		mentions = append(mentions, map[string]any{
-			"actor": e.ID, "names": anys(n.names), "titles": nullList(uniq(graph.TitleNames(e.Titles))),
+			"actor": actorRef(e.ID), "names": anys(n.names), "titles": nullList(uniq(graph.TitleNames(e.Titles))),
 		})
 		a := w.actors[e.ID]
 		if a == nil {
@@ -548,6 +642,9 @@ func (w *rows) add(rf *graph.ReportFacts) {
 		first, last := d.Range()
 		m["date"], m["precision"] = nullable(d.Value), nullable(string(d.Precision))
 		m["first"], m["last"] = nullable(first), nullable(last)
+		if d.Value != "" {
+			m["day"] = nodeRef{"Date", d.Value} // the :Date node, for ON
+		}
 		return m
 	}
 	for _, m := range f.Meetings {
@@ -557,6 +654,7 @@ func (w *rows) add(rf *graph.ReportFacts) {
 			"mode": string(m.Mode), "status": string(m.Status),
 		})
 		if w.known.meetings[m.ID] {
+			row["node"] = nodeRef{"Meeting", m.ID}
 			w.meetings = append(w.meetings, row)
 		} else {
 			// New: it and its edges are created; later reports of the
@@ -564,32 +662,37 @@ func (w *rows) add(rf *graph.ReportFacts) {
 			w.known.meetings[m.ID] = true
 			attended := make([]any, len(m.Participants))
 			for i, p := range m.Participants {
-				attended[i] = map[string]any{"entity": p.EntityID, "role": string(p.Role)}
+				attended[i] = map[string]any{"entity": actorRef(p.EntityID), "role": string(p.Role)}
 			}
 			row["attended"] = attended
 			w.newMeetings = append(w.newMeetings, row)
 		}
 		for _, src := range m.Sources {
-			meetingSources = append(meetingSources, map[string]any{"id": m.ID, "evidence": src.Evidence, "rule": src.Rule})
+			meetingSources = append(meetingSources, map[string]any{"node": nodeRef{"Meeting", m.ID}, "evidence": src.Evidence, "rule": src.Rule})
 		}
 	}
 	for _, st := range f.Statements {
 		w.addDate(st.Date)
 		row := dateParams(st.Date, map[string]any{
-			"id": st.ID, "speaker": st.Speaker, "text": st.Text, "quoted": st.Quoted,
+			"id": st.ID, "speaker": actorRef(st.Speaker), "text": st.Text, "quoted": st.Quoted,
 		})
 		if w.known.statements[st.ID] {
+			row["node"] = nodeRef{"Statement", st.ID}
 			w.statements = append(w.statements, row)
 			for _, a := range uniq(st.About) {
-				w.about = append(w.about, map[string]any{"statement": st.ID, "speaker": st.Speaker, "entity": a})
+				w.about = append(w.about, map[string]any{"statement": st.ID, "node": nodeRef{"Statement", st.ID}, "speaker": actorRef(st.Speaker), "entity": actorRef(a)})
 			}
 		} else {
 			w.known.statements[st.ID] = true
-			row["about"] = anys(uniq(st.About))
+			about := []any{}
+			for _, a := range uniq(st.About) {
+				about = append(about, actorRef(a))
+			}
+			row["about"] = about
 			w.newStatements = append(w.newStatements, row)
 		}
 		for _, src := range st.Sources {
-			statementSources = append(statementSources, map[string]any{"id": st.ID, "evidence": src.Evidence, "rule": src.Rule})
+			statementSources = append(statementSources, map[string]any{"node": nodeRef{"Statement", st.ID}, "evidence": src.Evidence, "rule": src.Rule})
 		}
 	}
 	for _, sp := range f.Supports {
@@ -598,7 +701,7 @@ func (w *rows) add(rf *graph.ReportFacts) {
 			evs, rules = append(evs, src.Evidence), append(rules, src.Rule)
 		}
 		w.supports = append(w.supports, map[string]any{
-			"report": r.ID, "id": sp.ID, "supporter": sp.Supporter, "supported": sp.Supported, "claimed_by": sp.ClaimedBy,
+			"report": r.ID, "id": sp.ID, "supporter": actorRef(sp.Supporter), "supported": actorRef(sp.Supported), "claimed_by": sp.ClaimedBy,
 			"evidences": anys(evs), "rules": anys(rules),
 		})
 	}
@@ -636,6 +739,7 @@ func (w *rows) actorRows() (fresh, known []any) {
 			"words": anys(words), "titles": titles,
 		}
 		if w.known.actors[id] {
+			row["node"] = actorRef(id)
 			known = append(known, row)
 			continue
 		}
