@@ -109,6 +109,7 @@ type adjacency struct {
 	commonPairs []uint64
 	commonStart []int32
 	commonList  []int32
+	commonLeast int // the meetings each actor of a kept pair attended, at least
 
 	// The first source of each fact (in the order of its sources' key),
 	// by meeting, statement and support number: a step's links are built
@@ -201,7 +202,10 @@ func (a *adjacency) kind(i, j int32) uint8 {
 // few meetings and one of many cost a few searches of the long list, not a
 // walk through it.
 func (a *adjacency) common(i, j int32, n int) []int32 {
-	if n == graph.MaxLinks && len(a.commonPairs) > 0 {
+	// Only pairs of actors of commonLeast meetings or more are kept: the
+	// lengths of two lists rule most pairs out, where a search of the
+	// pairs was ~17 reads from memory at 1M, one after the other.
+	if n == graph.MaxLinks && len(a.commonPairs) > 0 && len(a.attended(i)) >= a.commonLeast && len(a.attended(j)) >= a.commonLeast {
 		key := uint64(min(i, j))<<32 | uint64(max(i, j))
 		if k, ok := slices.BinarySearch(a.commonPairs, key); ok {
 			start, end := a.commonStart[k], a.commonStart[k+1]
@@ -214,7 +218,7 @@ func (a *adjacency) common(i, j int32, n int) []int32 {
 // keepCommon works out the newest common meetings of every pair of
 // neighbours who both attended at least least meetings (commonPairs).
 func (a *adjacency) keepCommon(least int) {
-	a.commonPairs, a.commonStart, a.commonList = nil, nil, nil
+	a.commonPairs, a.commonStart, a.commonList, a.commonLeast = nil, nil, nil, least
 	for i := range int32(len(a.ids)) {
 		if len(a.attended(i)) < least {
 			continue
