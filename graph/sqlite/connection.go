@@ -176,7 +176,7 @@ func (s *Store) stepLinks(ctx context.Context, adj *adjacency, seqs [][]int32) (
 	// facts are gathered in all, reused from pair to pair): two
 	// allocations, not two a step and more as they grow.
 	out := make([][]graph.Link, len(steps))
-	var buf []graph.Link
+	buf := make([]graph.Link, 0, len(steps)*graph.MaxLinks) // at most MaxLinks a step: never grown
 	var all []keyed
 	for n, key := range steps {
 		i, j := int32(key>>32), int32(uint32(key))
