@@ -49,11 +49,31 @@ type Buffers[K cmp.Ordered] struct {
 	nodes   [2][]reached
 	links   [2][]parentLink[K]
 	pending [2][][2]K
+	lists   [2][][]K
+	dag     [][2]K
 }
 
 // ShortestSequencesIn is the package's ShortestSequencesIn in b's lists.
 func (b *Buffers[K]) ShortestSequencesIn(from, to K, maxHops, limit int, fwdIndex, bwdIndex NodeIndex[K],
 	cost func(frontier []K) int, expand func(frontier []K, visit func(from, to K)) error) ([][]K, error) {
+	return b.shortest(from, to, maxHops, limit, fwdIndex, bwdIndex, cost, expand, nil)
+}
+
+// ShortestSequencesOf is ShortestSequencesIn for a caller that holds the
+// neighbours of each node as a slice (edges taken either way; the slices
+// are only read, and must not change until it returns): the search walks
+// each list itself, a call a node of the frontier rather than two calls an
+// edge (at 1M meetings a level visits thousands of edges).
+func (b *Buffers[K]) ShortestSequencesOf(from, to K, maxHops, limit int, fwdIndex, bwdIndex NodeIndex[K],
+	cost func(frontier []K) int, neighbours func(n K) []K) [][]K {
+	seqs, _ := b.shortest(from, to, maxHops, limit, fwdIndex, bwdIndex, cost, nil, neighbours)
+	return seqs
+}
+
+// shortest is the search of ShortestSequencesIn, over expand or, if it is
+// nil, neighbours.
+func (b *Buffers[K]) shortest(from, to K, maxHops, limit int, fwdIndex, bwdIndex NodeIndex[K],
+	cost func(frontier []K) int, expand func(frontier []K, visit func(from, to K)) error, neighbours func(n K) []K) ([][]K, error) {
 	if cost == nil {
 		cost = func(frontier []K) int { return len(frontier) }
 	}
@@ -67,7 +87,7 @@ func (b *Buffers[K]) ShortestSequencesIn(from, to K, maxHops, limit int, fwdInde
 			side, other = bwd, fwd
 		}
 		var err error
-		if meet, err = side.expand(other.at, expand); err != nil {
+		if meet, err = side.expand(other.at, expand, neighbours); err != nil {
 			return nil, err
 		}
 		if len(meet) > 0 {
@@ -77,15 +97,16 @@ func (b *Buffers[K]) ShortestSequencesIn(from, to K, maxHops, limit int, fwdInde
 	if len(meet) == 0 {
 		return nil, nil
 	}
-	// Children on shortest paths: toward the middles on from's side, from
-	// the middles toward to on the other.
-	children := map[K][]K{}
-	walkBack(meet, fwd, func(parent, node K) { children[parent] = append(children[parent], node) })
-	walkBack(meet, bwd, func(parent, node K) { children[node] = append(children[node], parent) })
-	for k, c := range children {
-		slices.Sort(c)
-		children[k] = slices.Compact(c)
-	}
+	// The edges of shortest paths, parent first, toward the middles on
+	// from's side and from them toward to on the other: sorted, the
+	// children of a node are one run of them (a sort of a few hundred
+	// pairs, where a map of slices hashed each).
+	dag := b.dag[:0]
+	walkBack(meet, fwd, func(parent, node K) { dag = append(dag, [2]K{parent, node}) })
+	walkBack(meet, bwd, func(parent, node K) { dag = append(dag, [2]K{node, parent}) })
+	slices.SortFunc(dag, func(x, y [2]K) int { return cmp.Or(cmp.Compare(x[0], y[0]), cmp.Compare(x[1], y[1])) })
+	dag = slices.Compact(dag)
+	b.dag = dag
 	var out [][]K
 	var walk func(nodes []K)
 	walk = func(nodes []K) {
@@ -97,8 +118,9 @@ func (b *Buffers[K]) ShortestSequencesIn(from, to K, maxHops, limit int, fwdInde
 			out = append(out, slices.Clone(nodes))
 			return
 		}
-		for _, c := range children[last] {
-			walk(append(nodes, c))
+		k, _ := slices.BinarySearchFunc(dag, last, func(e [2]K, n K) int { return cmp.Compare(e[0], n) })
+		for ; k < len(dag) && dag[k][0] == last; k++ {
+			walk(append(nodes, dag[k][1]))
 		}
 	}
 	walk(append(make([]K, 0, maxHops+1), from))
@@ -108,7 +130,6 @@ func (b *Buffers[K]) ShortestSequencesIn(from, to K, maxHops, limit int, fwdInde
 // walkBack visits, breadth-first from the middles, every link to a parent
 // on a shortest path: edge(parent, node) for each.
 func walkBack[K cmp.Ordered](meet []K, s *search[K], edge func(parent, node K)) {
-	seen := map[K]bool{}
 	queue := slices.Clone(meet)
 	for len(queue) > 0 {
 		n := queue[0]
@@ -117,8 +138,9 @@ func walkBack[K cmp.Ordered](meet []K, s *search[K], edge func(parent, node K)) 
 		for e := s.nodes[i].parents; e >= 0; e = s.links[e].next {
 			p := s.links[e].parent
 			edge(p, n)
-			if !seen[p] {
-				seen[p] = true
+			// Each parent once: marked in its entry, not a map.
+			if j, _ := s.at.Lookup(p); !s.nodes[j].walked {
+				s.nodes[j].walked = true
 				queue = append(queue, p)
 			}
 		}
@@ -137,12 +159,15 @@ type search[K cmp.Ordered] struct {
 	frontier []K // sorted
 	level    int
 	pending  [][2]K // visits of the level under way, kept if it has no middle
+	lists    [][]K  // or the neighbours of each node of the frontier
+	meet     []K    // middles found in the level under way
 }
 
 // reached is a node the search has reached: its depth, and the first of its
 // links to its neighbours one level nearer the start (-1: none).
 type reached struct {
 	depth, parents int32
+	walked         bool // walkBack has queued it
 }
 
 // parentLink is a parent of a node, and the index of the next (-1: none).
@@ -155,12 +180,13 @@ type parentLink[K cmp.Ordered] struct {
 func (b *Buffers[K]) search(k int, start K, at NodeIndex[K]) *search[K] {
 	at.Store(start, 0)
 	return &search[K]{at: at, nodes: append(b.nodes[k][:0], reached{depth: 0, parents: -1}),
-		links: b.links[k][:0], pending: b.pending[k][:0], frontier: []K{start}}
+		links: b.links[k][:0], pending: b.pending[k][:0], lists: b.lists[k][:0], frontier: []K{start}}
 }
 
 // keep takes back side k's lists, grown, for the next search.
 func (b *Buffers[K]) keep(k int, s *search[K]) {
-	b.nodes[k], b.links[k], b.pending[k] = s.nodes[:0], s.links[:0], s.pending[:0]
+	clear(s.lists) // the caller's slices, not kept past the search
+	b.nodes[k], b.links[k], b.pending[k], b.lists[k] = s.nodes[:0], s.links[:0], s.pending[:0], s.lists[:0]
 }
 
 // mapIndex is the NodeIndex of any kind of node.
@@ -194,6 +220,16 @@ func (d *DenseIndex) Lookup(k int32) (int32, bool) {
 	return d.at[k] - 1, true
 }
 
+// firstIn returns the index of the first of ks in the index; -1 if none.
+func (d *DenseIndex) firstIn(ks []int32) int {
+	for k, n := range ks {
+		if d.bits[n>>6]&(1<<(n&63)) != 0 {
+			return k
+		}
+	}
+	return -1
+}
+
 // Store asks the bits, not the array, whether k is new: at 1M meetings the
 // array's entry is seldom in the processor's cache, and a store that misses
 // does not stall the search as a load does.
@@ -215,58 +251,110 @@ func (d *DenseIndex) Reset() {
 }
 
 // expand visits the next level: the neighbours of the frontier not seen
-// yet. If some of them are nodes the other side has reached (other), the two
-// sides meet there: expand returns those middles, and keeps only them, with
-// their parents, since only shortest paths are wanted. The level where the
-// sides meet is the largest (most of a search's visits at 1M meetings), so
-// the other nodes it reaches are held aside until the end of the level and
-// only kept, numbered and sorted if there is no middle.
-func (s *search[K]) expand(other NodeIndex[K], expand func(frontier []K, visit func(from, to K)) error) ([]K, error) {
-	hop := int32(s.level + 1)
-	var meet []K
-	link := func(from, to K) (added bool) {
-		i, seen := s.at.Lookup(to)
-		if seen && s.nodes[i].depth < hop {
-			return false
-		}
-		if !seen {
-			i = int32(len(s.nodes))
-			s.at.Store(to, i)
-			s.nodes = append(s.nodes, reached{depth: hop, parents: -1})
-		}
-		s.links = append(s.links, parentLink[K]{parent: from, next: s.nodes[i].parents})
-		s.nodes[i].parents = int32(len(s.links) - 1)
-		return !seen
-	}
-	pending := s.pending[:0]
-	err := expand(s.frontier, func(from, to K) {
-		// The other side has not reached a node this side has (or they
-		// would have met), so a node of other is new here.
-		if _, ok := other.Lookup(to); ok {
-			if link(from, to) {
-				meet = append(meet, to)
+// yet, by expand or, if it is nil, neighbours. If some of them are nodes the
+// other side has reached (other), the two sides meet there: expand returns
+// those middles, and keeps only them, with their parents, since only
+// shortest paths are wanted. The level where the sides meet is the largest
+// (most of a search's visits at 1M meetings), so the other nodes it reaches
+// are held aside until the end of the level and only kept, numbered and
+// sorted if there is no middle.
+func (s *search[K]) expand(other NodeIndex[K], expand func(frontier []K, visit func(from, to K)) error, neighbours func(n K) []K) ([]K, error) {
+	s.meet, s.pending, s.lists = nil, s.pending[:0], s.lists[:0]
+	if neighbours != nil {
+		// Each list is searched for nodes of the other side in one call
+		// (firstIn), and kept whole for the end of the level: no call and
+		// no append an edge.
+		find, _ := other.(firstFinder[K])
+		for _, n := range s.frontier {
+			ns := neighbours(n)
+			for rest := ns; len(rest) > 0; {
+				k := firstOf(find, other, rest)
+				if k < 0 {
+					break
+				}
+				if s.link(n, rest[k]) { // new here: see visit
+					s.meet = append(s.meet, rest[k])
+				}
+				rest = rest[k+1:]
 			}
-			return
+			if len(s.meet) == 0 {
+				s.lists = append(s.lists, ns)
+			}
 		}
-		if len(meet) == 0 {
-			pending = append(pending, [2]K{from, to})
-		}
-	})
-	s.pending = pending[:0]
-	if err != nil {
+	} else if err := expand(s.frontier, func(from, to K) { s.visit(other, from, to) }); err != nil {
 		return nil, err
 	}
-	s.level++
-	if len(meet) > 0 {
-		return meet, nil
+	if len(s.meet) > 0 {
+		s.level++
+		return s.meet, nil
 	}
 	var next []K
-	for _, v := range pending {
-		if link(v[0], v[1]) {
+	for _, v := range s.pending {
+		if s.link(v[0], v[1]) {
 			next = append(next, v[1])
 		}
 	}
+	for k, ns := range s.lists { // the lists of the frontier, in its order
+		for _, m := range ns {
+			if s.link(s.frontier[k], m) {
+				next = append(next, m)
+			}
+		}
+	}
 	slices.Sort(next)
-	s.frontier = next
+	s.frontier, s.level = next, s.level+1
 	return nil, nil
+}
+
+// firstFinder is a NodeIndex that finds the first of a list of nodes it
+// holds in one call (DenseIndex).
+type firstFinder[K cmp.Ordered] interface {
+	firstIn(ks []K) int
+}
+
+// firstOf returns the index of the first of ks that at holds (by find, if
+// not nil); -1 if none.
+func firstOf[K cmp.Ordered](find firstFinder[K], at NodeIndex[K], ks []K) int {
+	if find != nil {
+		return find.firstIn(ks)
+	}
+	for k, n := range ks {
+		if _, ok := at.Lookup(n); ok {
+			return k
+		}
+	}
+	return -1
+}
+
+// visit is an edge of the level under way, from a node of the frontier.
+func (s *search[K]) visit(other NodeIndex[K], from, to K) {
+	// The other side has not reached a node this side has (or they
+	// would have met), so a node of other is new here.
+	if _, ok := other.Lookup(to); ok {
+		if s.link(from, to) {
+			s.meet = append(s.meet, to)
+		}
+		return
+	}
+	if len(s.meet) == 0 {
+		s.pending = append(s.pending, [2]K{from, to})
+	}
+}
+
+// link records from as a parent of to, a level further than the frontier,
+// unless to is nearer; added says if to is new.
+func (s *search[K]) link(from, to K) (added bool) {
+	hop := int32(s.level + 1)
+	i, seen := s.at.Lookup(to)
+	if seen && s.nodes[i].depth < hop {
+		return false
+	}
+	if !seen {
+		i = int32(len(s.nodes))
+		s.at.Store(to, i)
+		s.nodes = append(s.nodes, reached{depth: hop, parents: -1})
+	}
+	s.links = append(s.links, parentLink[K]{parent: from, next: s.nodes[i].parents})
+	s.nodes[i].parents = int32(len(s.links) - 1)
+	return !seen
 }

@@ -72,6 +72,14 @@ func TestShortestSequences(t *testing.T) {
 					t.Errorf("%s to %s in %d hops (limit %d), cost %s = %s, want %s", c.from, c.to, c.hops, c.limit, name, s, c.want)
 				}
 			}
+			// The same search over lists of neighbours.
+			got := buf.ShortestSequencesOf(c.from, c.to, c.hops, c.limit, testIndex{}, testIndex{}, cost, func(n string) []string { return edges[n] })
+			if got == nil {
+				got = [][]string{}
+			}
+			if s := fmt.Sprint(got); s != c.want {
+				t.Errorf("%s to %s in %d hops (limit %d), cost %s, over lists = %s, want %s", c.from, c.to, c.hops, c.limit, name, s, c.want)
+			}
 		}
 	}
 	boom := fmt.Errorf("store down")

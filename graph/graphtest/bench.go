@@ -75,9 +75,7 @@ func Queries(b *testing.B, open func(b *testing.B, meetings, actors int) (graph.
 				t.add("meetings", len(page.Items))
 				return err
 			}, nil)
-			run("Connections4Hops", func(i int, t *tally) error {
-				from := actors[i%len(actors)]
-				to := pairs[(i*7+3)%len(pairs)][1]
+			connections := func(from, to string, t *tally) error {
 				paths, err := st.Connections(ctx, graph.ConnectionQuery{From: from, To: to, MaxHops: 4})
 				t.add("paths", len(paths))
 				links, hops := 0, 0
@@ -90,7 +88,29 @@ func Queries(b *testing.B, open func(b *testing.B, meetings, actors int) (graph.
 				t.add("links", links)
 				t.add("hops", hops)
 				return err
+			}
+			// The partner of the ith question: a sampled actor, in an order
+			// of its own.
+			partner := func(i int) string { return pairs[i%len(pairs)][1] }
+			run("Connections4Hops", func(i int, t *tally) error {
+				return connections(actors[i%len(actors)], partner(i*7+3), t)
 			}, nil)
+			// The same question between actors a fixed distance apart, so
+			// that graphs of every size answer alike: at 1M two sampled
+			// actors are further apart than at 10k, and the answer larger.
+			apart := map[int][][2]string{}
+			for _, hops := range []int{2, 3} {
+				b.Run(fmt.Sprintf("ConnectionsAt%dHops", hops), func(b *testing.B) {
+					if apart[hops] == nil {
+						apart[hops] = pairsApart(b, st, actors, partner, hops)
+					}
+					ps := apart[hops]
+					timeQuery(b, func(i int, t *tally) error {
+						p := ps[i%len(ps)]
+						return connections(p[0], p[1], t)
+					}, nil)
+				})
+			}
 			prefix := func(i int) string {
 				name := graph.Fold(names[i%len(names)])
 				words := strings.Fields(name)
@@ -118,6 +138,36 @@ func Queries(b *testing.B, open func(b *testing.B, meetings, actors int) (graph.
 			})
 		})
 	}
+}
+
+// pairsApart returns pairs of actors whose shortest path has exactly hops
+// hops, found by searches before the clock: for each sampled actor in turn
+// (up to 200 of them), the first of its next 16 partners (partner(i*7+3),
+// partner(i*7+4)...: those Connections4Hops asks about, in its order) that
+// is that far from it, if one is. Each candidate is taken or left by its
+// distance alone, in the same order on every graph, so no pair is chosen
+// for being quick to answer.
+func pairsApart(b *testing.B, st graph.Store, actors []string, partner func(i int) string, hops int) [][2]string {
+	b.Helper()
+	var out [][2]string
+	for i := 0; i < len(actors) && len(out) < 200; i++ {
+		for k := range 16 {
+			from, to := actors[i], partner(i*7+3+k)
+			paths, err := st.Connections(context.Background(), graph.ConnectionQuery{From: from, To: to, MaxHops: hops})
+			if err != nil {
+				b.Fatal(err)
+			}
+			if len(paths) > 0 && len(paths[0].Steps) == hops {
+				out = append(out, [2]string{from, to})
+				break
+			}
+		}
+	}
+	if len(out) == 0 {
+		b.Skipf("no sampled actors %d hops apart", hops)
+	}
+	b.Logf("%d pairs %d hops apart", len(out), hops)
+	return out
 }
 
 // timeQuery runs q b.N times after 20 unmeasured calls (plans, statement

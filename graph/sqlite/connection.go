@@ -40,14 +40,7 @@ func (s *Store) Connections(ctx context.Context, q graph.ConnectionQuery) ([]gra
 	if ix == nil {
 		ix = &searchMemory{ix: [2]*graph.DenseIndex{graph.NewDenseIndex(len(adj.ids)), graph.NewDenseIndex(len(adj.ids))}}
 	}
-	seqs, _ := ix.buf.ShortestSequencesIn(from, to, maxHops, limit, ix.ix[0], ix.ix[1], adj.degrees, func(frontier []int32, visit func(from, to int32)) error {
-		for _, n := range frontier {
-			for _, m := range adj.neighbours(n) {
-				visit(n, m)
-			}
-		}
-		return nil
-	})
+	seqs := ix.buf.ShortestSequencesOf(from, to, maxHops, limit, ix.ix[0], ix.ix[1], adj.degrees, adj.neighbours)
 	ix.ix[0].Reset()
 	ix.ix[1].Reset()
 	adj.indexes.Put(ix)
@@ -56,18 +49,35 @@ func (s *Store) Connections(ctx context.Context, q graph.ConnectionQuery) ([]gra
 		return nil, fmt.Errorf("connections: %w", err)
 	}
 	// Actor numbers follow the order of ids, so the paths are sorted by them.
+	// Each path has its own nodes, steps and links, as before, but those
+	// of all paths are cut from one array of each: four allocations, not
+	// three a path and one a step.
+	nodes, stepsOut, nLinks := 0, 0, 0
+	for _, seq := range seqs {
+		nodes += len(seq)
+		stepsOut += len(seq) - 1
+		for j := 0; j+1 < len(seq); j++ {
+			k, _ := slices.BinarySearch(steps, step(seq[j], seq[j+1]))
+			nLinks += len(links[k])
+		}
+	}
+	nodeBuf, stepBuf, linkBuf := make([]string, 0, nodes), make([]graph.Step, 0, stepsOut), make([]graph.Link, 0, nLinks)
 	paths := make([]graph.Path, len(seqs))
 	for i, seq := range seqs {
 		p := &paths[i]
-		p.Nodes = make([]string, len(seq))
-		for j, n := range seq {
-			p.Nodes[j] = adj.ids[n]
+		start := len(nodeBuf)
+		for _, n := range seq {
+			nodeBuf = append(nodeBuf, adj.ids[n])
 		}
-		p.Steps = make([]graph.Step, 0, len(seq)-1)
+		p.Nodes = nodeBuf[start:len(nodeBuf):len(nodeBuf)]
+		start = len(stepBuf)
 		for j := 0; j+1 < len(seq); j++ {
 			k, _ := slices.BinarySearch(steps, step(seq[j], seq[j+1]))
-			p.Steps = append(p.Steps, graph.Step{From: p.Nodes[j], To: p.Nodes[j+1], Links: slices.Clone(links[k])})
+			ls := len(linkBuf)
+			linkBuf = append(linkBuf, links[k]...)
+			stepBuf = append(stepBuf, graph.Step{From: p.Nodes[j], To: p.Nodes[j+1], Links: linkBuf[ls:len(linkBuf):len(linkBuf)]})
 		}
+		p.Steps = stepBuf[start:len(stepBuf):len(stepBuf)]
 	}
 	return paths, nil
 }
@@ -154,11 +164,6 @@ type keyed struct {
 // read by SQL alone, as before. It returns the steps (step(i, j)), sorted
 // and once each, and the links of each: no map, and no id looked up.
 func (s *Store) stepLinks(ctx context.Context, adj *adjacency, seqs [][]int32) ([]uint64, [][]graph.Link, error) {
-	type pair struct {
-		from, to string
-		links    []keyed // their newest facts, sources to come
-		bySQL    bool    // a fact was not kept
-	}
 	var steps []uint64
 	for _, seq := range seqs {
 		for k := 0; k+1 < len(seq); k++ {
@@ -167,10 +172,19 @@ func (s *Store) stepLinks(ctx context.Context, adj *adjacency, seqs [][]int32) (
 	}
 	slices.Sort(steps)
 	steps = slices.Compact(steps)
-	pairs := make([]pair, 0, len(steps))
-	for _, key := range steps {
+	// The links of every step are cut from one array (a pair's newest
+	// facts are gathered in all, reused from pair to pair): two
+	// allocations, not two a step and more as they grow.
+	out := make([][]graph.Link, len(steps))
+	buf := make([]graph.Link, 0, len(steps)*graph.MaxLinks) // at most MaxLinks a step: never grown
+	var all []keyed
+	for n, key := range steps {
 		i, j := int32(key>>32), int32(uint32(key))
-		pr := pair{from: adj.ids[i], to: adj.ids[j]}
+		pr := struct {
+			from, to string
+			bySQL    bool // a fact was not kept
+		}{from: adj.ids[i], to: adj.ids[j]}
+		all = all[:0]
 		// other is the actor of the pair that is not x.
 		other := func(x int32) string {
 			if x == i {
@@ -186,7 +200,7 @@ func (s *Store) stepLinks(ctx context.Context, adj *adjacency, seqs [][]int32) (
 				k := keyed{l: graph.Link{Type: graph.MetWith, FactID: adj.meetingIDs.at(m), From: pr.from, To: pr.to,
 					Source: adj.sources.source(adj.meetingSrc[m])}}
 				k.day, k.l.Date.Value = dayDate(adj.days[m], adj.dateLen[m])
-				pr.links = append(pr.links, k)
+				all = append(all, k)
 			}
 		}
 		var st, sp []int32
@@ -201,7 +215,7 @@ func (s *Store) stepLinks(ctx context.Context, adj *adjacency, seqs [][]int32) (
 			k := keyed{l: graph.Link{Type: graph.StatedAbout, FactID: adj.stIDs.at(f), From: adj.ids[sp], To: other(sp),
 				Source: adj.sources.source(adj.stSrc[f])}}
 			k.day, k.l.Date.Value = dayDate(adj.stDays[f], adj.stDateLen[f])
-			pr.links = append(pr.links, k)
+			all = append(all, k)
 		}
 		for _, f := range sp[:min(len(sp), graph.MaxLinks)] {
 			f -= int32(len(adj.stRowids))
@@ -209,15 +223,9 @@ func (s *Store) stepLinks(ctx context.Context, adj *adjacency, seqs [][]int32) (
 			by := adj.supporters[f]
 			k := keyed{l: graph.Link{Type: graph.Supports, FactID: adj.supIDs.at(f), From: adj.ids[by], To: other(by),
 				Source: adj.sources.source(adj.supSrc[f])}}
-			pr.links = append(pr.links, k)
+			all = append(all, k)
 		}
-		pairs = append(pairs, pr)
-	}
-	out := make([][]graph.Link, len(pairs))
-	for k, pr := range pairs {
-		all := pr.links
 		if pr.bySQL {
-			i, j := int32(steps[k]>>32), int32(uint32(steps[k]))
 			var err error
 			if all, err = s.pairLinks(ctx, adj, pr.from, pr.to, i, j); err != nil {
 				return nil, nil, err
@@ -228,7 +236,9 @@ func (s *Store) stepLinks(ctx context.Context, adj *adjacency, seqs [][]int32) (
 				l.Date.Precision = precisionOf(l.Date.Value)
 			}
 		}
-		out[k] = newest(all)
+		start := len(buf)
+		buf = newest(buf, all)
+		out[n] = buf[start:len(buf):len(buf)] // capped: an append copies
 	}
 	return steps, out, nil
 }
@@ -317,15 +327,14 @@ func (s *Store) otherLinks(ctx context.Context, all []keyed, q, from, to string)
 	return all, err
 }
 
-// newest returns the MaxLinks newest links, ties by fact id.
-func newest(all []keyed) []graph.Link {
+// newest appends to links the MaxLinks newest of all, ties by fact id.
+func newest(links []graph.Link, all []keyed) []graph.Link {
 	slices.SortFunc(all, func(x, y keyed) int {
 		if x.day != y.day {
 			return strings.Compare(y.day, x.day)
 		}
 		return strings.Compare(x.l.FactID, y.l.FactID)
 	})
-	links := make([]graph.Link, 0, min(len(all), graph.MaxLinks))
 	for _, k := range all[:min(len(all), graph.MaxLinks)] {
 		links = append(links, k.l)
 	}

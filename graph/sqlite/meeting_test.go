@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"testing"
+	"time"
 
 	"github.com/parley/parley/bench/synth"
 	"github.com/parley/parley/graph"
@@ -174,7 +175,7 @@ func linksMatchSQL(t *testing.T, st *Store, adj *adjacency, paths []graph.Path) 
 		if err != nil {
 			t.Fatal(err)
 		}
-		if want := newest(other); !reflect.DeepEqual(got[[2]string{from, to}], want) {
+		if want := newest(nil, other); !reflect.DeepEqual(got[[2]string{from, to}], want) {
 			t.Fatalf("%s to %s: from memory\n%+v\nSQL\n%+v", from, to, got[[2]string{from, to}], want)
 		}
 	}
@@ -230,5 +231,28 @@ func TestActorMeetingsSeeWrites(t *testing.T) {
 	got, ok, err := st.commonMeetings(ctx, adj, f, lim, cur)
 	if err != nil || !ok || !reflect.DeepEqual(got, want) {
 		t.Fatalf("in memory once read again: ok %v, %+v, %v; want %+v", ok, got, err, want)
+	}
+}
+
+// TestDayKeyAsTimeParse checks that dayKey accepts the days time.Parse
+// does, and that earliestDay is earliestFirstDay, on every day of 1999-2029
+// and on strings that are not days.
+func TestDayKeyAsTimeParse(t *testing.T) {
+	for d := time.Date(1999, 1, 1, 0, 0, 0, 0, time.UTC); d.Year() < 2030; d = d.AddDate(0, 0, 1) {
+		s := d.Format(time.DateOnly)
+		n, ok := dayKey(s)
+		if !ok || dayString(n) != s {
+			t.Fatalf("dayKey(%q) = %d, %v", s, n, ok)
+		}
+		if got, want := dayString(earliestDay(n)), earliestFirstDay(s); got != want {
+			t.Fatalf("earliestDay(%d) = %s, want %s", n, got, want)
+		}
+	}
+	for _, s := range []string{"2023-02-29", "2024-02-30", "2023-04-31", "2023-13-01", "2023-00-10", "2023-01-00",
+		"2023-1-01", "2023/01/01", "20230101", "2023-01-0a", "+023-01-01", "2023-01-011", " 2023-01-01", "0000-01-01", "9999-12-31"} {
+		_, err := time.Parse(time.DateOnly, s)
+		if _, ok := dayKey(s); ok != (err == nil) {
+			t.Errorf("dayKey(%q) ok = %v, time.Parse err = %v", s, ok, err)
+		}
 	}
 }
