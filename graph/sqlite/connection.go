@@ -16,25 +16,48 @@ func (s *Store) Connections(ctx context.Context, q graph.ConnectionQuery) ([]gra
 	if err != nil {
 		return nil, err
 	}
+	// The adjacency is of the graph's newest version, and a snapshot
+	// (Snapshot: a request's) may be of an older one: SQL read in it would
+	// then mix the two, such as a step found in the adjacency whose links
+	// are read from a graph that does not hold them yet. So where an answer
+	// read SQL and the versions differ, it is worked out again outside the
+	// snapshot, where each query reads the graph as it is, and kept if no
+	// write came in meanwhile; the third is kept whatever came in.
+	for try := 1; ; try++ {
+		paths, adj, bySQL, err := s.connections(ctx, q, maxHops, limit)
+		if err != nil || !bySQL || try == 3 {
+			return paths, err
+		}
+		if v, err := s.Version(ctx); err != nil || v == adj.version {
+			return paths, err
+		}
+		ctx = withoutSnapshot(ctx)
+	}
+}
+
+// connections is Connections, once; bySQL tells whether it read SQL
+// besides the adjacency.
+func (s *Store) connections(ctx context.Context, q graph.ConnectionQuery, maxHops, limit int) (_ []graph.Path, _ *adjacency, bySQL bool, _ error) {
 	adj, err := s.adjacency(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("connections: %w", err)
+		return nil, nil, false, fmt.Errorf("connections: %w", err)
 	}
 	for _, id := range []string{q.From, q.To} {
 		if _, ok := adj.index[id]; ok {
 			continue // an actor with relations, so stored
 		}
+		bySQL = true
 		if _, err := s.one(ctx, fmt.Sprintf("entity %q", id), `SELECT id FROM entities WHERE id = ?`, id); err != nil {
-			return nil, err
+			return nil, nil, false, err
 		}
 	}
 	if q.From == q.To {
-		return []graph.Path{{Nodes: []string{q.From}, Steps: []graph.Step{}}}, nil
+		return []graph.Path{{Nodes: []string{q.From}, Steps: []graph.Step{}}}, adj, bySQL, nil
 	}
 	from, ok1 := adj.index[q.From]
 	to, ok2 := adj.index[q.To]
 	if !ok1 || !ok2 {
-		return []graph.Path{}, nil // an actor without relations
+		return []graph.Path{}, adj, bySQL, nil // an actor without relations
 	}
 	ix, _ := adj.indexes.Get().(*searchMemory)
 	if ix == nil {
@@ -44,10 +67,11 @@ func (s *Store) Connections(ctx context.Context, q graph.ConnectionQuery) ([]gra
 	ix.ix[0].Reset()
 	ix.ix[1].Reset()
 	adj.indexes.Put(ix)
-	steps, links, err := s.stepLinks(ctx, adj, seqs)
+	steps, links, linksBySQL, err := s.stepLinks(ctx, adj, seqs)
 	if err != nil {
-		return nil, fmt.Errorf("connections: %w", err)
+		return nil, nil, false, fmt.Errorf("connections: %w", err)
 	}
+	bySQL = bySQL || linksBySQL
 	// Actor numbers follow the order of ids, so the paths are sorted by them.
 	// Each path has its own nodes, steps and links, as before, but those
 	// of all paths are cut from one array of each: four allocations, not
@@ -79,7 +103,7 @@ func (s *Store) Connections(ctx context.Context, q graph.ConnectionQuery) ([]gra
 		}
 		p.Steps = stepBuf[start:len(stepBuf):len(stepBuf)]
 	}
-	return paths, nil
+	return paths, adj, bySQL, nil
 }
 
 // searchMemory is what a search keeps for the next (adjacency.indexes): the
@@ -163,7 +187,7 @@ type keyed struct {
 // when the call began. A pair with a fact that was not kept in memory is
 // read by SQL alone, as before. It returns the steps (step(i, j)), sorted
 // and once each, and the links of each: no map, and no id looked up.
-func (s *Store) stepLinks(ctx context.Context, adj *adjacency, seqs [][]int32) ([]uint64, [][]graph.Link, error) {
+func (s *Store) stepLinks(ctx context.Context, adj *adjacency, seqs [][]int32) (_ []uint64, _ [][]graph.Link, bySQL bool, _ error) {
 	var steps []uint64
 	for _, seq := range seqs {
 		for k := 0; k+1 < len(seq); k++ {
@@ -226,9 +250,10 @@ func (s *Store) stepLinks(ctx context.Context, adj *adjacency, seqs [][]int32) (
 			all = append(all, k)
 		}
 		if pr.bySQL {
+			bySQL = true
 			var err error
 			if all, err = s.pairLinks(ctx, adj, pr.from, pr.to, i, j); err != nil {
-				return nil, nil, err
+				return nil, nil, false, err
 			}
 		} else {
 			for k := range all {
@@ -240,7 +265,7 @@ func (s *Store) stepLinks(ctx context.Context, adj *adjacency, seqs [][]int32) (
 		buf = newest(buf, all)
 		out[n] = buf[start:len(buf):len(buf)] // capped: an append copies
 	}
-	return steps, out, nil
+	return steps, out, bySQL, nil
 }
 
 // pairLinks reads the newest facts of two actors by SQL alone: held

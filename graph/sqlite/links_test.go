@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"testing"
 
 	"github.com/parley/parley/graph"
@@ -68,7 +69,7 @@ func (s *Store) pathLinks(ctx context.Context, adj *adjacency, paths []graph.Pat
 			seqs[i] = append(seqs[i], adj.index[id])
 		}
 	}
-	steps, links, err := s.stepLinks(ctx, adj, seqs)
+	steps, links, _, err := s.stepLinks(ctx, adj, seqs)
 	if err != nil {
 		return nil, err
 	}
@@ -77,4 +78,60 @@ func (s *Store) pathLinks(ctx context.Context, adj *adjacency, paths []graph.Pat
 		out[[2]string{adj.ids[st>>32], adj.ids[uint32(st)]}] = links[k]
 	}
 	return out, nil
+}
+
+// TestConnectionsInOlderSnapshot: a request's snapshot may be of an older
+// version than the adjacency, which is always the newest. Where a step's
+// links are read by SQL, they must then be read outside the snapshot, not
+// from a graph that does not hold the step yet (a step with no link).
+func TestConnectionsInOlderSnapshot(t *testing.T) {
+	ctx := context.Background()
+	st, err := Open(ctx, Config{Path: filepath.Join(t.TempDir(), "g.db")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ann := graph.Entity{ID: "person:ann-a", Type: graph.Person, Name: "Ann A"}
+	bob := graph.Entity{ID: "person:bob-b", Type: graph.Person, Name: "Bob B"}
+	cy := graph.Entity{ID: "person:cy-c", Type: graph.Person, Name: "Cy C"}
+	put := func(text string, a, b graph.Entity) {
+		t.Helper()
+		f := &graph.Facts{Entities: []graph.Entity{a, b}, Meetings: []graph.Meeting{{
+			Participants: []graph.Attendee{{EntityID: a.ID, Role: graph.Host}, {EntityID: b.ID, Role: graph.Guest}},
+			Date:         graph.Date{Value: "2024-01-02", Precision: graph.Day},
+			Sources:      []graph.Source{{Evidence: text}},
+		}}}
+		if _, err := st.PutReport(ctx, &graph.Report{ID: graph.ReportID(text), Text: text}, f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	put("Ann A met Cy C.", ann, cy)
+	snap, end, err := st.Snapshot(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer end()
+	if _, err := st.Reports(snap, graph.ReportFilter{}); err != nil { // the snapshot's transaction begins
+		t.Fatal(err)
+	}
+	put("Ann A met Bob B.", ann, bob)
+	adj, err := st.adjacency(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// As in a graph whose evidence outgrew what the adjacency keeps: every
+	// meeting's links are read by SQL.
+	for m := range adj.meetingSrc {
+		adj.meetingSrc[m] = srcRef{report: notKept}
+	}
+	paths, err := st.Connections(snap, graph.ConnectionQuery{From: ann.ID, To: bob.ID, MaxHops: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(paths) != 1 || len(paths[0].Steps) != 1 || len(paths[0].Steps[0].Links) != 1 {
+		t.Fatalf("Connections(%s, %s) in a snapshot older than the meeting = %+v; want one step with its meeting", ann.ID, bob.ID, paths)
+	}
+	if l := paths[0].Steps[0].Links[0]; l.Type != graph.MetWith || l.Source.Evidence != "Ann A met Bob B." {
+		t.Errorf("the step's link = %+v, want the meeting with its source", l)
+	}
 }

@@ -66,6 +66,12 @@ func (s *Store) snapshot(ctx context.Context) (context.Context, func()) {
 	return context.WithValue(ctx, snapshotKey{}, snap), snap.end
 }
 
+// withoutSnapshot returns ctx without the snapshot it carries, if any: its
+// queries each read the graph as it is when they run.
+func withoutSnapshot(ctx context.Context) context.Context {
+	return context.WithValue(ctx, snapshotKey{}, (*snapshot)(nil))
+}
+
 // snapshotOf is the snapshot of s that ctx carries, nil if none.
 func (s *Store) snapshotOf(ctx context.Context) *snapshot {
 	snap, _ := ctx.Value(snapshotKey{}).(*snapshot)
