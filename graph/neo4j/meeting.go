@@ -5,11 +5,14 @@ import (
 	"fmt"
 	"sort"
 
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/parley/parley/graph"
 )
 
 // The filters of a meeting list. A meeting's sort key is the first day its
-// date may stand for, "" when undated, so undated meetings sort last.
+// date may stand for, "" when undated, so undated meetings sort last. The
+// page's meetings are read whole by the same query (one round trip, where a
+// query of ids then one of the meetings took a transaction with four).
 const meetingsWhere = `
 WHERE ($planned OR m.status = 'held')
   AND ($from IS NULL OR m.date_end >= date($from))
@@ -18,9 +21,11 @@ WHERE ($planned OR m.status = 'held')
   AND all(p IN $others WHERE EXISTS { (:Actor {id: p})-[:ATTENDED]->(m) })
 WITH DISTINCT m, coalesce(toString(m.date_start), '') AS day
 WHERE $after IS NULL OR day < $after OR (day = $after AND m.id < $afterId)
-RETURN m.id AS id, day
+WITH m, day
 ORDER BY day DESC, m.id DESC
-LIMIT $n`
+LIMIT $n
+RETURN day, ` + meetingFields + `
+ORDER BY day DESC, id DESC`
 
 const (
 	meetingsCypher = `MATCH (m:Meeting)` + meetingsWhere
@@ -49,18 +54,17 @@ func (s *Store) Meetings(ctx context.Context, f graph.MeetingFilter) (graph.Page
 		params["first"] = f.Participants[0]
 		params["others"] = anys(f.Participants[1:])
 	}
-	var ids []string
-	err = s.readTx(ctx, func(q querier) error {
-		var err error
-		ids, page.Next, err = keyPage(ctx, q, limit, query, params)
-		if err != nil {
-			return err
-		}
-		page.Items, err = loadMeetings(ctx, q, ids)
-		return err
-	})
+	recs, err := s.read(ctx, query, params)
 	if err != nil {
 		return page, fmt.Errorf("list meetings: %w", err)
+	}
+	for _, rec := range recs {
+		if len(page.Items) == limit {
+			last := recs[limit-1]
+			page.Next = graph.EncodeCursor(str(last, "day"), str(last, "id"))
+			break
+		}
+		page.Items = append(page.Items, readMeeting(rec))
 	}
 	return page, nil
 }
@@ -97,13 +101,16 @@ func keyPage(ctx context.Context, q querier, limit int, query string, params map
 	return ids, next, nil
 }
 
-const loadMeetingsCypher = `
-UNWIND $ids AS id
-MATCH (m:Meeting {id: id})
-RETURN m.id AS id, m.date AS date, m.precision AS precision, m.place AS place,
+// meetingFields are the columns readMeeting reads, of a meeting m.
+const meetingFields = `m.id AS id, m.date AS date, m.precision AS precision, m.place AS place,
        m.mode AS mode, m.status AS status,
        COLLECT { MATCH (a:Actor)-[t:ATTENDED]->(m) RETURN [a.id, t.role] } AS participants,
        COLLECT { MATCH (m)-[x:SOURCED_FROM]->(r:Report) RETURN [r.id, x.evidence, x.rule] } AS sources`
+
+const loadMeetingsCypher = `
+UNWIND $ids AS id
+MATCH (m:Meeting {id: id})
+RETURN ` + meetingFields
 
 // loadMeetings reads whole meetings, in the order of ids.
 func loadMeetings(ctx context.Context, q querier, ids []string) ([]graph.Meeting, error) {
@@ -117,22 +124,7 @@ func loadMeetings(ctx context.Context, q querier, ids []string) ([]graph.Meeting
 	}
 	byID := map[string]graph.Meeting{}
 	for _, rec := range recs {
-		m := graph.Meeting{
-			ID:     str(rec, "id"),
-			Date:   graph.Date{Value: str(rec, "date"), Precision: graph.Precision(str(rec, "precision"))},
-			Place:  str(rec, "place"),
-			Mode:   graph.Mode(str(rec, "mode")),
-			Status: graph.Status(str(rec, "status")),
-		}
-		m.Participants = []graph.Attendee{}
-		for _, p := range list(rec, "participants") {
-			x := strs(p)
-			if len(x) == 2 {
-				m.Participants = append(m.Participants, graph.Attendee{EntityID: x[0], Role: graph.Role(x[1])})
-			}
-		}
-		sort.Slice(m.Participants, func(i, j int) bool { return m.Participants[i].EntityID < m.Participants[j].EntityID })
-		m.Sources = readSources(list(rec, "sources"))
+		m := readMeeting(rec)
 		byID[m.ID] = m
 	}
 	for _, id := range ids {
@@ -141,6 +133,27 @@ func loadMeetings(ctx context.Context, q querier, ids []string) ([]graph.Meeting
 		}
 	}
 	return out, nil
+}
+
+// readMeeting reads a meeting of the columns meetingFields.
+func readMeeting(rec *neo4j.Record) graph.Meeting {
+	m := graph.Meeting{
+		ID:     str(rec, "id"),
+		Date:   graph.Date{Value: str(rec, "date"), Precision: graph.Precision(str(rec, "precision"))},
+		Place:  str(rec, "place"),
+		Mode:   graph.Mode(str(rec, "mode")),
+		Status: graph.Status(str(rec, "status")),
+	}
+	m.Participants = []graph.Attendee{}
+	for _, p := range list(rec, "participants") {
+		x := strs(p)
+		if len(x) == 2 {
+			m.Participants = append(m.Participants, graph.Attendee{EntityID: x[0], Role: graph.Role(x[1])})
+		}
+	}
+	sort.Slice(m.Participants, func(i, j int) bool { return m.Participants[i].EntityID < m.Participants[j].EntityID })
+	m.Sources = readSources(list(rec, "sources"))
+	return m
 }
 
 // readSources reads [report id, evidence, rule] triples, ordered by report

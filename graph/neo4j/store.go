@@ -63,6 +63,8 @@ type Store struct {
 	// load the retries run out); queued here, they do not. Writers in other
 	// processes are still safe: MERGE under uniqueness constraints, retried.
 	writing chan struct{}
+	// readConfig is the session of every auto-commit read (see read).
+	readConfig neo4j.SessionConfig
 }
 
 // Open connects to the server, checks that it answers and applies the schema.
@@ -88,6 +90,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	if s.db == "" {
 		s.db = DefaultDatabase
 	}
+	s.readConfig = neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeRead}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -196,17 +199,45 @@ func (s *Store) query(ctx context.Context, query string, params map[string]any) 
 	return res.Records, nil
 }
 
-// read executes one read-only query.
+// read executes one read-only query as an auto-commit transaction: RUN and
+// PULL go out together, one round trip, where a managed transaction
+// (ExecuteQuery, ExecuteRead) adds a COMMIT (and ExecuteRead a BEGIN that
+// waits for its answer), each a round trip and a message the server
+// handles. One query reads one consistent state either way. Auto-commit
+// transactions are not retried by the driver: on an error it would retry
+// (a server restarting, a leader change), the query runs again through
+// ExecuteQuery, which retries for retryTime. No bookmark manager: the
+// store's writes use none, so its reads had none to wait for.
 func (s *Store) read(ctx context.Context, query string, params map[string]any) ([]*neo4j.Record, error) {
 	if err := s.ready(ctx); err != nil {
 		return nil, err
 	}
-	res, err := neo4j.ExecuteQuery(ctx, s.drv, query, params, neo4j.EagerResultTransformer,
-		neo4j.ExecuteQueryWithDatabase(s.db), neo4j.ExecuteQueryWithReadersRouting())
+	recs, err := s.autoRead(ctx, query, params)
+	if err != nil && neo4j.IsRetryable(err) && ctx.Err() == nil {
+		var res *neo4j.EagerResult
+		res, err = neo4j.ExecuteQuery(ctx, s.drv, query, params, neo4j.EagerResultTransformer,
+			neo4j.ExecuteQueryWithDatabase(s.db), neo4j.ExecuteQueryWithReadersRouting(),
+			neo4j.ExecuteQueryWithoutBookmarkManager())
+		if err == nil {
+			recs = res.Records
+		}
+	}
 	if err != nil {
 		return nil, s.noteErr(translate(err))
 	}
-	return res.Records, nil
+	return recs, nil
+}
+
+// autoRead runs one query in an auto-commit read transaction and returns its
+// records.
+func (s *Store) autoRead(ctx context.Context, query string, params map[string]any) ([]*neo4j.Record, error) {
+	sess := s.drv.NewSession(ctx, s.readConfig)
+	defer sess.Close(context.Background())
+	res, err := sess.Run(ctx, query, params)
+	if err != nil {
+		return nil, err
+	}
+	return res.Collect(ctx)
 }
 
 // write runs fn in one managed write transaction: all or nothing, retried
