@@ -84,7 +84,11 @@ type adjacency struct {
 	supporters    []int32
 	factPairs     []uint64 // pairs with statements or supports, both ways round
 	factStart     []int32  // len(factPairs)+1
-	facts         []int32
+	// The pairs of actor i in factPairs are factPairs[factsOf[i]:
+	// factsOf[i+1]] (len(ids)+1): a pair is searched for among the
+	// actor's, not among all (19 steps at 1M, the last ones misses).
+	factsOf []int32
+	facts   []int32
 
 	// The newest common meetings (common's answer for MaxLinks) of the
 	// pairs of prominent actors, worked out once: merging two lists of
@@ -291,10 +295,16 @@ func back(x []int32, p int, v int32) int {
 // pairFacts returns the statements (numbers, oldest first) and supports
 // (numbers, in id order) between actors i and j, either way.
 func (a *adjacency) pairFacts(i, j int32) (stated, supports []int32) {
-	k, ok := slices.BinarySearch(a.factPairs, uint64(i)<<32|uint64(uint32(j)))
+	// Every fact is held under both ways round: the actor of fewer pairs.
+	if a.factsOf[j+1]-a.factsOf[j] < a.factsOf[i+1]-a.factsOf[i] {
+		i, j = j, i
+	}
+	start := a.factsOf[i]
+	k, ok := slices.BinarySearch(a.factPairs[start:a.factsOf[i+1]], uint64(i)<<32|uint64(uint32(j)))
 	if !ok {
 		return nil, nil
 	}
+	k += int(start)
 	f := a.facts[a.factStart[k]:a.factStart[k+1]]
 	n, _ := slices.BinarySearch(f, int32(len(a.stRowids)))
 	return f[:n], f[n:]
@@ -837,6 +847,13 @@ func (s *Store) readAdjacency(ctx context.Context) (*adjacency, error) {
 	}
 	a.factStart = append(a.factStart, int32(len(rels)))
 	a.factPairs = slices.Clip(a.factPairs)
+	a.factsOf = make([]int32, n+1)
+	for _, pair := range a.factPairs {
+		a.factsOf[pair>>32+1]++
+	}
+	for i := 0; i < n; i++ {
+		a.factsOf[i+1] += a.factsOf[i]
+	}
 	// The first source of every fact, of the graph as this transaction sees
 	// it, as the rest. readByID and stNumber become lists of the facts to
 	// walk in id order (readByID is in that order already).
