@@ -44,39 +44,25 @@ type adjacency struct {
 	attStart []int32          // actor number -> offset of its meetings in att; len(ids)+1
 	att      []int32          // meeting numbers, actor after actor
 	attDays  []int32          // the first day (days) of each meeting of att, beside it
-	rowids   []int32          // meeting number -> rowid (0 if too large to keep)
-	days     []int32          // meeting number -> first day as YYYYMMDD (0 if unknown)
-	lastDays []int32          // meeting number -> last day as YYYYMMDD (0 if unknown)
+	// meets[m] is what a page of meetings and a step's link read of held
+	// meeting m, in one record of one cache line: at 1M meetings a meeting
+	// read at random cost a miss in each of a dozen arrays (rowids, days,
+	// id offsets, date length, source...), one after the other.
+	meets []meetRec
 
-	// What a step's link of a meeting says besides its source, so that
-	// Connections reads only the source (one seek of meeting_sources), not
-	// the meeting's row too: meeting number m's id, and its date, the first
-	// dateLen[m] bytes of its first day (0: no date). About 27 bytes a
-	// meeting (1M: 27 MB).
+	// The meetings' ids (meets[m].idStart and idEnd cut meetingIDs.b),
+	// also walked in id order against the sources as they are read.
 	meetingIDs idList
-	dateLen    []uint8
 
 	// The participants of each held meeting, so that a page of meetings
 	// takes them from memory, not from a seek of attended by the text id of
 	// each meeting (8-10 µs a meeting at 1M, a third of a page's time):
-	// meeting number m's are parts[partStart[m]:partStart[m+1]] (actor
-	// numbers, ascending: id order, as SQL lists them), with their roles
-	// in partRoles (roleNames). 1M: 2.1M attendances, 5 bytes each, and 4
-	// a meeting: ~15 MB.
-	partStart []int32
+	// meeting number m's are parts[meets[m].partStart:meets[m].partEnd]
+	// (actor numbers, ascending: id order, as SQL lists them), with their
+	// roles in partRoles (roleNames). 1M: 2.1M attendances, 5 bytes each.
 	parts     []int32
 	partRoles []uint8
-	// multiSrc[m] says meeting m has more than one source: its first
-	// (meetingSrc) is all of them only if not.
-	multiSrc []bool
-	// The rest of a meeting's row, so that a page of meetings is read from
-	// memory, not by a seek of the table a meeting: its place
-	// (places[place[m]]), mode (modeNames) and its date's precision
-	// (precisionNames). 1M: 6 bytes a meeting, and each place once.
-	place     []int32
-	places    []string
-	mode      []uint8
-	precision []uint8
+	places    []string // meets[m].place -> place
 
 	// Statements of one actor about another, and supports, by pair, so
 	// that Connections reads only the newest few of a pair by rowid, not by
@@ -98,7 +84,11 @@ type adjacency struct {
 	supporters    []int32
 	factPairs     []uint64 // pairs with statements or supports, both ways round
 	factStart     []int32  // len(factPairs)+1
-	facts         []int32
+	// The pairs of actor i in factPairs are factPairs[factsOf[i]:
+	// factsOf[i+1]] (len(ids)+1): a pair is searched for among the
+	// actor's, not among all (19 steps at 1M, the last ones misses).
+	factsOf []int32
+	facts   []int32
 
 	// The newest common meetings (common's answer for MaxLinks) of the
 	// pairs of prominent actors, worked out once: merging two lists of
@@ -112,20 +102,44 @@ type adjacency struct {
 	commonLeast int // the meetings each actor of a kept pair attended, at least
 
 	// The first source of each fact (in the order of its sources' key),
-	// by meeting, statement and support number: a step's links are built
-	// from memory alone. Reading them by fact id was a seek of a B-tree
+	// by statement and support number (a meeting's is in its record): a
+	// step's links are built from memory alone. Reading them by fact id was a seek of a B-tree
 	// keyed by the evidence sentence (five levels deep at 1M, its interior
 	// cells holding whole sentences) for every link: most of what a
 	// Connections call cost. 1M: ~16 bytes a fact and its evidence, 1.25M
 	// facts, ~125 MB, with no pointer for the collector to follow.
-	meetingSrc, stSrc, supSrc []srcRef
-	sources                   sourceText
+	stSrc, supSrc []srcRef
+	sources       sourceText
 
 	// indexes holds *searchMemory: the node indexes of a search from each
 	// end, of len(ids) actors, emptied after each search, and its lists, so
 	// the next reuses them rather than allocate and clear two arrays and
 	// grow the lists again.
 	indexes sync.Pool
+}
+
+// meetRec is a held meeting as the adjacency keeps it. Its size is a
+// cache line (TestMeetRecSize), and a slice of a million of them starts at
+// a page, so a record is read from memory in one miss. 1M: 64 MB, where
+// the arrays it replaced were 44 bytes a meeting.
+type meetRec struct {
+	rowid           int32  // 0 if too large to keep, or the row is not as the adjacency rebuilds it: read by SQL
+	day, lastDay    int32  // first and last day as YYYYMMDD (0 if unknown)
+	place           int32  // in places
+	partStart       int32  // its participants: parts[partStart:partEnd]
+	partEnd         int32  //
+	idStart, idEnd  int32  // its id: meetingIDs.b[idStart:idEnd]
+	src             srcRef // its first source (in the order of its sources' key)
+	dateLen         uint8  // its date is the first dateLen bytes of its first day (0: no date)
+	mode, precision uint8  // in modeNames, precisionNames
+	multiSrc        bool   // it has more than one source: src is all of them only if not
+	_               [12]byte
+}
+
+// meetingID returns meeting m's id (see idList.at).
+func (a *adjacency) meetingID(m int32) string {
+	r := &a.meets[m]
+	return bytesString(a.meetingIDs.b[r.idStart:r.idEnd])
 }
 
 // The values of roles, modes and precisions as the adjacency numbers them
@@ -152,7 +166,7 @@ func nameNumber(names []string, v []byte) uint8 {
 // participants returns the participants of meeting m in id order, with
 // their roles; ok is false if a role is not one roleNames holds.
 func (a *adjacency) participants(m int32) (ps []graph.Attendee, ok bool) {
-	start, end := a.partStart[m], a.partStart[m+1]
+	start, end := a.meets[m].partStart, a.meets[m].partEnd
 	ps = make([]graph.Attendee, end-start)
 	for k := range ps {
 		r := a.partRoles[int(start)+k]
@@ -187,8 +201,14 @@ func (a *adjacency) degrees(actors []int32) int {
 // attended returns the held meetings of actor i, oldest first.
 func (a *adjacency) attended(i int32) []int32 { return a.att[a.attStart[i]:a.attStart[i+1]] }
 
-// kind returns the relations between actors i and j; 0 if none.
+// kind returns the relations between actors i and j; 0 if none. Every
+// relation is held both ways, so it searches the shorter of the two lists:
+// a step of a path often leaves a hub of thousands of neighbours, and each
+// step of a binary search of its list was a miss at 1M meetings.
 func (a *adjacency) kind(i, j int32) uint8 {
+	if a.start[j+1]-a.start[j] < a.start[i+1]-a.start[i] {
+		i, j = j, i
+	}
 	if k, ok := slices.BinarySearch(a.neighbours(i), j); ok {
 		return a.kinds[int(a.start[i])+k]
 	}
@@ -246,7 +266,7 @@ func (a *adjacency) merge(i, j int32, n int) []int32 {
 		case x[p] < y[q]:
 			q = back(y, q, x[p])
 		default:
-			if len(out) >= n && a.days[x[p]] != a.days[out[n-1]] {
+			if len(out) >= n && a.meets[x[p]].day != a.meets[out[n-1]].day {
 				return out
 			}
 			out = append(out, x[p])
@@ -275,10 +295,16 @@ func back(x []int32, p int, v int32) int {
 // pairFacts returns the statements (numbers, oldest first) and supports
 // (numbers, in id order) between actors i and j, either way.
 func (a *adjacency) pairFacts(i, j int32) (stated, supports []int32) {
-	k, ok := slices.BinarySearch(a.factPairs, uint64(i)<<32|uint64(uint32(j)))
+	// Every fact is held under both ways round: the actor of fewer pairs.
+	if a.factsOf[j+1]-a.factsOf[j] < a.factsOf[i+1]-a.factsOf[i] {
+		i, j = j, i
+	}
+	start := a.factsOf[i]
+	k, ok := slices.BinarySearch(a.factPairs[start:a.factsOf[i+1]], uint64(i)<<32|uint64(uint32(j)))
 	if !ok {
 		return nil, nil
 	}
+	k += int(start)
 	f := a.facts[a.factStart[k]:a.factStart[k+1]]
 	n, _ := slices.BinarySearch(f, int32(len(a.stRowids)))
 	return f[:n], f[n:]
@@ -618,22 +644,20 @@ func (s *Store) readAdjacency(ctx context.Context) (*adjacency, error) {
 	}
 	slices.SortFunc(byAge, func(i, j int32) int { return cmp.Compare(keys[i], keys[j]) })
 	number := make([]int32, len(keys)) // meeting as read -> number
-	a.rowids = make([]int32, len(keys))
-	a.days = make([]int32, len(keys))
-	a.lastDays = make([]int32, len(keys))
+	a.meets = make([]meetRec, len(keys))
 	a.meetingIDs = idList{b: make([]byte, 0, len(readIDs.b)), end: make([]int32, 0, len(keys))}
-	a.dateLen = make([]uint8, len(keys))
-	a.partStart = make([]int32, len(keys)+1)
-	a.place = make([]int32, len(keys))
-	a.mode = make([]uint8, len(keys))
-	a.precision = make([]uint8, len(keys))
+	parts := int32(0)
 	for nb, m := range byAge {
-		a.partStart[nb+1] = a.partStart[nb] + readEnd[m] - readStart[m]
-		a.place[nb], a.mode[nb], a.precision[nb] = readPlace[m], readMode[m], readPrec[m]
+		r := &a.meets[nb]
+		r.partStart, parts = parts, parts+readEnd[m]-readStart[m]
+		r.partEnd = parts
+		r.place, r.mode, r.precision = readPlace[m], readMode[m], readPrec[m]
 		number[m] = int32(nb)
-		a.rowids[nb], a.days[nb], a.lastDays[nb] = int32(uint32(keys[m])), int32(keys[m]>>32), lastDays[m]
+		r.rowid, r.day, r.lastDay = int32(uint32(keys[m])), int32(keys[m]>>32), lastDays[m]
+		r.idStart = int32(len(a.meetingIDs.b))
 		a.meetingIDs.add(readIDs.bytes(m))
-		a.dateLen[nb] = readLen[m]
+		r.idEnd = int32(len(a.meetingIDs.b))
+		r.dateLen = readLen[m]
 	}
 	for k, m := range readByID {
 		readByID[k] = number[m] // now meeting numbers, in id order
@@ -785,14 +809,14 @@ func (s *Store) readAdjacency(ctx context.Context) (*adjacency, error) {
 	// 2.1M attendances at 1M: 8.4 MB.
 	a.attDays = make([]int32, len(a.att))
 	for k, m := range a.att {
-		a.attDays[k] = a.days[m]
+		a.attDays[k] = a.meets[m].day
 	}
 	// Each meeting's participants, in meeting order; renumbering keeps
 	// them in id order.
 	a.parts = make([]int32, len(readParts))
 	a.partRoles = make([]uint8, len(readParts))
 	for nb, m := range byAge {
-		start := a.partStart[nb]
+		start := a.meets[nb].partStart
 		for k := readStart[m]; k < readEnd[m]; k++ {
 			a.parts[start], a.partRoles[start] = renum[readParts[k]], readRoles[k]
 			start++
@@ -823,6 +847,13 @@ func (s *Store) readAdjacency(ctx context.Context) (*adjacency, error) {
 	}
 	a.factStart = append(a.factStart, int32(len(rels)))
 	a.factPairs = slices.Clip(a.factPairs)
+	a.factsOf = make([]int32, n+1)
+	for _, pair := range a.factPairs {
+		a.factsOf[pair>>32+1]++
+	}
+	for i := 0; i < n; i++ {
+		a.factsOf[i+1] += a.factsOf[i]
+	}
 	// The first source of every fact, of the graph as this transaction sees
 	// it, as the rest. readByID and stNumber become lists of the facts to
 	// walk in id order (readByID is in that order already).
@@ -831,8 +862,7 @@ func (s *Store) readAdjacency(ctx context.Context) (*adjacency, error) {
 	for i := range supOrder {
 		supOrder[i] = int32(i) // read in id order
 	}
-	a.meetingSrc = make([]srcRef, len(a.rowids))
-	a.multiSrc = make([]bool, len(a.rowids))
+	meetingSrc, multiSrc := make([]srcRef, len(a.meets)), make([]bool, len(a.meets))
 	a.stSrc = make([]srcRef, len(a.stRowids))
 	a.supSrc = make([]srcRef, len(a.supRowids))
 	for _, k := range []struct {
@@ -842,13 +872,16 @@ func (s *Store) readAdjacency(ctx context.Context) (*adjacency, error) {
 		out   []srcRef
 		multi []bool
 	}{
-		{`SELECT meeting_id, report_id, evidence, rule FROM meeting_sources ORDER BY meeting_id, report_id, evidence`, &a.meetingIDs, readByID, a.meetingSrc, a.multiSrc},
+		{`SELECT meeting_id, report_id, evidence, rule FROM meeting_sources ORDER BY meeting_id, report_id, evidence`, &a.meetingIDs, readByID, meetingSrc, multiSrc},
 		{`SELECT statement_id, report_id, evidence, rule FROM statement_sources ORDER BY statement_id, report_id, evidence`, &a.stIDs, stNumber, a.stSrc, nil},
 		{`SELECT support_id, report_id, evidence, rule FROM support_sources ORDER BY support_id, report_id, evidence`, &a.supIDs, supOrder, a.supSrc, nil},
 	} {
 		if err := sr.read(ctx, tx, k.sql, k.ids, k.order, k.out, k.multi); err != nil {
 			return nil, err
 		}
+	}
+	for m := range a.meets {
+		a.meets[m].src, a.meets[m].multiSrc = meetingSrc[m], multiSrc[m]
 	}
 	a.sources.text = bytes.Clone(a.sources.text) // without the room appends left
 	a.keepCommon(keepCommonOf)

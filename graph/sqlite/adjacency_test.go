@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
+	"unsafe"
 
 	"github.com/parley/parley/graph"
 )
@@ -88,4 +89,12 @@ func TestKeptCommonMatchSQL(t *testing.T) {
 		}
 	}
 	linksMatchSQL(t, st, adj, paths)
+}
+
+// TestMeetRecSize: a meeting's record is one cache line, so that reading a
+// meeting at random costs one miss (see meetRec).
+func TestMeetRecSize(t *testing.T) {
+	if n := unsafe.Sizeof(meetRec{}); n != 64 {
+		t.Fatalf("meetRec is %d bytes, want 64: a cache line", n)
+	}
 }

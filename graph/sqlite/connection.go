@@ -220,10 +220,11 @@ func (s *Store) stepLinks(ctx context.Context, adj *adjacency, seqs [][]int32) (
 		if kind&linkMet != 0 {
 			// Newest first: past MaxLinks, only ties of the last day.
 			for _, m := range adj.common(i, j, graph.MaxLinks) {
-				pr.bySQL = pr.bySQL || adj.rowids[m] == 0 || adj.meetingSrc[m].report == notKept
-				k := keyed{l: graph.Link{Type: graph.MetWith, FactID: adj.meetingIDs.at(m), From: pr.from, To: pr.to,
-					Source: adj.sources.source(adj.meetingSrc[m])}}
-				k.day, k.l.Date.Value = dayDate(adj.days[m], adj.dateLen[m])
+				r := &adj.meets[m]
+				pr.bySQL = pr.bySQL || r.rowid == 0 || r.src.report == notKept
+				k := keyed{l: graph.Link{Type: graph.MetWith, FactID: adj.meetingID(m), From: pr.from, To: pr.to,
+					Source: adj.sources.source(r.src)}}
+				k.day, k.l.Date.Value = dayDate(r.day, r.dateLen)
 				all = append(all, k)
 			}
 		}

@@ -121,8 +121,8 @@ func TestConnectionsInOlderSnapshot(t *testing.T) {
 	}
 	// As in a graph whose evidence outgrew what the adjacency keeps: every
 	// meeting's links are read by SQL.
-	for m := range adj.meetingSrc {
-		adj.meetingSrc[m] = srcRef{report: notKept}
+	for m := range adj.meets {
+		adj.meets[m].src = srcRef{report: notKept}
 	}
 	paths, err := st.Connections(snap, graph.ConnectionQuery{From: ann.ID, To: bob.ID, MaxHops: 2})
 	if err != nil {

@@ -192,8 +192,9 @@ func (s *Store) commonMeetings(ctx context.Context, adj *adjacency, f graph.Meet
 	var cands []int32
 	counted, lastDay := 0, int32(0)
 	intersect(lists, func(m int32) bool {
-		day := adj.days[m]
-		if day > curDay || ranged && (day == 0 || day > to || day < earliest || adj.lastDays[m] < from) {
+		r := &adj.meets[m]
+		day := r.day
+		if day > curDay || ranged && (day == 0 || day > to || day < earliest || r.lastDay < from) {
 			return true
 		}
 		if counted > limit && day != lastDay {
@@ -211,11 +212,12 @@ func (s *Store) commonMeetings(ctx context.Context, adj *adjacency, f graph.Meet
 	}
 	keys := make([]key, 0, len(cands))
 	for _, m := range cands {
-		if adj.rowids[m] == 0 {
+		r := &adj.meets[m]
+		if r.rowid == 0 {
 			return page, false, nil // a row not as the adjacency keeps it
 		}
-		k := key{id: adj.meetingIDs.at(m), m: m}
-		k.day, k.date = dayDate(adj.days[m], adj.dateLen[m])
+		k := key{id: adj.meetingID(m), m: m}
+		k.day, k.date = dayDate(r.day, r.dateLen)
 		keys = append(keys, k)
 	}
 	if cur != nil {
@@ -239,15 +241,15 @@ func (s *Store) commonMeetings(ctx context.Context, adj *adjacency, f graph.Meet
 	var several []string
 	var byID map[string]*graph.Meeting // the meetings of several sources
 	for k, key := range keys {
-		m := &items[k]
-		*m = graph.Meeting{ID: key.id, Date: graph.Date{Value: key.date, Precision: graph.Precision(precisionNames[adj.precision[key.m]])},
-			Place: adj.places[adj.place[key.m]], Mode: graph.Mode(modeNames[adj.mode[key.m]]), Status: graph.Held,
+		m, r := &items[k], &adj.meets[key.m]
+		*m = graph.Meeting{ID: key.id, Date: graph.Date{Value: key.date, Precision: graph.Precision(precisionNames[r.precision])},
+			Place: adj.places[r.place], Mode: graph.Mode(modeNames[r.mode]), Status: graph.Held,
 			Sources: []graph.Source{}}
 		if m.Participants, ok = adj.participants(key.m); !ok {
 			return page, false, nil
 		}
-		switch src := adj.meetingSrc[key.m]; {
-		case adj.multiSrc[key.m] || src.report == notKept:
+		switch src := r.src; {
+		case r.multiSrc || src.report == notKept:
 			if byID == nil {
 				byID = map[string]*graph.Meeting{}
 			}
