@@ -82,14 +82,7 @@ func TestCommonMeetingsMatchSQL(t *testing.T) {
 			for _, limit := range []int{1, 3, 50} {
 				f := graph.MeetingFilter{Participants: who, From: r[0], To: r[1], Limit: limit}
 				for page := 0; ; page++ {
-					lim, cur, err := f.Check()
-					if err != nil {
-						t.Fatal(err)
-					}
-					want, err := st.meetingsSQL(ctx, f, lim, cur)
-					if err != nil {
-						t.Fatal(err)
-					}
+					want, lim, cur := sqlMeetings(t, st, f)
 					got, ok, err := st.commonMeetings(ctx, adj, f, lim, cur)
 					if err != nil || !ok {
 						t.Fatalf("%v page %d: in memory: ok %v, %v", f, page, ok, err)
@@ -206,14 +199,7 @@ func TestActorMeetingsSeeWrites(t *testing.T) {
 	if _, err := st.PutReport(ctx, &graph.Report{ID: graph.ReportID(text), Text: text}, &graph.Facts{Entities: ents, Meetings: []graph.Meeting{m}}); err != nil {
 		t.Fatal(err)
 	}
-	lim, cur, err := f.Check()
-	if err != nil {
-		t.Fatal(err)
-	}
-	want, err := st.meetingsSQL(ctx, f, lim, cur)
-	if err != nil {
-		t.Fatal(err)
-	}
+	want, lim, cur := sqlMeetings(t, st, f)
 	if len(want.Items) != len(before.Items)+1 || want.Items[0].Place != "Oslo" {
 		t.Fatalf("SQL after the write: %+v (before: %+v)", want, before)
 	}
@@ -255,4 +241,20 @@ func TestDayKeyAsTimeParse(t *testing.T) {
 			t.Errorf("dayKey(%q) ok = %v, time.Parse err = %v", s, ok, err)
 		}
 	}
+}
+
+// sqlMeetings is the page of meetings f asks for as SQL alone answers it,
+// with the limit and cursor f.Check gives, for the path from memory to be
+// asked the same.
+func sqlMeetings(t *testing.T, st *Store, f graph.MeetingFilter) (graph.Page[graph.Meeting], int, []string) {
+	t.Helper()
+	lim, cur, err := f.Check()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := st.meetingsSQL(context.Background(), f, lim, cur)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return want, lim, cur
 }
