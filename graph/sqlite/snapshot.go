@@ -148,11 +148,7 @@ func (snap *snapshot) txVersion(ctx context.Context) (v int64, ok bool, err erro
 		snap.mu.Unlock()
 		return v, true, nil
 	}
-	row := tx.QueryRowContext(ctx, versionSQL)
-	if st, err := snap.stmt(ctx, tx, versionSQL); err == nil && st != nil {
-		row = st.QueryRowContext(ctx)
-	}
-	if err := row.Scan(&v); err != nil {
+	if err := snap.s.queryRow(ctx, versionSQL).Scan(&v); err != nil { // in the transaction
 		return 0, false, fmt.Errorf("graph version: %w", translate(err))
 	}
 	snap.mu.Lock()
